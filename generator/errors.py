@@ -1,0 +1,54 @@
+"""Errors the user sees: each names the spec file, line, column and JSON pointer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where in which file a problem is: 1-based line/column when known."""
+
+    file: str
+    pointer: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        if self.pointer:
+            where += f" (at #{self.pointer})"
+        return where
+
+
+class GeneratorError(Exception):
+    """Base class of every error the generator reports to its user."""
+
+
+class SpecError(GeneratorError):
+    """The spec cannot be turned into an SDK; says where and what to do."""
+
+    def __init__(self, message: str, location: SourceLocation | None = None, hint: str = "") -> None:
+        self.message = message
+        self.location = location
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+@dataclass(frozen=True)
+class SpecWarning:
+    """A problem that degrades one part of the SDK but does not stop generation."""
+
+    message: str
+    location: SourceLocation | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: warning: {self.message}" if self.location else self.message

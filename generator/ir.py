@@ -1,0 +1,276 @@
+"""The typed intermediate representation (IR) of an API.
+
+Frozen, hashable and ordered, so two IRs (say, of two spec versions) can be compared field by
+field. Every later stage reads only the IR; all naming decisions are already made here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+JsonValue = object  # an already-parsed JSON value (str, int, float, bool, None, tuple, frozen dict)
+
+
+# ---- types -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrimitiveType:
+    """A scalar: ``str``, ``int``, ``float``, ``bool``, ``bytes``, ``any`` or ``none``."""
+
+    name: Literal["str", "int", "float", "bool", "bytes", "any", "none"]
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class ArrayType:
+    """A JSON array of ``items``."""
+
+    items: TypeIR
+
+
+@dataclass(frozen=True)
+class MapType:
+    """A JSON object used as a dictionary from string keys to ``values``."""
+
+    values: TypeIR
+
+
+@dataclass(frozen=True)
+class LiteralType:
+    """One fixed value (``const``, or a one-value enum used as a union tag)."""
+
+    value: str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class NamedType:
+    """A reference to a named schema of :attr:`ApiIR.schemas`."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class UnionType:
+    """One of several variants; ``discriminator`` names the tag property when there is one."""
+
+    variants: tuple[TypeIR, ...]
+    discriminator: str | None = None
+    mapping: tuple[tuple[str, str], ...] = ()  # (tag value, variant schema name)
+
+
+TypeIR = PrimitiveType | ArrayType | MapType | LiteralType | NamedType | UnionType
+
+
+# ---- schemas -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldIR:
+    """One property of an object schema."""
+
+    wire_name: str
+    py_name: str
+    type: TypeIR
+    required: bool
+    nullable: bool = False
+    description: str = ""
+    default: JsonValue = None
+    has_default: bool = False
+    deprecated: bool = False
+    read_only: bool = False
+    write_only: bool = False
+    constraints: tuple[tuple[str, JsonValue], ...] = ()
+    example: JsonValue = None
+
+
+@dataclass(frozen=True)
+class ObjectSchema:
+    """A schema that becomes a model class (allOf parts already merged into ``fields``)."""
+
+    name: str
+    fields: tuple[FieldIR, ...]
+    description: str = ""
+    additional_properties: TypeIR | None = None
+    deprecated: bool = False
+    source: str = ""  # JSON pointer of the schema in the spec
+    is_union_fallback: bool = False
+    param_name: str = ""  # TypedDict accepted where this schema is an input ("" if never one)
+
+
+@dataclass(frozen=True)
+class EnumSchema:
+    """A closed set of values; generated as an open enum so new values still parse."""
+
+    name: str
+    values: tuple[str | int | float, ...]
+    value_type: Literal["str", "int", "float"]
+    description: str = ""
+    nullable: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class AliasSchema:
+    """A named schema that is not an object or enum: a union, array, scalar …"""
+
+    name: str
+    target: TypeIR
+    description: str = ""
+    source: str = ""
+
+
+SchemaIR = ObjectSchema | EnumSchema | AliasSchema
+
+
+# ---- operations --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParameterIR:
+    """A path, query, header or cookie parameter."""
+
+    wire_name: str
+    py_name: str
+    location: Literal["path", "query", "header", "cookie"]
+    type: TypeIR
+    required: bool
+    description: str = ""
+    default: JsonValue = None
+    has_default: bool = False
+    deprecated: bool = False
+    explode: bool = True
+    style: str = "form"
+    example: JsonValue = None
+
+
+BodyKind = Literal["json", "form", "multipart", "binary", "text"]
+
+
+@dataclass(frozen=True)
+class BodyIR:
+    """A request body. Object bodies are flattened into keyword arguments (``fields``)."""
+
+    kind: BodyKind
+    content_type: str
+    type: TypeIR
+    required: bool
+    description: str = ""
+    fields: tuple[FieldIR, ...] | None = None  # None: passed whole as ``body``
+    example: JsonValue = None
+
+
+ResponseKind = Literal["json", "text", "binary", "empty"]
+
+
+@dataclass(frozen=True)
+class ResponseIR:
+    """What one status code returns."""
+
+    status: str  # "200", "4XX", "default"
+    kind: ResponseKind
+    content_type: str | None
+    type: TypeIR | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PaginationIR:
+    """How to fetch the next page of a list operation."""
+
+    kind: Literal["cursor", "offset", "next_url"]
+    items_field: str
+    item_type: TypeIR
+    page_schema: str  # name of the list-view schema the page classes extend
+    sync_class: str
+    async_class: str
+    has_more_field: str | None = None
+    cursor_param: str | None = None
+    cursor_field: str | None = None
+    offset_param: str | None = None
+    next_field: str | None = None
+
+
+@dataclass(frozen=True)
+class OperationIR:
+    """One HTTP operation, as one SDK method."""
+
+    operation_id: str
+    method_name: str
+    http_method: str  # lower case
+    path: str
+    summary: str = ""
+    description: str = ""
+    deprecated: bool = False
+    path_params: tuple[ParameterIR, ...] = ()
+    query_params: tuple[ParameterIR, ...] = ()
+    header_params: tuple[ParameterIR, ...] = ()
+    cookie_params: tuple[ParameterIR, ...] = ()
+    body: BodyIR | None = None
+    success: ResponseIR | None = None
+    errors: tuple[ResponseIR, ...] = ()
+    pagination: PaginationIR | None = None
+    security: tuple[str, ...] = ()  # names of the auth schemes that apply
+    server_url: str | None = None  # an operation-level server overriding the base URL
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ResourceIR:
+    """A group of operations exposed as ``client.<attr_name>``."""
+
+    attr_name: str
+    class_name: str  # e.g. "BenchmarkJobs" → BenchmarkJobsResource / AsyncBenchmarkJobsResource
+    module_name: str
+    description: str
+    operations: tuple[OperationIR, ...]
+
+
+@dataclass(frozen=True)
+class AuthSchemeIR:
+    """A security scheme the client can authenticate with."""
+
+    name: str  # the scheme's key in components/securitySchemes
+    kind: Literal["bearer", "basic", "api_key"]
+    location: Literal["header", "query", "cookie"] = "header"
+    parameter_name: str = "Authorization"  # header/query/cookie name on the wire
+    client_args: tuple[str, ...] = ()  # client constructor arguments that carry the secret
+    env_vars: tuple[str, ...] = ()  # environment variables read when the argument is omitted
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PackageConfig:
+    """Names and metadata of the generated package (from the spec and the config)."""
+
+    package_name: str  # import name
+    distribution_name: str  # name on PyPI
+    client_class: str
+    async_client_class: str
+    version: str
+    base_url: str
+    base_url_env_var: str
+    log_env_var: str
+    title: str
+    description: str = ""
+    env_prefix: str = ""
+
+
+@dataclass(frozen=True)
+class ApiIR:
+    """The whole API surface."""
+
+    config: PackageConfig
+    resources: tuple[ResourceIR, ...]
+    schemas: tuple[SchemaIR, ...]
+    auth: tuple[AuthSchemeIR, ...] = ()
+    servers: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def schema(self, name: str) -> SchemaIR:
+        """The named schema ``name``."""
+        for schema in self.schemas:
+            if schema.name == name:
+                return schema
+        raise KeyError(name)

@@ -1,0 +1,108 @@
+"""Turn untrusted spec strings into valid, non-colliding Python identifiers.
+
+Every name in the generated code is decided here, once, while the IR is built.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+
+# Names a generated model field must not take: they would shadow pydantic's own API.
+PYDANTIC_RESERVED = frozenset(
+    name for name in dir(__import__("pydantic").BaseModel) if not name.startswith("__")
+) | {"model_config", "model_fields", "to_dict", "to_json"}
+BUILTIN_NAMES = frozenset(dir(builtins))
+# Names the generated modules import or define themselves; a class may not take them.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Any", "Annotated", "BaseModel", "Enum", "Field", "Literal", "RootModel", "Optional",
+        "Union", "List", "Dict", "ClassVar", "TypedDict", "Required", "NotRequired",
+        "OpenEnum", "UnknownVariant", "NotGiven", "NOT_GIVEN", "Omit", "PageConfig",
+        "SyncPage", "AsyncPage", "AsyncPaginator", "AwareDatetime", "date", "datetime",
+        "annotations", "httpx", "typing", "pydantic",
+    }
+)  # fmt: skip
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
+
+
+def ascii_words(text: str) -> list[str]:
+    """Split any string into ASCII words, transliterating accents and dropping the rest."""
+    normalized = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    normalized = normalized.replace("'", "")  # "There's" is one word
+    spaced = _CAMEL_BOUNDARY.sub(" ", normalized)
+    return [w for w in _NON_WORD.split(spaced) if w]
+
+
+def snake_case(text: str, *, fallback: str = "value") -> str:
+    """``listBenchmarkJobs`` → ``list_benchmark_jobs``; never empty, never starts with a digit."""
+    words = ascii_words(text)
+    name = "_".join(w.lower() for w in words) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    return name
+
+
+def pascal_case(text: str, *, fallback: str = "Model") -> str:
+    """``benchmark-job view`` → ``BenchmarkJobView``; never empty, never starts with a digit."""
+    words = ascii_words(text)
+    name = "".join(w[:1].upper() + w[1:] for w in words) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}{name}"
+    return name
+
+
+def safe_identifier(name: str, *, avoid: frozenset[str] = frozenset()) -> str:
+    """Append ``_`` to names that are keywords, builtins or otherwise reserved."""
+    while keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in avoid:
+        name += "_"
+    return name
+
+
+def field_name(wire_name: str) -> str:
+    """The Python attribute for a JSON property (the wire name stays as the alias)."""
+    name = snake_case(wire_name, fallback="field") if not wire_name.isidentifier() or not wire_name.isascii() else wire_name
+    if name.startswith("_"):
+        name = "field" + name
+    return safe_identifier(name, avoid=PYDANTIC_RESERVED | BUILTIN_NAMES_FOR_FIELDS)
+
+
+# Builtins shadowed by a class attribute do no harm; only these confuse readers and tools.
+BUILTIN_NAMES_FOR_FIELDS = frozenset({"self", "cls"})
+
+
+def parameter_name(wire_name: str) -> str:
+    """A keyword-argument name for an operation parameter."""
+    name = snake_case(wire_name, fallback="param")
+    return safe_identifier(
+        name,
+        avoid=frozenset(
+            {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries",
+             "idempotency_key"}
+        ),
+    )  # fmt: skip
+
+
+class NameRegistry:
+    """Hands out unique names in one namespace: ``Foo``, ``Foo2``, ``Foo3`` …"""
+
+    def __init__(self, reserved: frozenset[str] = frozenset()) -> None:
+        self._taken: set[str] = set(reserved)
+        self._taken_lower: set[str] = {n.lower() for n in reserved}
+
+    def claim(self, wanted: str) -> str:
+        """Return ``wanted`` or the first free numbered variant (case-insensitively unique)."""
+        candidate, counter = wanted, 1
+        while candidate.lower() in self._taken_lower:
+            counter += 1
+            candidate = f"{wanted}{counter}"
+        self._taken.add(candidate)
+        self._taken_lower.add(candidate.lower())
+        return candidate
+
+    def __contains__(self, name: str) -> bool:
+        return name.lower() in self._taken_lower
