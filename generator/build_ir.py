@@ -533,7 +533,7 @@ class IRBuilder:
             operations: list[OperationIR] = []
             for path, method, operation, item, op_pointer in entries:
                 try:
-                    operations.append(self._build_operation(path, method, operation, item, op_pointer, method_names, auth))
+                    operations.append(self._build_operation(path, method, operation, item, op_pointer, method_names, auth, class_base))
                 except SpecError as exc:
                     self.warnings.append(SpecWarning(f"operation skipped: {exc.message}", exc.location or self.doc.locate(op_pointer)))
             if operations:
@@ -562,7 +562,7 @@ class IRBuilder:
 
     def _build_operation(
         self, path: str, method: str, operation: dict[str, Any], item: dict[str, Any], pointer: str,
-        method_names: NameRegistry, auth: tuple[AuthSchemeIR, ...],
+        method_names: NameRegistry, auth: tuple[AuthSchemeIR, ...], resource_class: str,
     ) -> OperationIR:
         operation_id = as_text(operation.get("operationId")) or f"{method}_{path}"
         op_hint = pascal_case(operation_id, fallback="Operation")
@@ -571,7 +571,8 @@ class IRBuilder:
         params = self._parameters(path, item, operation, pointer, op_hint, arg_names)
         body = self._request_body(operation, pointer, op_hint, arg_names)
         success, errors = self._responses(operation, pointer, op_hint)
-        pagination = self._pagination(operation, pointer, method, success, params, method_name)
+        page_base = resource_class if method_name == "list" else resource_class + pascal_case(method_name)
+        pagination = self._pagination(operation, pointer, method, success, params, page_base)
         security = self._security(operation, auth)
         servers = self._server_urls(operation.get("servers") or item.get("servers"), join_pointer(pointer, "servers"))
         return OperationIR(
@@ -760,7 +761,7 @@ class IRBuilder:
 
     def _pagination(
         self, operation: dict[str, Any], pointer: str, method: str, success: ResponseIR | None,
-        params: list[ParameterIR], method_name: str,
+        params: list[ParameterIR], page_base: str,
     ) -> PaginationIR | None:
         if success is None or not isinstance(success.type, NamedType):
             return None
@@ -793,9 +794,8 @@ class IRBuilder:
                 self.warn(f"x-pagination {key} {config[key]!r} is not a query parameter", self.doc, join_pointer(pointer, "x-pagination"))
                 return None
         item_type = cast(ArrayType, _strip_none(item_field.type)).items
-        base = pascal_case(page.name if method_name != "list" else page.name)
-        sync_class = self.class_names.claim(f"Sync{base}Page")
-        async_class = self.class_names.claim(f"Async{base}Page")
+        sync_class = self.class_names.claim(f"Sync{page_base}Page")
+        async_class = self.class_names.claim(f"Async{page_base}Page")
         return PaginationIR(
             kind=kind,
             items_field=item_field.wire_name,

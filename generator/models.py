@@ -1,0 +1,141 @@
+"""IR schemas → pydantic v2 model source, rendered by datamodel-code-generator.
+
+The IR has already named every class and field; this module only restates the schemas as a
+JSON-Schema document (``$ref``s by those names) plus field-name aliases, and lets
+datamodel-code-generator do what it does well: turn JSON Schema into pydantic classes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+from generator.errors import GeneratorError
+from generator.ir import (
+    AliasSchema,
+    ApiIR,
+    ArrayType,
+    EnumSchema,
+    LiteralType,
+    MapType,
+    NamedType,
+    ObjectSchema,
+    PrimitiveType,
+    TypeIR,
+    UnionType,
+)
+
+MODEL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
+# Formats that pydantic can parse without rejecting what real servers send.
+_PASSED_FORMATS = {"date-time", "date"}
+_REF_PREFIX = "#/components/schemas/"
+
+
+def type_schema(type_: TypeIR) -> dict[str, Any]:
+    """The JSON Schema of an IR type, referring to named schemas by their class names."""
+    if isinstance(type_, NamedType):
+        return {"$ref": _REF_PREFIX + type_.name}
+    if isinstance(type_, PrimitiveType):
+        if type_.name == "str":
+            fmt = type_.format if type_.format in _PASSED_FORMATS else None
+            return {"type": "string", "format": fmt} if fmt else {"type": "string"}
+        return {
+            "int": {"type": "integer"},
+            "float": {"type": "number"},
+            "bool": {"type": "boolean"},
+            "bytes": {"type": "string", "format": "binary"},
+            "none": {"type": "null"},
+            "any": {},
+        }[type_.name]
+    if isinstance(type_, ArrayType):
+        return {"type": "array", "items": type_schema(type_.items)}
+    if isinstance(type_, MapType):
+        return {"type": "object", "additionalProperties": type_schema(type_.values)}
+    if isinstance(type_, LiteralType):
+        return {"const": type_.value} if type_.value is not None else {"type": "null"}
+    if isinstance(type_, UnionType):
+        return {"anyOf": [type_schema(v) for v in type_.variants]}
+    raise TypeError(type_)  # pragma: no cover - the IR has no other kinds
+
+
+def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
+    """An OpenAPI components document of every IR schema, and the field aliases to apply."""
+    schemas: dict[str, Any] = {}
+    aliases: dict[str, str] = {}
+    for schema in api.schemas:
+        if isinstance(schema, ObjectSchema):
+            properties: dict[str, Any] = {}
+            for field in schema.fields:
+                prop = type_schema(field.type)
+                if field.description:
+                    prop = {**prop, "description": field.description}
+                properties[field.wire_name] = prop
+                if field.py_name != field.wire_name:
+                    aliases[f"{schema.name}.{field.wire_name}"] = field.py_name
+            body: dict[str, Any] = {"type": "object", "properties": properties}
+            required = [f.wire_name for f in schema.fields if f.required]
+            if required:
+                body["required"] = required
+        elif isinstance(schema, EnumSchema):
+            body = {"type": "string" if schema.value_type == "str" else "integer", "enum": list(schema.values)}
+        elif isinstance(schema, AliasSchema):
+            body = type_schema(schema.target)
+        if schema.description:
+            body = {**body, "description": schema.description}
+        schemas[schema.name] = body
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "models", "version": "0"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
+    return document, aliases
+
+
+def render_models(api: ApiIR, header: str) -> str:
+    """Source of the ``types/_models.py`` module (unformatted)."""
+    import datamodel_code_generator as dcg  # imported late: it is slow to import
+
+    if not api.schemas:
+        return f"{header}\n\nfrom __future__ import annotations\n"
+    package = api.config.package_name
+    document, aliases = schema_document(api)
+    fallbacks = {
+        s.name: f"{package}._models.UnknownVariant"
+        for s in api.schemas
+        if isinstance(s, ObjectSchema) and s.is_union_fallback
+    }
+    has_enums = any(isinstance(s, EnumSchema) for s in api.schemas)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its advice on options is for its CLI users, not ours
+        try:
+            output = dcg.generate(
+                document,
+                input_file_type=dcg.InputFileType.OpenAPI,
+                output_model_type=dcg.DataModelType.PydanticV2BaseModel,
+                target_python_version=dcg.PythonVersion.PY_311,
+                base_class=f"{package}._models.BaseModel",
+                base_class_map=fallbacks or None,
+                additional_imports=[f"{package}._models.OpenEnum"] if has_enums else None,
+                custom_template_dir=MODEL_TEMPLATES,
+                custom_file_header=header,
+                aliases=aliases or None,
+                use_subclass_enum=True,
+                use_schema_description=True,
+                use_field_description=True,
+                use_union_operator=True,
+                use_standard_collections=True,
+                use_annotated=True,
+                use_type_alias=True,
+                use_double_quotes=True,
+                disable_timestamp=True,
+                output_datetime_class=dcg.DatetimeClassType.Datetime,
+                openapi_scopes=[dcg.OpenAPIScope.Schemas],
+                formatters=[],
+            )
+        except dcg.Error as exc:
+            raise GeneratorError(f"datamodel-code-generator failed: {exc}") from exc
+    if not isinstance(output, str):  # pragma: no cover - only for multi-module output
+        raise GeneratorError("datamodel-code-generator returned several modules")
+    return output

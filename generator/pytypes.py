@@ -1,0 +1,79 @@
+"""Python annotations for IR types, as finished source strings for the templates."""
+
+from __future__ import annotations
+
+from generator.ir import (
+    AliasSchema,
+    ApiIR,
+    ArrayType,
+    EnumSchema,
+    LiteralType,
+    MapType,
+    NamedType,
+    ObjectSchema,
+    PrimitiveType,
+    TypeIR,
+    UnionType,
+)
+
+_PRIMITIVES = {"str": "str", "int": "int", "float": "float", "bool": "bool", "bytes": "bytes", "any": "object", "none": "None"}
+
+
+def _join(parts: list[str]) -> str:
+    unique = list(dict.fromkeys(parts))
+    if "object" in unique:
+        return "object"
+    # ``None`` last reads best: ``str | None``.
+    unique.sort(key=lambda p: p == "None")
+    return " | ".join(unique)
+
+
+def output_annotation(type_: TypeIR) -> str:
+    """The annotation of a parsed response value (model classes by name)."""
+    if isinstance(type_, NamedType):
+        return type_.name
+    if isinstance(type_, PrimitiveType):
+        return _PRIMITIVES[type_.name]
+    if isinstance(type_, ArrayType):
+        return f"list[{output_annotation(type_.items)}]"
+    if isinstance(type_, MapType):
+        return f"dict[str, {output_annotation(type_.values)}]"
+    if isinstance(type_, LiteralType):
+        return "None" if type_.value is None else f"Literal[{type_.value!r}]"
+    if isinstance(type_, UnionType):
+        return _join([output_annotation(v) for v in type_.variants])
+    raise TypeError(type_)  # pragma: no cover
+
+
+class InputTypes:
+    """Annotations of request values: TypedDicts for objects, Literals for enums."""
+
+    def __init__(self, api: ApiIR) -> None:
+        self._schemas = {s.name: s for s in api.schemas}
+
+    def annotation(self, type_: TypeIR, *, file_upload: bool = False) -> str:
+        """The annotation a caller's argument must satisfy."""
+        if isinstance(type_, NamedType):
+            schema = self._schemas[type_.name]
+            if isinstance(schema, ObjectSchema):
+                return schema.param_name or schema.name
+            if isinstance(schema, EnumSchema):
+                return f"Literal[{', '.join(repr(v) for v in schema.values)}]"
+            if isinstance(schema, AliasSchema):
+                return self.annotation(schema.target, file_upload=file_upload)
+        if isinstance(type_, PrimitiveType):
+            if type_.name == "bytes":
+                return "FileTypes" if file_upload else "bytes"
+            return _PRIMITIVES[type_.name]
+        if isinstance(type_, ArrayType):
+            return f"Sequence[{self.annotation(type_.items, file_upload=file_upload)}]"
+        if isinstance(type_, MapType):
+            return f"Mapping[str, {self.annotation(type_.values)}]"
+        if isinstance(type_, UnionType):
+            variants = [v for v in type_.variants if not self._is_fallback(v)]
+            return _join([self.annotation(v, file_upload=file_upload) for v in variants])
+        return output_annotation(type_)
+
+    def _is_fallback(self, type_: TypeIR) -> bool:
+        schema = self._schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        return isinstance(schema, ObjectSchema) and schema.is_union_fallback

@@ -1,0 +1,433 @@
+"""View models: the finished values templates print (names, annotations, literals, docs).
+
+Templates only loop and print; every decision about naming, typing or escaping is made here
+or in the IR builder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.ir import (
+    ApiIR,
+    AuthSchemeIR,
+    FieldIR,
+    NamedType,
+    ObjectSchema,
+    OperationIR,
+    ParameterIR,
+    ResourceIR,
+    TypeIR,
+)
+from generator.pytypes import InputTypes, output_annotation
+
+NOT_GIVEN_DEFAULT = "NOT_GIVEN"
+
+
+@dataclass(frozen=True)
+class ArgView:
+    """One argument of a generated method."""
+
+    name: str
+    annotation: str
+    default: str | None  # Python source of the default, None when required
+    wire_name: str
+    description: str
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class MethodView:
+    """One resource method, sync and async."""
+
+    name: str
+    http_method: str
+    path: str
+    positional: tuple[ArgView, ...]
+    keyword: tuple[ArgView, ...]
+    path_args: tuple[ArgView, ...]
+    query_args: tuple[ArgView, ...]
+    header_args: tuple[ArgView, ...]
+    body_args: tuple[ArgView, ...]  # flattened object body fields
+    body_kind: str | None
+    body_whole: ArgView | None  # the whole body as one ``body`` argument
+    file_args: tuple[ArgView, ...]  # multipart fields that carry files
+    content_type: str | None
+    sync_return: str
+    async_return: str
+    cast_to: str
+    sync_page: str | None
+    async_page: str | None
+    summary: str
+    description: str
+    deprecated: bool
+    operation_id: str
+    example_call: str  # a realistic call for the README
+    doc: str  # the full docstring text: summary, description and arguments
+    url: str  # an absolute URL when the operation has its own server, else ""
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    """One resource module."""
+
+    attr_name: str
+    module_name: str
+    sync_class: str
+    async_class: str
+    description: str
+    methods: tuple[MethodView, ...]
+    imports: tuple[str, ...]  # names imported from ..types
+    page_imports: tuple[str, ...]  # names imported from ..pagination
+    uses_literal: bool
+    uses_mapping: bool
+    uses_file_types: bool
+    uses_deprecated: bool
+    uses_param_deprecation: bool
+
+
+@dataclass(frozen=True)
+class TypedDictField:
+    """One key of a request TypedDict."""
+
+    key: str
+    annotation: str  # already wrapped in Required[...] when required
+    description: str
+
+
+@dataclass(frozen=True)
+class TypedDictView:
+    """A TypedDict for an object schema used in requests."""
+
+    name: str
+    description: str
+    fields: tuple[TypedDictField, ...]
+    class_syntax: bool  # False: functional syntax (keys that are not identifiers)
+
+
+@dataclass(frozen=True)
+class PageView:
+    """A page class pair for one paginated operation."""
+
+    sync_class: str
+    async_class: str
+    model: str
+    item: str
+    kind: str
+    items_field: str
+    has_more_field: str | None
+    cursor_param: str | None
+    cursor_field: str | None
+    offset_param: str | None
+    next_field: str | None
+
+
+@dataclass(frozen=True)
+class AuthView:
+    """One credential argument of the client constructor."""
+
+    scheme: AuthSchemeIR
+    args: tuple[tuple[str, str], ...]  # (argument, environment variable)
+
+
+@dataclass(frozen=True)
+class PackageView:
+    """Everything the package templates need."""
+
+    api: ApiIR
+    resources: tuple[ResourceView, ...]
+    typed_dicts: tuple[TypedDictView, ...]
+    pages: tuple[PageView, ...]
+    model_names: tuple[str, ...]
+    auth: tuple[AuthView, ...]
+    auth_required: bool
+    runtime_modules: tuple[str, ...] = field(default=())
+
+
+def _docs(*parts: str) -> str:
+    return "\n\n".join(p.strip() for p in parts if p and p.strip())
+
+
+class ViewBuilder:
+    """Turns the IR into view models."""
+
+    def __init__(self, api: ApiIR) -> None:
+        self.api = api
+        self.inputs = InputTypes(api)
+        self.schemas = {s.name: s for s in api.schemas}
+
+    def build(self, runtime_modules: tuple[str, ...]) -> PackageView:
+        """The whole package view."""
+        resources = tuple(self._resource(r) for r in self.api.resources)
+        return PackageView(
+            api=self.api,
+            resources=resources,
+            typed_dicts=tuple(self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name),
+            pages=tuple(self._pages()),
+            model_names=tuple(s.name for s in self.api.schemas),
+            auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
+            auth_required=len(self.api.auth) == 1 and all(op.security for r in self.api.resources for op in r.operations),
+            runtime_modules=runtime_modules,
+        )
+
+    def _pages(self) -> list[PageView]:
+        pages = []
+        for resource in self.api.resources:
+            for op in resource.operations:
+                p = op.pagination
+                if p is not None:
+                    pages.append(PageView(p.sync_class, p.async_class, p.page_schema, output_annotation(p.item_type),
+                                          p.kind, p.items_field, p.has_more_field, p.cursor_param, p.cursor_field,
+                                          p.offset_param, p.next_field))  # fmt: skip
+        return pages
+
+    def _typed_dict(self, schema: ObjectSchema) -> TypedDictView:
+        fields = []
+        for f in schema.fields:
+            if f.read_only:
+                continue
+            annotation = self.inputs.annotation(f.type, file_upload=True)
+            if f.nullable and "None" not in annotation.split(" | "):
+                annotation += " | None"
+            annotation = f"Required[{annotation}]" if f.required else annotation
+            fields.append(TypedDictField(f.wire_name, annotation, f.description))
+        class_syntax = all(f.key.isidentifier() and f.key.isascii() and not _is_keyword(f.key) for f in fields)
+        return TypedDictView(schema.param_name, schema.description, tuple(fields), class_syntax)
+
+    def _arg(self, name: str, wire: str, type_: TypeIR, required: bool, description: str, deprecated: bool, *, file_upload: bool = False) -> ArgView:
+        annotation = self.inputs.annotation(type_, file_upload=file_upload)
+        if required:
+            return ArgView(name, annotation, None, wire, description, deprecated)
+        return ArgView(name, f"{annotation} | NotGiven", NOT_GIVEN_DEFAULT, wire, description, deprecated)
+
+    def _param(self, p: ParameterIR) -> ArgView:
+        return self._arg(p.py_name, p.wire_name, p.type, p.required, _param_doc(p), p.deprecated)
+
+    def _field_arg(self, f: FieldIR, required_body: bool, multipart: bool) -> ArgView:
+        return self._arg(f.py_name, f.wire_name, f.type, f.required and required_body, f.description, f.deprecated, file_upload=multipart)
+
+    def _method(self, op: OperationIR) -> MethodView:
+        path_args = tuple(self._param(p) for p in op.path_params)
+        query_args = tuple(self._param(p) for p in op.query_params)
+        header_args = tuple(self._param(p) for p in (*op.header_params, *op.cookie_params) if p.location == "header")
+        body_args: tuple[ArgView, ...] = ()
+        file_args: tuple[ArgView, ...] = ()
+        body_whole = None
+        body = op.body
+        if body is not None:
+            multipart = body.kind == "multipart"
+            if body.fields is not None:
+                args = tuple(self._field_arg(f, body.required or not body.fields, multipart) for f in body.fields)
+                file_args = tuple(a for a, f in zip(args, body.fields, strict=True) if multipart and _carries_file(f.type))
+                body_args = tuple(a for a in args if a not in file_args)
+            else:
+                body_whole = self._arg("body", "body", body.type, body.required, body.description or "The request body.", False,
+                                       file_upload=multipart)  # fmt: skip
+        keyword = tuple(
+            sorted((*query_args, *header_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
+                   key=lambda a: a.default is not None)
+        )  # fmt: skip
+        success = op.success
+        if success is None or success.type is None:
+            returns, cast_to = "None", "type(None)"
+        else:
+            returns = output_annotation(success.type)
+            cast_to = returns
+        sync_page = async_page = None
+        async_returns = returns
+        if op.pagination is not None:
+            sync_page, async_page = op.pagination.sync_class, op.pagination.async_class
+            returns = sync_page
+            async_returns = f"AsyncPaginator[{output_annotation(op.pagination.item_type)}, {async_page}]"
+        return MethodView(
+            name=op.method_name,
+            http_method=op.http_method,
+            path=op.path,
+            positional=path_args,
+            keyword=keyword,
+            path_args=path_args,
+            query_args=query_args,
+            header_args=header_args,
+            body_args=body_args,
+            body_kind=body.kind if body else None,
+            body_whole=body_whole,
+            file_args=file_args,
+            content_type=body.content_type if body else None,
+            sync_return=returns,
+            async_return=async_returns,
+            cast_to=cast_to,
+            sync_page=sync_page,
+            async_page=async_page,
+            summary=op.summary,
+            description=op.description if op.description.strip() != op.summary.strip() else "",
+            deprecated=op.deprecated,
+            operation_id=op.operation_id,
+            example_call=self._example_call(op, path_args, keyword),
+            doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
+            url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
+        )
+
+    def _example_call(self, op: OperationIR, path_args: tuple[ArgView, ...], keyword: tuple[ArgView, ...]) -> str:
+        examples = _Examples(self.schemas)  # type: ignore[arg-type]
+        params = {p.py_name: p for p in (*op.path_params, *op.query_params, *op.header_params)}
+        fields = {f.py_name: f for f in (op.body.fields or ())} if op.body else {}
+        parts: list[str] = []
+        for arg in (*path_args, *keyword):
+            param = params.get(arg.name)
+            wanted = arg.default is None or (op.pagination is not None and arg.wire_name == "limit")
+            if not wanted:
+                continue
+            if param is not None:
+                value = examples.value(param.type, param.example, param.wire_name)
+            elif arg.name in fields:
+                value = examples.value(fields[arg.name].type, fields[arg.name].example, arg.wire_name)
+            elif op.body is not None:
+                value = examples.value(op.body.type, op.body.example, "body")
+            else:
+                continue
+            parts.append(value if arg in path_args else f"{arg.name}={value}")
+        return f"{op.method_name}({', '.join(parts)})"
+
+    def _resource(self, resource: ResourceIR) -> ResourceView:
+        methods = tuple(self._method(op) for op in resource.operations)
+        source = "\n".join(
+            a.annotation + " " + m.sync_return + " " + m.async_return
+            for m in methods
+            for a in (*m.positional, *m.keyword)
+        ) + "\n" + "\n".join(m.cast_to + " " + m.sync_return for m in methods)
+        type_names = sorted(n for n in (*self.schemas, *(s.param_name for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name)) if _mentions(source, n))
+        page_names = sorted({n for m in methods for n in (m.sync_page, m.async_page) if n})
+        return ResourceView(
+            attr_name=resource.attr_name,
+            module_name=resource.module_name,
+            sync_class=f"{resource.class_name}Resource",
+            async_class=f"Async{resource.class_name}Resource",
+            description=resource.description,
+            methods=methods,
+            imports=tuple(type_names),
+            page_imports=tuple(page_names),
+            uses_literal="Literal[" in source,
+            uses_mapping="Mapping[" in source or "Sequence[" in source,
+            uses_file_types="FileTypes" in source,
+            uses_deprecated=any(m.deprecated for m in methods),
+            uses_param_deprecation=any(a.deprecated for m in methods for a in m.keyword),
+        )
+
+
+def _mentions(source: str, name: str) -> bool:
+    import re
+
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", source) is not None
+
+
+def _is_keyword(name: str) -> bool:
+    import keyword
+
+    return keyword.iskeyword(name)
+
+
+def _carries_file(type_: TypeIR) -> bool:
+    from generator.ir import ArrayType, PrimitiveType
+
+    if isinstance(type_, PrimitiveType):
+        return type_.name == "bytes"
+    return isinstance(type_, ArrayType) and _carries_file(type_.items)
+
+
+def _param_doc(p: ParameterIR) -> str:
+    doc = p.description
+    if p.has_default:
+        doc = _docs(doc, f"Defaults to {p.default!r} on the server.")
+    return doc
+
+
+def is_named(type_: TypeIR) -> bool:
+    """Whether ``type_`` refers to a named schema."""
+    return isinstance(type_, NamedType)
+
+
+_STANDARD_ARGS = (
+    ("extra_headers", "Send extra headers."),
+    ("extra_query", "Add additional query parameters to the request."),
+    ("extra_body", "Add additional JSON properties to the request."),
+    ("timeout", "Override the client-level default timeout for this request, in seconds."),
+    ("max_retries", "Override the client-level maximum number of retries for this request."),
+)
+
+
+def _method_doc(summary: str, description: str, args: tuple[ArgView, ...]) -> str:
+    lines = ["Args:"]
+    for arg in args:
+        text = " ".join(arg.description.split()) or "See the API reference."
+        if arg.deprecated:
+            text = "Deprecated. " + text
+        lines.append(f"    {arg.name}: {text}")
+    lines.extend(f"    {name}: {text}" for name, text in _STANDARD_ARGS)
+    body = description if description.strip() != summary.strip() else ""
+    return _docs(summary, body, "\n".join(lines))
+
+
+class _Examples:
+    """Builds realistic example arguments from schemas (examples and defaults first)."""
+
+    def __init__(self, schemas: dict[str, object]) -> None:
+        self.schemas = schemas
+
+    def value(self, type_: TypeIR, example: object, name: str, depth: int = 0) -> str:
+        from generator.ir import (
+            AliasSchema, ArrayType, EnumSchema, LiteralType, MapType, PrimitiveType, UnionType,
+        )  # fmt: skip
+        from generator.render import python_literal
+
+        if example is not None and _plain_json(example):
+            return python_literal(example)
+        if isinstance(type_, UnionType):
+            variants = [v for v in type_.variants if v != PrimitiveType("none") and not _is_fallback(self.schemas, v)]
+            return self.value(variants[0], None, name, depth) if variants else "None"
+        if isinstance(type_, LiteralType):
+            return python_literal(type_.value)
+        if isinstance(type_, PrimitiveType):
+            return {"str": python_literal(_string_example(name)), "int": "10", "float": "1.0", "bool": "True",
+                    "bytes": 'b"raw file contents"', "any": "{}", "none": "None"}[type_.name]  # fmt: skip
+        if isinstance(type_, ArrayType):
+            return "[" + self.value(type_.items, None, name, depth + 1) + "]" if depth < 4 else "[]"
+        if isinstance(type_, MapType):
+            return "{" + python_literal("key") + ": " + self.value(type_.values, None, "value", depth + 1) + "}" if depth < 4 else "{}"
+        if isinstance(type_, NamedType):
+            schema = self.schemas[type_.name]
+            if isinstance(schema, EnumSchema):
+                return python_literal(schema.values[0])
+            if isinstance(schema, AliasSchema):
+                return self.value(schema.target, None, name, depth)
+            if isinstance(schema, ObjectSchema):
+                if depth >= 4:
+                    return "{}"
+                items = [
+                    f"{python_literal(f.wire_name)}: {self.value(f.type, f.example, f.wire_name, depth + 1)}"
+                    for f in schema.fields
+                    if f.required and not f.read_only
+                ]
+                return "{" + ", ".join(items) + "}"
+        return "None"
+
+
+def _plain_json(value: object) -> bool:
+    if isinstance(value, tuple):
+        return all(_plain_json(v) for v in value)
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _is_fallback(schemas: dict[str, object], type_: TypeIR) -> bool:
+    schema = schemas.get(type_.name) if isinstance(type_, NamedType) else None
+    return isinstance(schema, ObjectSchema) and schema.is_union_fallback
+
+
+def _string_example(name: str) -> str:
+    lower = name.lower()
+    if lower == "id" or lower.endswith(("_id", "id")):
+        return f"{lower.removesuffix('id').strip('_') or 'item'}_123"
+    if "email" in lower:
+        return "user@example.com"
+    if "url" in lower or "uri" in lower:
+        return "https://example.com"
+    return name
