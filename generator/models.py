@@ -106,7 +106,10 @@ def render_models(api: ApiIR, header: str) -> str:
         for s in api.schemas
         if isinstance(s, ObjectSchema) and s.is_union_fallback
     }
-    has_enums = any(isinstance(s, EnumSchema) for s in api.schemas)
+    # The Enum template bases str enums on StrOpenEnum and int enums on IntOpenEnum.
+    enum_bases = sorted(
+        {"StrOpenEnum" if s.value_type == "str" else "IntOpenEnum" for s in api.schemas if isinstance(s, EnumSchema)}
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # its advice on options is for its CLI users, not ours
         try:
@@ -117,7 +120,7 @@ def render_models(api: ApiIR, header: str) -> str:
                 target_python_version=dcg.PythonVersion.PY_311,
                 base_class=f"{package}._models.BaseModel",
                 base_class_map=fallbacks or None,
-                additional_imports=[f"{package}._models.OpenEnum"] if has_enums else None,
+                additional_imports=[f"{package}._models.{base}" for base in enum_bases] or None,
                 custom_template_dir=MODEL_TEMPLATES,
                 custom_file_header=header,
                 aliases=aliases or None,

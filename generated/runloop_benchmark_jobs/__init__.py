@@ -1,0 +1,56 @@
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+"""Runloop Benchmark Jobs API SDK."""
+
+from . import types
+from ._client import AsyncRunloop, Runloop
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MissingCredentialsError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    SDKError,
+    UnprocessableEntityError,
+)
+from ._models import BaseModel
+from ._response import APIResponse, AsyncAPIResponse
+from ._types import NOT_GIVEN, NotGiven, Omit, omit
+from ._version import __title__, __version__
+
+__all__ = [
+    "Runloop",
+    "AsyncRunloop",
+    "types",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncAPIResponse",
+    "AuthenticationError",
+    "BadRequestError",
+    "BaseModel",
+    "ConflictError",
+    "InternalServerError",
+    "MissingCredentialsError",
+    "NOT_GIVEN",
+    "NotFoundError",
+    "NotGiven",
+    "Omit",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "SDKError",
+    "UnprocessableEntityError",
+    "__title__",
+    "__version__",
+    "omit",
+]

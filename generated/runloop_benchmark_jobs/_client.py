@@ -1,0 +1,149 @@
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cached_property
+
+import httpx
+
+from ._base_client import DEFAULT_MAX_RETRIES, AsyncAPIClient, SyncAPIClient
+from ._exceptions import MissingCredentialsError
+from ._types import NOT_GIVEN, NotGiven
+from ._version import __version__
+from .resources.benchmark_jobs import AsyncBenchmarkJobsResource, BenchmarkJobsResource
+
+__all__ = ["Runloop", "AsyncRunloop"]
+
+DEFAULT_BASE_URL = "https://api.runloop.ai"
+
+
+class Runloop(SyncAPIClient):
+    """Runloop Benchmark Jobs API client.
+
+    [Beta] Benchmark Jobs run a set of scenarios entirely on Runloop, against one or more agent configurations, and report per-agent and per-scenario outcomes.
+    """
+
+    bearer_token: str | None
+
+    def __init__(
+        self,
+        *,
+        bearer_token: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        """Construct a new client.
+
+        `bearer_token` defaults to the `RUNLOOP_API_KEY` environment variable.
+        `base_url` defaults to the `RUNLOOP_BASE_URL` environment variable, then to
+        'https://api.runloop.ai'.
+        """
+        if bearer_token is None:
+            bearer_token = os.environ.get("RUNLOOP_API_KEY")
+        if bearer_token is None:
+            raise MissingCredentialsError(
+                "The bearer_token client option must be set, either by passing bearer_token to the client or by setting the RUNLOOP_API_KEY environment variable"
+            )
+        self.bearer_token = bearer_token
+        if base_url is None:
+            base_url = os.environ.get("RUNLOOP_BASE_URL") or DEFAULT_BASE_URL
+        if not base_url:
+            raise MissingCredentialsError(
+                "The base_url client option must be set, either by passing base_url to the client or by setting the RUNLOOP_BASE_URL environment variable"
+            )
+        super().__init__(
+            base_url=base_url,
+            version=__version__,
+            sdk_name="runloop_benchmark_jobs",
+            log_env_var="RUNLOOP_LOG",
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @cached_property
+    def benchmark_jobs(self) -> BenchmarkJobsResource:
+        """[Beta] Create, list and inspect BenchmarkJobs: jobs that run a benchmark definition, a list of scenarios or a Harbor configuration against one or more agents and collect their outcomes."""
+        return BenchmarkJobsResource(self)
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        if self.bearer_token is not None:
+            headers["Authorization"] = f"Bearer {self.bearer_token}"
+        return headers
+
+
+class AsyncRunloop(AsyncAPIClient):
+    """Runloop Benchmark Jobs API client (async).
+
+    [Beta] Benchmark Jobs run a set of scenarios entirely on Runloop, against one or more agent configurations, and report per-agent and per-scenario outcomes.
+    """
+
+    bearer_token: str | None
+
+    def __init__(
+        self,
+        *,
+        bearer_token: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        """Construct a new client.
+
+        `bearer_token` defaults to the `RUNLOOP_API_KEY` environment variable.
+        `base_url` defaults to the `RUNLOOP_BASE_URL` environment variable, then to
+        'https://api.runloop.ai'.
+        """
+        if bearer_token is None:
+            bearer_token = os.environ.get("RUNLOOP_API_KEY")
+        if bearer_token is None:
+            raise MissingCredentialsError(
+                "The bearer_token client option must be set, either by passing bearer_token to the client or by setting the RUNLOOP_API_KEY environment variable"
+            )
+        self.bearer_token = bearer_token
+        if base_url is None:
+            base_url = os.environ.get("RUNLOOP_BASE_URL") or DEFAULT_BASE_URL
+        if not base_url:
+            raise MissingCredentialsError(
+                "The base_url client option must be set, either by passing base_url to the client or by setting the RUNLOOP_BASE_URL environment variable"
+            )
+        super().__init__(
+            base_url=base_url,
+            version=__version__,
+            sdk_name="runloop_benchmark_jobs",
+            log_env_var="RUNLOOP_LOG",
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @cached_property
+    def benchmark_jobs(self) -> AsyncBenchmarkJobsResource:
+        """[Beta] Create, list and inspect BenchmarkJobs: jobs that run a benchmark definition, a list of scenarios or a Harbor configuration against one or more agents and collect their outcomes."""
+        return AsyncBenchmarkJobsResource(self)
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        if self.bearer_token is not None:
+            headers["Authorization"] = f"Bearer {self.bearer_token}"
+        return headers

@@ -1,0 +1,251 @@
+"""Pydantic base classes for generated models, forward compatibility and fast parsing.
+
+Forward compatibility: a newer server may send fields, enum values or union variants
+this SDK does not know. They are kept rather than rejected:
+
+* unknown fields stay on the model (``extra="allow"``) and survive ``model_dump()``;
+* unknown enum values become pseudo-members of :class:`OpenEnum` keeping the raw value;
+* unknown union variants parse into the generated :class:`UnknownVariant` fallback.
+
+:func:`find_unknowns` lists all of them so a client in strict mode can refuse them.
+"""
+
+from __future__ import annotations
+
+import enum
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Literal
+
+import pydantic
+from pydantic import ConfigDict
+from typing_extensions import override
+
+__all__ = [
+    "BaseModel",
+    "OpenEnum",
+    "UnknownVariant",
+    "find_unknowns",
+    "is_known_member",
+    "parse_json",
+]
+
+
+class BaseModel(pydantic.BaseModel):
+    """Base of every generated model.
+
+    Unknown fields are kept; fields can be set by their Python name or wire alias.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        protected_namespaces=(),
+        arbitrary_types_allowed=False,
+    )
+
+    def to_dict(
+        self,
+        *,
+        mode: Literal["python", "json"] = "python",
+        by_alias: bool = True,
+        exclude_unset: bool = True,
+        exclude_none: bool = False,
+    ) -> dict[str, Any]:
+        """Return the model as a dict keyed by wire names, leaving out unset fields.
+
+        ``mode="json"`` converts values to JSON-compatible types (enums to values,
+        datetimes to strings).
+        """
+        return self.model_dump(
+            mode=mode,
+            by_alias=by_alias,
+            exclude_unset=exclude_unset,
+            exclude_none=exclude_none,
+        )
+
+    def to_json(
+        self,
+        *,
+        indent: int | None = 2,
+        by_alias: bool = True,
+        exclude_unset: bool = True,
+        exclude_none: bool = False,
+    ) -> str:
+        """Return the model as a JSON string keyed by wire names, leaving out unset fields."""
+        return self.model_dump_json(
+            indent=indent,
+            by_alias=by_alias,
+            exclude_unset=exclude_unset,
+            exclude_none=exclude_none,
+        )
+
+
+class UnknownVariant(BaseModel):
+    """Base of the generated fallback variant placed last in a union.
+
+    It receives objects matching none of the known variants; all their data is kept
+    as extra fields.
+    """
+
+
+_pseudo_lock = threading.Lock()
+_pseudo_members: dict[type[OpenEnum], dict[object, OpenEnum]] = {}
+# Bounds memory if a server sends ever-new values; beyond it members are not interned.
+_MAX_PSEUDO_MEMBERS = 1024
+
+
+class OpenEnum(enum.Enum):
+    """Enum that accepts values unknown when the SDK was generated.
+
+    ``JobState("paused")`` returns a pseudo-member whose ``.value`` is ``"paused"``
+    and which, for ``str``/``int`` enums, compares equal to ``"paused"``. Use
+    :func:`is_known_member` to tell pseudo-members from declared ones.
+    """
+
+    @classmethod
+    @override
+    def _missing_(cls, value: object) -> Any:
+        # Fast path without the lock: a value seen before (dict reads are atomic).
+        members = _pseudo_members.get(cls)
+        if members is not None and value in members:
+            return members[value]
+        return _new_pseudo_member(cls, value)
+
+    @override
+    def __str__(self) -> str:
+        return str(self._value_)
+
+    @override
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self._value_), format_spec)
+
+    @override
+    def __repr__(self) -> str:
+        known = "" if is_known_member(self) else " (unknown)"
+        return f"<{type(self).__name__}.{self._name_}: {self._value_!r}{known}>"
+
+
+def is_known_member(value: enum.Enum) -> bool:
+    """Whether ``value`` is a declared member rather than an unknown pseudo-member."""
+    return type(value)._member_map_.get(value._name_) is value
+
+
+def _new_pseudo_member(cls: type[OpenEnum], value: object) -> OpenEnum | None:
+    member_type: Any = cls._member_type_  # type: ignore[attr-defined]
+    # A value of the wrong type (e.g. 5 for a str enum) is a genuine error.
+    if member_type is not object and not isinstance(value, member_type):
+        return None
+    if isinstance(value, bool) and member_type is int:
+        return None
+    with _pseudo_lock:
+        members = _pseudo_members.setdefault(cls, {})
+        if value in members:  # created meanwhile by another thread
+            return members[value]
+        # Built like Enum builds members: the mixin's __new__, then _name_/_value_.
+        member: Any = (
+            object.__new__(cls)
+            if member_type is object
+            else member_type.__new__(cls, value)
+        )
+        member._name_ = str(value)
+        member._value_ = value
+        if len(members) < _MAX_PSEUDO_MEMBERS:
+            members[value] = member
+        return member  # type: ignore[no-any-return]
+
+
+# -- strict-mode support -------------------------------------------------------------
+
+
+def find_unknowns(obj: object) -> list[str]:
+    """List where ``obj`` holds data unknown to this SDK version.
+
+    Reports extra fields, :class:`UnknownVariant` instances and unknown
+    :class:`OpenEnum` values as ``"/path/to/value: description"`` strings, using wire
+    names in paths.
+    """
+    found: list[str] = []
+    _walk(obj, "", found)
+    return found
+
+
+def _walk(obj: object, path: str, found: list[str]) -> None:
+    if isinstance(obj, UnknownVariant):
+        found.append(f"{path or '/'}: unknown variant {_short_json(obj)}")
+    elif isinstance(obj, pydantic.BaseModel):
+        for name, field in type(obj).model_fields.items():
+            _walk(getattr(obj, name), f"{path}/{field.alias or name}", found)
+        for key in obj.model_extra or {}:
+            found.append(f"{path}/{key}: unknown field of {type(obj).__name__}")
+    elif isinstance(obj, OpenEnum):
+        if not is_known_member(obj):
+            found.append(
+                f"{path or '/'}: unknown {type(obj).__name__} value {obj.value!r}"
+            )
+    elif isinstance(obj, (list, tuple)):
+        for index, item in enumerate(obj):
+            _walk(item, f"{path}/{index}", found)
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            _walk(value, f"{path}/{key}", found)
+
+
+def _short_json(model: pydantic.BaseModel) -> str:
+    text = model.model_dump_json(by_alias=True)
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+# -- parsing -------------------------------------------------------------------------
+
+_adapters: dict[object, pydantic.TypeAdapter[Any]] = {}
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC; nested and concurrent pauses restore it once, at the end."""
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def _adapter(cast_to: Any) -> pydantic.TypeAdapter[Any]:
+    try:
+        adapter = _adapters.get(cast_to)
+    except TypeError:  # unhashable annotation: build one each time
+        return pydantic.TypeAdapter(cast_to)
+    if adapter is None:
+        adapter = pydantic.TypeAdapter(cast_to)
+        _adapters[cast_to] = adapter
+    return adapter
+
+
+def parse_json(cast_to: Any, content: bytes) -> object:
+    """Validate the JSON document ``content`` into ``cast_to`` in one pass.
+
+    Validation runs in pydantic-core straight from the bytes. The cyclic garbage
+    collector is paused meanwhile: otherwise each allocation threshold triggers a
+    rescan of the growing object tree, which dominates the time for large lists.
+
+    Raises:
+        pydantic.ValidationError: ``content`` is not valid JSON or does not match.
+    """
+    with _gc_paused():
+        if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
+            return cast_to.model_validate_json(content)
+        return _adapter(cast_to).validate_json(content)

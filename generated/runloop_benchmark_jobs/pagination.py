@@ -1,0 +1,46 @@
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+"""Page classes: each is its list response model plus lazy iteration over every item."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ._pagination import AsyncPage, AsyncPaginator, PageConfig, SyncPage
+from .types import BenchmarkJobListView, BenchmarkJobView
+
+__all__ = [
+    "AsyncPage",
+    "AsyncPaginator",
+    "PageConfig",
+    "SyncPage",
+    "SyncBenchmarkJobsPage",
+    "AsyncBenchmarkJobsPage",
+]
+
+
+class SyncBenchmarkJobsPage(BenchmarkJobListView, SyncPage[BenchmarkJobView]):
+    """A page of `BenchmarkJobListView`; iterate it to get every `BenchmarkJobView` across pages."""
+
+    _page_config: ClassVar[PageConfig] = PageConfig(
+        kind="cursor",
+        items_field="jobs",
+        has_more_field="has_more",
+        cursor_param="starting_after",
+        cursor_field="id",
+        offset_param=None,
+        next_field=None,
+    )
+
+
+class AsyncBenchmarkJobsPage(BenchmarkJobListView, AsyncPage[BenchmarkJobView]):
+    """A page of `BenchmarkJobListView`; `async for` over it gets every `BenchmarkJobView`."""
+
+    _page_config: ClassVar[PageConfig] = PageConfig(
+        kind="cursor",
+        items_field="jobs",
+        has_more_field="has_more",
+        cursor_param="starting_after",
+        cursor_field="id",
+        offset_param=None,
+        next_field=None,
+    )

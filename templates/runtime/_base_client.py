@@ -1,0 +1,897 @@
+"""The HTTP clients every generated SDK client extends: requests, retries, parsing.
+
+A call goes: arguments -> :class:`~._request.APICall` -> ``httpx.Request`` -> send
+(with retries) -> status check -> parse into ``cast_to`` (or hand back an
+:class:`~._response.APIResponse` for the raw / streamed wrappers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+import platform
+import time
+import uuid
+from collections.abc import Mapping
+from copy import copy as shallow_copy
+from types import TracebackType
+from typing import Any, Self, TypeVar, overload
+
+import httpx
+import pydantic
+
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    make_status_error,
+)
+from ._logging import redact_headers, redact_url, setup_logging
+from ._models import find_unknowns, parse_json
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._request import APICall, RawMode, body_arguments, extract_raw_mode, merge_headers
+from ._response import APIResponse, AsyncAPIResponse
+from ._retry import retry_delay, should_retry
+from ._types import (
+    NOT_GIVEN,
+    Body,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Omit,
+    Query,
+    RequestOptions,
+    TimeoutTypes,
+)
+from ._utils import build_query
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AsyncAPIClient",
+    "AsyncAPIResource",
+    "SyncAPIClient",
+    "SyncAPIResource",
+    "make_request_options",
+]
+
+DEFAULT_TIMEOUT = httpx.Timeout(timeout=60.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(
+    max_connections=100, max_keepalive_connections=20
+)
+
+_T = TypeVar("_T")
+AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any])
+
+_MAX_LISTED_UNKNOWNS = 10
+_MAX_LISTED_ERRORS = 5
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD"})
+
+
+def make_request_options(
+    *,
+    extra_headers: Headers | None = None,
+    extra_query: Query | None = None,
+    extra_body: Body | None = None,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+    idempotency_key: str | None = None,
+) -> RequestOptions:
+    """Collect the per-call overrides that generated methods accept."""
+    options = RequestOptions()
+    if extra_headers is not None:
+        options["headers"] = extra_headers
+    if extra_query is not None:
+        options["query"] = extra_query
+    if extra_body is not None:
+        options["extra_body"] = extra_body
+    if not isinstance(timeout, NotGiven):
+        options["timeout"] = timeout
+    if not isinstance(max_retries, NotGiven):
+        options["max_retries"] = max_retries
+    if idempotency_key is not None:
+        options["idempotency_key"] = idempotency_key
+    return options
+
+
+class _BaseClient:
+    """Configuration and the I/O-free half of request handling."""
+
+    _http: httpx.Client | httpx.AsyncClient
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL,
+        version: str,
+        sdk_name: str,
+        log_env_var: str | None,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        default_query: Mapping[str, object] | None,
+        http_client: httpx.Client | httpx.AsyncClient | None,
+        strict_response_validation: bool,
+    ) -> None:
+        self.base_url = httpx.URL(base_url)
+        self.version = version
+        self.sdk_name = sdk_name
+        self.max_retries = max_retries
+        self.strict_response_validation = strict_response_validation
+        self.timeout: TimeoutTypes = _resolve_timeout(timeout, http_client)
+        self._custom_headers: dict[str, str | Omit] = dict(default_headers or {})
+        self._custom_query: dict[str, object] = dict(default_query or {})
+        self._log = setup_logging(sdk_name, log_env_var)
+        # Only the client that created the httpx client closes it (copies share it).
+        self._owns_http = http_client is None
+
+    # -- hooks for generated clients ---------------------------------------------------
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """Headers carrying credentials; generated clients override this."""
+        return {}
+
+    @property
+    def auth_query(self) -> dict[str, str]:
+        """Query parameters carrying credentials; generated clients override this."""
+        return {}
+
+    # -- configuration -----------------------------------------------------------------
+
+    @property
+    def user_agent(self) -> str:
+        """``{sdk_name}/{version} python/{major}.{minor}``."""
+        major, minor, _ = platform.python_version_tuple()
+        return f"{self.sdk_name}/{self.version} python/{major}.{minor}"
+
+    @property
+    def default_headers(self) -> dict[str, str | Omit]:
+        """Headers sent with every request, before credentials and per-call headers."""
+        return {
+            "Accept": "application/json",
+            "User-Agent": self.user_agent,
+            **self._custom_headers,
+        }
+
+    @property
+    def default_query(self) -> dict[str, object]:
+        """Query parameters sent with every request."""
+        return dict(self._custom_query)
+
+    def with_options(
+        self,
+        *,
+        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str | Omit] | NotGiven = NOT_GIVEN,
+        default_query: Mapping[str, object] | NotGiven = NOT_GIVEN,
+        strict_response_validation: bool | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """Return a client with some settings changed, sharing this one's connections.
+
+        ``default_headers`` and ``default_query`` are merged into the current ones
+        (an :class:`~._types.Omit` header value removes a header).
+        """
+        new = shallow_copy(self)
+        # Resources cached on the instance are bound to the old client: drop them.
+        for name in _cached_property_names(type(self)):
+            new.__dict__.pop(name, None)
+        new._owns_http = False
+        new._custom_headers = dict(self._custom_headers)
+        new._custom_query = dict(self._custom_query)
+        if not isinstance(base_url, NotGiven):
+            new.base_url = httpx.URL(base_url)
+        if not isinstance(timeout, NotGiven):
+            new.timeout = timeout
+        if not isinstance(max_retries, NotGiven):
+            new.max_retries = max_retries
+        if not isinstance(default_headers, NotGiven):
+            new._custom_headers.update(default_headers)
+        if not isinstance(default_query, NotGiven):
+            new._custom_query.update(default_query)
+        if not isinstance(strict_response_validation, NotGiven):
+            new.strict_response_validation = strict_response_validation
+        return new
+
+    copy = with_options
+
+    # -- building requests -------------------------------------------------------------
+
+    @staticmethod
+    def _make_call(
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, object] | None,
+        json_body: object,
+        form_body: Mapping[str, object] | None,
+        files: Mapping[str, FileTypes] | None,
+        content: bytes | None,
+        content_type: str | None,
+        options: RequestOptions | None,
+    ) -> tuple[APICall, RawMode | None]:
+        cleaned, raw_mode = extract_raw_mode(options or RequestOptions())
+        call = APICall(
+            method=method.upper(),
+            path=path,
+            query=query or {},
+            json_body=json_body,
+            form_body=form_body,
+            files=files,
+            content=content,
+            content_type=content_type,
+            options=cleaned,
+        )
+        return call, raw_mode
+
+    def _idempotency_key(self, call: APICall) -> str | None:
+        """One key per call, reused by every attempt so the server can deduplicate."""
+        explicit = call.options.get("idempotency_key")
+        if explicit is not None:
+            return explicit
+        if call.method in _IDEMPOTENT_METHODS:
+            return None
+        return f"{self.sdk_name}-retry-{uuid.uuid4()}"
+
+    def _url(self, path: str) -> httpx.URL:
+        if path.startswith(("http://", "https://")):
+            return httpx.URL(path)
+        return httpx.URL(str(self.base_url).rstrip("/") + "/" + path.lstrip("/"))
+
+    def _build_request(
+        self, call: APICall, idempotency_key: str | None
+    ) -> httpx.Request:
+        body_kwargs, content_type = body_arguments(call)
+        headers = merge_headers(
+            self.default_headers,
+            self.auth_headers,
+            {"Content-Type": content_type} if content_type else None,
+            {"Idempotency-Key": idempotency_key} if idempotency_key else None,
+            call.options.get("headers"),
+        )
+        query = {
+            **self._custom_query,
+            **self.auth_query,
+            **call.query,
+            **(call.options.get("query") or {}),
+        }
+        return self._http.build_request(
+            call.method,
+            self._url(call.path),
+            params=tuple(build_query(query)),
+            headers=headers,
+            timeout=call.options.get("timeout", self.timeout),
+            **body_kwargs,
+        )
+
+    def _max_retries(self, call: APICall) -> int:
+        return call.options.get("max_retries", self.max_retries)
+
+    # -- retries and errors ------------------------------------------------------------
+
+    def _retry_delay(
+        self,
+        request: httpx.Request,
+        *,
+        retries_taken: int,
+        max_retries: int,
+        response: httpx.Response | None = None,
+        error: Exception | None = None,
+    ) -> float | None:
+        """Seconds to wait before retrying, or ``None`` when the failure is final."""
+        remaining = max_retries - retries_taken
+        if remaining <= 0 or (response is not None and not should_retry(response)):
+            return None
+        delay = retry_delay(
+            retries_taken, response.headers if response is not None else None
+        )
+        reason = (
+            f"status {response.status_code}" if response is not None else _name(error)
+        )
+        self._log.info(
+            "Retrying %s %s in %.2f s (%s); %d retries left",
+            request.method,
+            self._redact_url(request.url),
+            delay,
+            reason,
+            remaining - 1,
+        )
+        return delay
+
+    def _connection_error(
+        self, request: httpx.Request, error: Exception
+    ) -> APIConnectionError:
+        self._log.debug(
+            "Request %s %s failed: %s",
+            request.method,
+            self._redact_url(request.url),
+            _name(error),
+        )
+        if isinstance(error, httpx.TimeoutException):
+            return APITimeoutError(request)
+        message = f"Connection error: {request.method} {self._redact_url(request.url)}"
+        return APIConnectionError(request, message=f"{message} ({_name(error)})")
+
+    def _status_error(self, response: httpx.Response) -> APIStatusError:
+        self._log.debug(
+            "Giving up on %s %s: status %d",
+            response.request.method,
+            self._redact_url(response.request.url),
+            response.status_code,
+        )
+        return make_status_error(response)
+
+    # -- logging -----------------------------------------------------------------------
+
+    def _secret_names(self) -> set[str]:
+        return set(self.auth_headers) | set(self.auth_query)
+
+    def _redact_url(self, url: httpx.URL) -> str:
+        return redact_url(url, self._secret_names())
+
+    def _log_request(self, request: httpx.Request, retries_taken: int) -> None:
+        if self._log.isEnabledFor(logging.DEBUG):
+            self._log.debug(
+                "Request %s %s (retry %d) headers=%s",
+                request.method,
+                self._redact_url(request.url),
+                retries_taken,
+                redact_headers(request.headers.items(), self._secret_names()),
+            )
+
+    def _log_response(self, response: httpx.Response) -> None:
+        if self._log.isEnabledFor(logging.DEBUG):
+            self._log.debug(
+                "Response %s %s -> %d %s",
+                response.request.method,
+                self._redact_url(response.request.url),
+                response.status_code,
+                response.reason_phrase,
+            )
+
+    # -- parsing -----------------------------------------------------------------------
+
+    def _parse_response(
+        self, call: APICall, cast_to: Any, response: httpx.Response
+    ) -> Any:
+        """Turn a successful, fully read response into ``cast_to``.
+
+        Shared by normal calls and :meth:`APIResponse.parse`, so both behave the same.
+        """
+        if cast_to is None or cast_to is type(None):
+            return None
+        if cast_to is httpx.Response:
+            return response
+        if cast_to is str:
+            return response.text
+        if cast_to is bytes:
+            return response.content
+        _check_json_response(response, cast_to)
+        try:
+            result = parse_json(cast_to, response.content)
+        except pydantic.ValidationError as exc:
+            raise APIResponseValidationError(
+                response,
+                _decoded_body(response),
+                message=_validation_message(exc, cast_to),
+            ) from exc
+        if self.strict_response_validation:
+            unknowns = find_unknowns(result)
+            if unknowns:
+                raise APIResponseValidationError(
+                    response,
+                    _decoded_body(response),
+                    message=_unknowns_message(unknowns),
+                )
+        self._bind_page(result, call)
+        return result
+
+    def _bind_page(self, result: object, call: APICall) -> None:
+        """Give a parsed page what it needs to fetch the next one."""
+
+
+class SyncAPIClient(_BaseClient):
+    """Synchronous HTTP client; generated clients subclass it and add resources.
+
+    Example of a per-test sleep patch (no real waiting)::
+
+        client._sleep = lambda seconds: None
+    """
+
+    _http: httpx.Client
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL,
+        version: str,
+        sdk_name: str,
+        log_env_var: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            version=version,
+            sdk_name=sdk_name,
+            log_env_var=log_env_var,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+        self._http = http_client or httpx.Client(
+            timeout=self.timeout,
+            follow_redirects=True,
+            limits=DEFAULT_CONNECTION_LIMITS,
+        )
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[_T],
+        query: Mapping[str, object] | None = None,
+        json_body: object | NotGiven = NOT_GIVEN,
+        form_body: Mapping[str, object] | None = None,
+        files: Mapping[str, FileTypes] | None = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        options: RequestOptions | None = None,
+    ) -> _T: ...
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Mapping[str, object] | None = None,
+        json_body: object | NotGiven = NOT_GIVEN,
+        form_body: Mapping[str, object] | None = None,
+        files: Mapping[str, FileTypes] | None = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any: ...
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Mapping[str, object] | None = None,
+        json_body: object | NotGiven = NOT_GIVEN,
+        form_body: Mapping[str, object] | None = None,
+        files: Mapping[str, FileTypes] | None = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any:
+        """Send a request (retrying when worthwhile) and parse the response into ``cast_to``.
+
+        Raises:
+            APIStatusError: the API answered 4xx/5xx (a subclass per status).
+            APIConnectionError: the API could not be reached (``APITimeoutError``
+                on timeouts).
+            APIResponseValidationError: the body does not match ``cast_to``.
+        """
+        call, raw_mode = self._make_call(
+            method,
+            path,
+            query=query,
+            json_body=json_body,
+            form_body=form_body,
+            files=files,
+            content=content,
+            content_type=content_type,
+            options=options,
+        )
+        return self._request_call(call, cast_to, raw_mode)
+
+    def get_api_list(
+        self,
+        path: str,
+        *,
+        page: type[_T],
+        query: Mapping[str, object] | None = None,
+        options: RequestOptions | None = None,
+    ) -> _T:
+        """GET the first page of a list endpoint (iterate it to walk all pages)."""
+        return self.request("GET", path, cast_to=page, query=query, options=options)
+
+    def _request_call(
+        self, call: APICall, cast_to: Any, raw_mode: RawMode | None = None
+    ) -> Any:
+        response, retries_taken = self._send(call, stream=raw_mode == "stream")
+        parser = functools.partial(self._parse_response, call, cast_to)
+        if raw_mode is not None:
+            return APIResponse(
+                raw=response,
+                cast_to=cast_to,
+                parser=parser,
+                retries_taken=retries_taken,
+            )
+        return parser(response)
+
+    def _send(self, call: APICall, *, stream: bool) -> tuple[httpx.Response, int]:
+        """Send ``call``, retrying; return a successful response and the retry count."""
+        max_retries = self._max_retries(call)
+        idempotency_key = self._idempotency_key(call)
+        retries_taken = 0
+        while True:
+            request = self._build_request(call, idempotency_key)
+            self._log_request(request, retries_taken)
+            try:
+                response = self._http.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                delay = self._retry_delay(
+                    request,
+                    retries_taken=retries_taken,
+                    max_retries=max_retries,
+                    error=exc,
+                )
+                if delay is None:
+                    raise self._connection_error(request, exc) from exc
+            except (
+                httpx.RequestError
+            ) as exc:  # redirects, decoding: retrying cannot help
+                raise self._connection_error(request, exc) from exc
+            else:
+                self._log_response(response)
+                if not response.is_error:
+                    return response, retries_taken
+                delay = self._retry_delay(
+                    request,
+                    retries_taken=retries_taken,
+                    max_retries=max_retries,
+                    response=response,
+                )
+                if delay is None:
+                    response.read()
+                    response.close()
+                    raise self._status_error(response)
+                response.close()
+            self._sleep(delay)
+            retries_taken += 1
+
+    def _sleep(self, seconds: float) -> None:
+        """Wait between attempts (tests replace this to avoid real waiting)."""
+        time.sleep(seconds)
+
+    def _bind_page(self, result: object, call: APICall) -> None:
+        if isinstance(result, SyncPage):
+            result._bind(self, call)
+
+    def is_closed(self) -> bool:
+        """Whether the underlying connection pool is closed."""
+        return self._http.is_closed
+
+    def close(self) -> None:
+        """Close the connection pool if this client created it."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(_BaseClient):
+    """Asynchronous HTTP client; generated clients subclass it and add resources."""
+
+    _http: httpx.AsyncClient
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL,
+        version: str,
+        sdk_name: str,
+        log_env_var: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            version=version,
+            sdk_name=sdk_name,
+            log_env_var=log_env_var,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+        self._http = http_client or httpx.AsyncClient(
+            timeout=self.timeout,
+            follow_redirects=True,
+            limits=DEFAULT_CONNECTION_LIMITS,
+        )
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[_T],
+        query: Mapping[str, object] | None = None,
+        json_body: object | NotGiven = NOT_GIVEN,
+        form_body: Mapping[str, object] | None = None,
+        files: Mapping[str, FileTypes] | None = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        options: RequestOptions | None = None,
+    ) -> _T: ...
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Mapping[str, object] | None = None,
+        json_body: object | NotGiven = NOT_GIVEN,
+        form_body: Mapping[str, object] | None = None,
+        files: Mapping[str, FileTypes] | None = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any: ...
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Mapping[str, object] | None = None,
+        json_body: object | NotGiven = NOT_GIVEN,
+        form_body: Mapping[str, object] | None = None,
+        files: Mapping[str, FileTypes] | None = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any:
+        """Send a request (retrying when worthwhile) and parse the response into ``cast_to``.
+
+        Raises the same errors as :meth:`SyncAPIClient.request`.
+        """
+        call, raw_mode = self._make_call(
+            method,
+            path,
+            query=query,
+            json_body=json_body,
+            form_body=form_body,
+            files=files,
+            content=content,
+            content_type=content_type,
+            options=options,
+        )
+        return await self._request_call(call, cast_to, raw_mode)
+
+    def get_api_list(
+        self,
+        path: str,
+        *,
+        page: type[AsyncPageT],
+        query: Mapping[str, object] | None = None,
+        options: RequestOptions | None = None,
+    ) -> AsyncPaginator[Any, AsyncPageT]:
+        """Return a paginator: await it for the first page, ``async for`` it for all items."""
+        call, raw_mode = self._make_call(
+            "GET",
+            path,
+            query=query,
+            json_body=NOT_GIVEN,
+            form_body=None,
+            files=None,
+            content=None,
+            content_type=None,
+            options=options,
+        )
+        return AsyncPaginator(self, call, page, raw_mode=raw_mode)
+
+    async def _request_call(
+        self, call: APICall, cast_to: Any, raw_mode: RawMode | None = None
+    ) -> Any:
+        response, retries_taken = await self._send(call, stream=raw_mode == "stream")
+        parser = functools.partial(self._parse_response, call, cast_to)
+        if raw_mode is not None:
+            return AsyncAPIResponse(
+                raw=response,
+                cast_to=cast_to,
+                parser=parser,
+                retries_taken=retries_taken,
+            )
+        return parser(response)
+
+    async def _send(self, call: APICall, *, stream: bool) -> tuple[httpx.Response, int]:
+        """Send ``call``, retrying; return a successful response and the retry count."""
+        max_retries = self._max_retries(call)
+        idempotency_key = self._idempotency_key(call)
+        retries_taken = 0
+        while True:
+            request = self._build_request(call, idempotency_key)
+            self._log_request(request, retries_taken)
+            try:
+                response = await self._http.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                delay = self._retry_delay(
+                    request,
+                    retries_taken=retries_taken,
+                    max_retries=max_retries,
+                    error=exc,
+                )
+                if delay is None:
+                    raise self._connection_error(request, exc) from exc
+            except (
+                httpx.RequestError
+            ) as exc:  # redirects, decoding: retrying cannot help
+                raise self._connection_error(request, exc) from exc
+            else:
+                self._log_response(response)
+                if not response.is_error:
+                    return response, retries_taken
+                delay = self._retry_delay(
+                    request,
+                    retries_taken=retries_taken,
+                    max_retries=max_retries,
+                    response=response,
+                )
+                if delay is None:
+                    await response.aread()
+                    await response.aclose()
+                    raise self._status_error(response)
+                await response.aclose()
+            await self._sleep(delay)
+            retries_taken += 1
+
+    async def _sleep(self, seconds: float) -> None:
+        """Wait between attempts (tests replace this to avoid real waiting)."""
+        await asyncio.sleep(seconds)
+
+    def _bind_page(self, result: object, call: APICall) -> None:
+        if isinstance(result, AsyncPage):
+            result._bind(self, call)
+
+    def is_closed(self) -> bool:
+        """Whether the underlying connection pool is closed."""
+        return self._http.is_closed
+
+    async def close(self) -> None:
+        """Close the connection pool if this client created it."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+class SyncAPIResource:
+    """Base of generated synchronous resource classes."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+
+class AsyncAPIResource:
+    """Base of generated asynchronous resource classes."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _resolve_timeout(
+    timeout: TimeoutTypes | NotGiven,
+    http_client: httpx.Client | httpx.AsyncClient | None,
+) -> TimeoutTypes:
+    if not isinstance(timeout, NotGiven):
+        return timeout
+    # Respect a timeout deliberately configured on a user-supplied httpx client.
+    if http_client is not None and http_client.timeout != httpx.Timeout(5.0):
+        return http_client.timeout
+    return DEFAULT_TIMEOUT
+
+
+def _cached_property_names(cls: type) -> set[str]:
+    return {
+        name
+        for klass in cls.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, functools.cached_property)
+    }
+
+
+def _name(error: BaseException | None) -> str:
+    return type(error).__name__ if error is not None else "unknown error"
+
+
+def _describe_type(cast_to: Any) -> str:
+    return getattr(cast_to, "__name__", None) or repr(cast_to)
+
+
+def _check_json_response(response: httpx.Response, cast_to: Any) -> None:
+    content_type = response.headers.get("content-type")
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    # A missing content type is given the benefit of the doubt.
+    if content_type is not None and not media_type.endswith("json"):
+        raise APIResponseValidationError(
+            response,
+            _decoded_body(response),
+            message=f"Expected a JSON response for {_describe_type(cast_to)} but got "
+            f"content-type {content_type!r}",
+        )
+    if not response.content.strip():
+        raise APIResponseValidationError(
+            response,
+            None,
+            message=f"Expected a JSON response for {_describe_type(cast_to)} but the body is empty",
+        )
+
+
+def _decoded_body(response: httpx.Response) -> object:
+    try:
+        decoded: object = json.loads(response.content)
+    except ValueError:
+        return response.text
+    return decoded
+
+
+def _validation_message(error: pydantic.ValidationError, cast_to: Any) -> str:
+    problems = [
+        f"/{'/'.join(str(part) for part in detail['loc'])}: {detail['msg']}"
+        for detail in error.errors(include_url=False, include_input=False)
+    ]
+    shown = "; ".join(problems[:_MAX_LISTED_ERRORS])
+    if len(problems) > _MAX_LISTED_ERRORS:
+        shown += f"; and {len(problems) - _MAX_LISTED_ERRORS} more"
+    return f"Response body does not match {_describe_type(cast_to)}: {shown}"
+
+
+def _unknowns_message(unknowns: list[str]) -> str:
+    shown = "; ".join(unknowns[:_MAX_LISTED_UNKNOWNS])
+    if len(unknowns) > _MAX_LISTED_UNKNOWNS:
+        shown += f"; and {len(unknowns) - _MAX_LISTED_UNKNOWNS} more"
+    return f"Response has data unknown to this SDK (strict_response_validation is on): {shown}"

@@ -1,0 +1,254 @@
+"""Pages of list endpoints that know how to fetch the pages after them.
+
+Generated code declares one page class per paginated operation by combining the
+list-view model with :class:`SyncPage` / :class:`AsyncPage` and a :class:`PageConfig`::
+
+    class SyncJobsPage(JobListView, SyncPage[JobView]):
+        _page_config: ClassVar[PageConfig] = PageConfig(
+            kind="cursor", items_field="jobs", has_more_field="has_more",
+            cursor_param="starting_after", cursor_field="id",
+        )
+
+Iterating a page yields the items of every following page, fetched lazily one page
+at a time; pages already iterated are not kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar, cast
+
+import httpx
+from pydantic import PrivateAttr
+
+from ._models import BaseModel
+from ._request import APICall, RawMode
+
+if TYPE_CHECKING:
+    from ._base_client import AsyncAPIClient, SyncAPIClient
+
+__all__ = ["AsyncPage", "AsyncPaginator", "PageConfig", "SyncPage"]
+
+ItemT = TypeVar("ItemT")
+AsyncPageT = TypeVar("AsyncPageT", bound="AsyncPage[Any]")
+
+
+@dataclasses.dataclass(frozen=True)
+class PageConfig:
+    """How an endpoint paginates.
+
+    Attributes:
+        kind: ``"cursor"`` (a query parameter carries a cursor), ``"offset"``
+            (a query parameter carries the number of items to skip) or
+            ``"next_url"`` (the page holds the URL of the next page).
+        items_field: Page field holding the list of items.
+        has_more_field: Optional boolean page field telling whether more pages exist.
+        cursor_param: Query parameter receiving the cursor (``"cursor"`` kind).
+        cursor_field: Item field whose value on the last item is the next cursor.
+        offset_param: Query parameter receiving the offset (``"offset"`` kind).
+        next_field: Page field holding the next page's URL (``"next_url"`` kind) or
+            the next cursor token (``"cursor"`` kind without ``cursor_field``).
+    """
+
+    kind: Literal["cursor", "offset", "next_url"]
+    items_field: str
+    has_more_field: str | None = None
+    cursor_param: str | None = None
+    cursor_field: str | None = None
+    offset_param: str | None = None
+    next_field: str | None = None
+
+
+class _BasePage(BaseModel, Generic[ItemT]):
+    """Logic shared by sync and async pages: reading items and the next request."""
+
+    _page_config: ClassVar[PageConfig]
+    _call: APICall | None = PrivateAttr(default=None)
+
+    def page_items(self) -> list[ItemT]:
+        """The items of this page only."""
+        items = _field(self, self._page_config.items_field)
+        return cast("list[ItemT]", items or [])
+
+    def has_next_page(self) -> bool:
+        """Whether another page should be requested after this one."""
+        config = self._page_config
+        if not self.page_items():
+            return False
+        if config.has_more_field is not None and not _field(
+            self, config.has_more_field
+        ):
+            return False
+        if config.next_field is not None and config.cursor_field is None:
+            return bool(_field(self, config.next_field))
+        return True
+
+    def next_page_request(self) -> APICall | None:
+        """The call fetching the next page, or ``None`` on the last page (internal)."""
+        if self._call is None:
+            raise RuntimeError(
+                "This page is not bound to a client; only pages returned by the API can "
+                "fetch the next page."
+            )
+        if not self.has_next_page():
+            return None
+        config = self._page_config
+        query = dict(self._call.query)
+        if config.kind == "next_url":
+            return self._next_url_request(query)
+        if config.kind == "offset":
+            param = _required(config.offset_param, "offset_param")
+            start = int(str(query.get(param) or 0))
+            query[param] = start + len(self.page_items())
+        else:
+            query[_required(config.cursor_param, "cursor_param")] = self._next_cursor()
+        return self._call.for_next_page(query=query)
+
+    def _next_cursor(self) -> object:
+        config = self._page_config
+        if config.cursor_field is not None:
+            return _field(self.page_items()[-1], config.cursor_field)
+        return _field(self, _required(config.next_field, "cursor_field or next_field"))
+
+    def _next_url_request(self, query: dict[str, object]) -> APICall:
+        assert self._call is not None
+        url = httpx.URL(
+            str(_field(self, _required(self._page_config.next_field, "next_field")))
+        )
+        # Parameters in the next URL replace the original ones of the same name.
+        for name in url.params:
+            values = url.params.get_list(name)
+            query[name] = values[0] if len(values) == 1 else values
+        next_path = str(url.copy_with(query=None))
+        return self._call.for_next_page(path=next_path, query=query)
+
+
+class SyncPage(_BasePage[ItemT], Generic[ItemT]):
+    """A page of a synchronous list endpoint; ``for item in page`` walks all pages."""
+
+    _client: SyncAPIClient | None = PrivateAttr(default=None)
+
+    def _bind(self, client: SyncAPIClient, call: APICall) -> Self:
+        self._client = client
+        self._call = call
+        return self
+
+    def get_next_page(self) -> Self:
+        """Fetch the page after this one.
+
+        Raises:
+            RuntimeError: this is the last page (check :meth:`has_next_page`).
+        """
+        call = self.next_page_request()
+        if call is None or self._client is None:
+            raise RuntimeError("No next page; check `has_next_page()` first.")
+        page: Self = self._client._request_call(call, type(self))
+        return page
+
+    def iter_pages(self) -> Iterator[Self]:
+        """Yield this page, then each following page, fetched when needed."""
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = page.get_next_page()
+
+    # Pydantic's __iter__ yields (field, value) pairs; a page iterates its items instead.
+    def __iter__(self) -> Iterator[ItemT]:  # type: ignore[override]
+        for page in self.iter_pages():
+            yield from page.page_items()
+
+
+class AsyncPage(_BasePage[ItemT], Generic[ItemT]):
+    """A page of an asynchronous list endpoint; ``async for item in page`` walks all pages."""
+
+    _client: AsyncAPIClient | None = PrivateAttr(default=None)
+
+    def _bind(self, client: AsyncAPIClient, call: APICall) -> Self:
+        self._client = client
+        self._call = call
+        return self
+
+    async def get_next_page(self) -> Self:
+        """Fetch the page after this one.
+
+        Raises:
+            RuntimeError: this is the last page (check :meth:`has_next_page`).
+        """
+        call = self.next_page_request()
+        if call is None or self._client is None:
+            raise RuntimeError("No next page; check `has_next_page()` first.")
+        page: Self = await self._client._request_call(call, type(self))
+        return page
+
+    async def iter_pages(self) -> AsyncIterator[Self]:
+        """Yield this page, then each following page, fetched when needed."""
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = await page.get_next_page()
+
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
+        async for page in self.iter_pages():
+            for item in page.page_items():
+                yield item
+
+
+class AsyncPaginator(Generic[ItemT, AsyncPageT]):
+    """What an async list method returns.
+
+    ``await client.things.list()`` gives the first page;
+    ``async for thing in client.things.list()`` yields every item of every page.
+    """
+
+    def __init__(
+        self,
+        client: AsyncAPIClient,
+        call: APICall,
+        page_cls: type[AsyncPageT],
+        *,
+        raw_mode: RawMode | None = None,
+    ) -> None:
+        self._client = client
+        self._call = call
+        self._page_cls = page_cls
+        # Set when wrapped by with_raw_response / with_streaming_response.
+        self._raw_mode = raw_mode
+
+    def __await__(self) -> Generator[Any, None, AsyncPageT]:
+        return self._first_page().__await__()
+
+    async def _first_page(self) -> AsyncPageT:
+        page: AsyncPageT = await self._client._request_call(
+            self._call, self._page_cls, self._raw_mode
+        )
+        return page
+
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
+        page = await self._first_page()
+        async for item in page:
+            yield cast("ItemT", item)
+
+
+def _field(obj: object, name: str) -> object:
+    """Read ``name`` from a model (attribute or wire alias, or extra field) or a dict."""
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    if isinstance(obj, BaseModel):
+        fields = type(obj).model_fields
+        if name not in fields:
+            for attribute, info in fields.items():
+                if info.alias == name:
+                    return getattr(obj, attribute)
+            return (obj.model_extra or {}).get(name)
+    return getattr(obj, name, None)
+
+
+def _required(value: str | None, what: str) -> str:
+    if value is None:
+        raise TypeError(f"PageConfig is missing `{what}`")
+    return value

@@ -1,0 +1,132 @@
+"""The description of one API call and its encoding into httpx request arguments."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, Literal, TypeAlias
+
+from ._types import NOT_GIVEN, FileTypes, Omit, RequestOptions
+from ._utils import build_query, to_jsonable
+
+__all__ = [
+    "RAW_RESPONSE_HEADER",
+    "APICall",
+    "RawMode",
+    "body_arguments",
+    "extract_raw_mode",
+    "merge_headers",
+]
+
+RAW_RESPONSE_HEADER = "X-SDK-Raw-Response"
+"""Internal marker header set by the raw/streamed response wrappers; never sent."""
+
+RawMode: TypeAlias = Literal["raw", "stream"]
+
+
+@dataclasses.dataclass(frozen=True)
+class APICall:
+    """Everything needed to issue an API call again (retries, next pages)."""
+
+    method: str
+    path: str
+    query: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    json_body: object = NOT_GIVEN
+    form_body: Mapping[str, object] | None = None
+    files: Mapping[str, FileTypes] | None = None
+    content: bytes | None = None
+    content_type: str | None = None
+    options: RequestOptions = dataclasses.field(
+        default_factory=lambda: RequestOptions()
+    )
+    raw_mode: RawMode | None = None
+
+    def for_next_page(
+        self, *, path: str | None = None, query: Mapping[str, object]
+    ) -> APICall:
+        """The same call with another query (and path), returning a parsed value."""
+        return dataclasses.replace(
+            self, path=self.path if path is None else path, query=query, raw_mode=None
+        )
+
+
+def extract_raw_mode(options: RequestOptions) -> tuple[RequestOptions, RawMode | None]:
+    """Remove the internal raw-response marker from ``options``' headers.
+
+    Returns the cleaned options and ``"raw"``, ``"stream"`` or ``None``.
+    """
+    headers = options.get("headers")
+    if not headers:
+        return options, None
+    mode: RawMode | None = None
+    kept: dict[str, str | Omit] = {}
+    for name, value in headers.items():
+        if name.lower() == RAW_RESPONSE_HEADER.lower():
+            mode = "stream" if value == "stream" else "raw"
+        else:
+            kept[name] = value
+    if mode is None:
+        return options, None
+    cleaned = RequestOptions(**options)
+    cleaned["headers"] = kept
+    return cleaned, mode
+
+
+def merge_headers(*layers: Mapping[str, str | Omit] | None) -> dict[str, str]:
+    """Merge header layers case-insensitively; later layers win, ``Omit`` removes."""
+    merged: dict[str, tuple[str, str]] = {}
+    for layer in layers:
+        for name, value in (layer or {}).items():
+            if isinstance(value, Omit):
+                merged.pop(name.lower(), None)
+            else:
+                merged[name.lower()] = (name, value)
+    return dict(merged.values())
+
+
+def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
+    """Return the httpx body keyword arguments of ``call`` and its content type.
+
+    The content type is ``None`` when httpx must choose it (multipart needs its
+    boundary) or when there is no body.
+    """
+    extra_body = call.options.get("extra_body")
+    if call.files is not None or call.form_body is not None:
+        fields = _merge_extra(call.form_body or {}, extra_body)
+        data = _form_fields(fields)
+        if call.files is not None:
+            return {"data": data, "files": dict(call.files)}, None
+        return {"data": data}, call.content_type or "application/x-www-form-urlencoded"
+    if call.content is not None:
+        return {
+            "content": call.content
+        }, call.content_type or "application/octet-stream"
+    body = call.json_body
+    if body is NOT_GIVEN:
+        if extra_body is None:
+            return {}, None
+        body = {}
+    return {"json": to_jsonable(_merge_extra(body, extra_body))}, (
+        call.content_type or "application/json"
+    )
+
+
+def _merge_extra(body: object, extra_body: object) -> object:
+    if extra_body is None:
+        return body
+    if not isinstance(body, Mapping) or not isinstance(extra_body, Mapping):
+        raise TypeError(
+            "extra_body can only be merged into an object body, got "
+            f"{type(body).__name__} and {type(extra_body).__name__}"
+        )
+    return {**body, **extra_body}
+
+
+def _form_fields(fields: object) -> dict[str, list[str]]:
+    """Encode form fields like query parameters (bools, lists, nested objects)."""
+    if not isinstance(fields, Mapping):
+        raise TypeError(f"Form bodies must be objects, got {type(fields).__name__}")
+    data: dict[str, list[str]] = {}
+    for name, value in build_query(to_jsonable(fields)):  # type: ignore[arg-type]
+        data.setdefault(name, []).append(value)
+    return data
