@@ -731,7 +731,7 @@ class IRBuilder:
             status_pointer = join_pointer(pointer, "responses", str(raw_status))
             status = str(raw_status).upper() if str(raw_status).lower() != "default" else "default"
             if not _STATUS_RE.match(status):
-                self.warn(f"invalid response status code {status!r}; response ignored", self.doc, status_pointer)
+                self.warn(f"invalid response status code {raw_status!r}; response ignored", self.doc, status_pointer)
                 continue
             try:
                 resolved = self.loader.resolve(raw, self.doc, status_pointer)

@@ -90,7 +90,7 @@ def _check(files: dict[str, str], out: Path, package: str) -> int:
         if not out.is_dir():
             print(f"stale: {out} does not exist; run `python -m generator generate`", file=sys.stderr)
             return 1
-        diff = diff_trees(out, staging / "out")
+        diff = diff_trees(staging / "out", out)  # expected: a fresh generation; actual: on disk
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if diff:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import urllib.parse
 from collections.abc import Collection, Iterable
 
 import httpx
@@ -21,7 +22,8 @@ REDACTED = "<redacted>"
 
 # Header / query names whose values are credentials or session state.
 _SENSITIVE_NAME = re.compile(
-    r"authori[sz]ation|(^|[-_])auth($|[-_])|api[-_]?key|apikey|token|secret|password|passwd|cookie|session"
+    r"authori[sz]ation|(^|[-_])auth($|[-_])|api[-_]?key|apikey|token|secret"
+    r"|password|passwd|cookie|session"
     r"|credential|signature|^key$|[-_]key$",
     re.IGNORECASE,
 )
@@ -58,11 +60,14 @@ def redact_url(url: httpx.URL | str, extra: Collection[str] = ()) -> str:
         parsed = parsed.copy_with(username=None, password=None)
     if not parsed.query:
         return str(parsed)
-    params = [
-        (key, REDACTED if is_sensitive_name(key, extra) else value)
-        for key, value in parsed.params.multi_items()
-    ]
-    return str(parsed.copy_with(params=params))
+    # Rewrite the raw query so the other parameters keep their exact encoding.
+    parts = []
+    for part in parsed.query.decode("ascii").split("&"):
+        name, sep, _ = part.partition("=")
+        if sep and is_sensitive_name(urllib.parse.unquote_plus(name), extra):
+            part = f"{name}={REDACTED}"
+        parts.append(part)
+    return f"{parsed.copy_with(query=None)}?{'&'.join(parts)}"
 
 
 def setup_logging(logger_name: str, env_var: str | None) -> logging.Logger:

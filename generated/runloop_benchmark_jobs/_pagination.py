@@ -65,6 +65,8 @@ class _BasePage(BaseModel, Generic[ItemT]):
 
     _page_config: ClassVar[PageConfig]
     _call: APICall | None = PrivateAttr(default=None)
+    # Narrowed to the sync or async client by the subclasses.
+    _client: Any = PrivateAttr(default=None)
 
     def page_items(self) -> list[ItemT]:
         """The items of this page only."""
@@ -88,8 +90,8 @@ class _BasePage(BaseModel, Generic[ItemT]):
         """The call fetching the next page, or ``None`` on the last page (internal)."""
         if self._call is None:
             raise RuntimeError(
-                "This page is not bound to a client; only pages returned by the API can "
-                "fetch the next page."
+                "This page is not bound to a client; only pages returned by the "
+                "API can fetch the next page."
             )
         if not self.has_next_page():
             return None
@@ -116,6 +118,16 @@ class _BasePage(BaseModel, Generic[ItemT]):
         url = httpx.URL(
             str(_field(self, _required(self._page_config.next_field, "next_field")))
         )
+        base_url: httpx.URL = self._client.base_url
+        # Credentials are sent with the next request: never to another origin.
+        if url.is_absolute_url and (url.scheme, url.netloc) != (
+            base_url.scheme,
+            base_url.netloc,
+        ):
+            raise ValueError(
+                f"Refusing to follow a next-page URL on another origin: {url.scheme}://"
+                f"{url.host}"
+            )
         # Parameters in the next URL replace the original ones of the same name.
         for name in url.params:
             values = url.params.get_list(name)
@@ -155,14 +167,14 @@ class SyncPage(_BasePage[ItemT], Generic[ItemT]):
                 return
             page = page.get_next_page()
 
-    # Pydantic's __iter__ yields (field, value) pairs; a page iterates its items instead.
+    # Pydantic's __iter__ yields (field, value) pairs; pages yield their items.
     def __iter__(self) -> Iterator[ItemT]:  # type: ignore[override]
         for page in self.iter_pages():
             yield from page.page_items()
 
 
 class AsyncPage(_BasePage[ItemT], Generic[ItemT]):
-    """A page of an asynchronous list endpoint; ``async for item in page`` walks all pages."""
+    """A page of an async list endpoint; ``async for item in page`` walks all pages."""
 
     _client: AsyncAPIClient | None = PrivateAttr(default=None)
 
@@ -235,7 +247,7 @@ class AsyncPaginator(Generic[ItemT, AsyncPageT]):
 
 
 def _field(obj: object, name: str) -> object:
-    """Read ``name`` from a model (attribute or wire alias, or extra field) or a dict."""
+    """Read ``name`` from a model (attribute, wire alias or extra field) or a dict."""
     if isinstance(obj, Mapping):
         return obj.get(name)
     if isinstance(obj, BaseModel):

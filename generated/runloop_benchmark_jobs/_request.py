@@ -39,14 +39,13 @@ class APICall:
     options: RequestOptions = dataclasses.field(
         default_factory=lambda: RequestOptions()
     )
-    raw_mode: RawMode | None = None
 
     def for_next_page(
         self, *, path: str | None = None, query: Mapping[str, object]
     ) -> APICall:
-        """The same call with another query (and path), returning a parsed value."""
+        """The same call with another query (and path)."""
         return dataclasses.replace(
-            self, path=self.path if path is None else path, query=query, raw_mode=None
+            self, path=self.path if path is None else path, query=query
         )
 
 
@@ -72,54 +71,55 @@ def extract_raw_mode(options: RequestOptions) -> tuple[RequestOptions, RawMode |
     return cleaned, mode
 
 
-def merge_headers(*layers: Mapping[str, str | Omit] | None) -> dict[str, str]:
-    """Merge header layers case-insensitively; later layers win, ``Omit`` removes."""
-    merged: dict[str, tuple[str, str]] = {}
+def merge_headers(*layers: Mapping[str, str | Omit] | None) -> dict[str, str | Omit]:
+    """Merge header layers case-insensitively; later layers win.
+
+    An ``Omit`` value is kept in the result so the caller can also remove the header
+    from defaults added by httpx itself.
+    """
+    merged: dict[str, tuple[str, str | Omit]] = {}
     for layer in layers:
         for name, value in (layer or {}).items():
-            if isinstance(value, Omit):
-                merged.pop(name.lower(), None)
-            else:
-                merged[name.lower()] = (name, value)
+            merged[name.lower()] = (name, value)
     return dict(merged.values())
 
 
 def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
     """Return the httpx body keyword arguments of ``call`` and its content type.
 
-    The content type is ``None`` when httpx must choose it (multipart needs its
-    boundary) or when there is no body.
+    ``extra_body`` is merged into JSON and form bodies. The content type is ``None``
+    when there is no body or when httpx must set it (multipart needs its boundary).
     """
     extra_body = call.options.get("extra_body")
     if call.files is not None or call.form_body is not None:
-        fields = _merge_extra(call.form_body or {}, extra_body)
-        data = _form_fields(fields)
+        data = _form_fields(_with_extra(call.form_body or {}, extra_body))
         if call.files is not None:
             return {"data": data, "files": dict(call.files)}, None
-        return {"data": data}, call.content_type or "application/x-www-form-urlencoded"
+        form_type = call.content_type or "application/x-www-form-urlencoded"
+        return {"data": data}, form_type
     if call.content is not None:
-        return {
-            "content": call.content
-        }, call.content_type or "application/octet-stream"
-    body = call.json_body
-    if body is NOT_GIVEN:
-        if extra_body is None:
-            return {}, None
-        body = {}
-    return {"json": to_jsonable(_merge_extra(body, extra_body))}, (
-        call.content_type or "application/json"
-    )
+        binary_type = call.content_type or "application/octet-stream"
+        return {"content": call.content}, binary_type
+    if call.json_body is NOT_GIVEN and extra_body is None:
+        return {}, None
+    body = {} if call.json_body is NOT_GIVEN else call.json_body
+    return {
+        "json": _with_extra(body, extra_body)
+    }, call.content_type or "application/json"
 
 
-def _merge_extra(body: object, extra_body: object) -> object:
+def _with_extra(body: object, extra_body: object) -> object:
+    """``body`` as JSON-compatible data, with ``extra_body``'s keys merged in."""
+    jsonable = to_jsonable(body)
     if extra_body is None:
-        return body
-    if not isinstance(body, Mapping) or not isinstance(extra_body, Mapping):
+        return jsonable
+    extra = to_jsonable(extra_body)
+    if not isinstance(jsonable, dict) or not isinstance(extra, dict):
         raise TypeError(
             "extra_body can only be merged into an object body, got "
             f"{type(body).__name__} and {type(extra_body).__name__}"
         )
-    return {**body, **extra_body}
+    return {**jsonable, **extra}
 
 
 def _form_fields(fields: object) -> dict[str, list[str]]:
@@ -127,6 +127,6 @@ def _form_fields(fields: object) -> dict[str, list[str]]:
     if not isinstance(fields, Mapping):
         raise TypeError(f"Form bodies must be objects, got {type(fields).__name__}")
     data: dict[str, list[str]] = {}
-    for name, value in build_query(to_jsonable(fields)):  # type: ignore[arg-type]
+    for name, value in build_query(fields):
         data.setdefault(name, []).append(value)
     return data

@@ -100,10 +100,8 @@ class _BaseAPIResponse(Generic[R]):
 
     @override
     def __repr__(self) -> str:
-        return (
-            f"<{type(self).__name__} [{self.status_code} {self.http_response.reason_phrase}]"
-            f" type={self._cast_to!r}>"
-        )
+        status = f"{self.status_code} {self.http_response.reason_phrase}"
+        return f"<{type(self).__name__} [{status}] type={self._cast_to!r}>"
 
 
 class APIResponse(_BaseAPIResponse[R]):
@@ -240,7 +238,7 @@ def _tag(kwargs: dict[str, Any], mode: RawMode) -> None:
 
 
 def to_raw_response_wrapper(func: Callable[P, R]) -> Callable[P, APIResponse[R]]:
-    """Wrap a resource method to return an :class:`APIResponse` instead of its result."""
+    """Wrap a resource method to return an :class:`APIResponse` around its result."""
 
     @functools.wraps(func)
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:

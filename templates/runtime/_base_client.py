@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import logging
 import platform
 import time
@@ -20,18 +19,16 @@ from types import TracebackType
 from typing import Any, Self, TypeVar, overload
 
 import httpx
-import pydantic
 
 from ._exceptions import (
     APIConnectionError,
-    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     make_status_error,
 )
 from ._logging import redact_headers, redact_url, setup_logging
-from ._models import find_unknowns, parse_json
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._parsing import parse_response
 from ._request import APICall, RawMode, body_arguments, extract_raw_mode, merge_headers
 from ._response import APIResponse, AsyncAPIResponse
 from ._retry import retry_delay, should_retry
@@ -67,8 +64,6 @@ DEFAULT_CONNECTION_LIMITS = httpx.Limits(
 _T = TypeVar("_T")
 AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any])
 
-_MAX_LISTED_UNKNOWNS = 10
-_MAX_LISTED_ERRORS = 5
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -118,8 +113,8 @@ class _BaseClient:
         strict_response_validation: bool,
     ) -> None:
         self.base_url = httpx.URL(base_url)
-        self.version = version
-        self.sdk_name = sdk_name
+        self._version = version
+        self._sdk_name = sdk_name
         self.max_retries = max_retries
         self.strict_response_validation = strict_response_validation
         self.timeout: TimeoutTypes = _resolve_timeout(timeout, http_client)
@@ -147,7 +142,7 @@ class _BaseClient:
     def user_agent(self) -> str:
         """``{sdk_name}/{version} python/{major}.{minor}``."""
         major, minor, _ = platform.python_version_tuple()
-        return f"{self.sdk_name}/{self.version} python/{major}.{minor}"
+        return f"{self._sdk_name}/{self._version} python/{major}.{minor}"
 
     @property
     def default_headers(self) -> dict[str, str | Omit]:
@@ -237,7 +232,7 @@ class _BaseClient:
             return explicit
         if call.method in _IDEMPOTENT_METHODS:
             return None
-        return f"{self.sdk_name}-retry-{uuid.uuid4()}"
+        return f"{self._sdk_name}-retry-{uuid.uuid4()}"
 
     def _url(self, path: str) -> httpx.URL:
         if path.startswith(("http://", "https://")):
@@ -261,14 +256,19 @@ class _BaseClient:
             **call.query,
             **(call.options.get("query") or {}),
         }
-        return self._http.build_request(
+        request = self._http.build_request(
             call.method,
             self._url(call.path),
             params=tuple(build_query(query)),
-            headers=headers,
+            headers={k: v for k, v in headers.items() if not isinstance(v, Omit)},
             timeout=call.options.get("timeout", self.timeout),
             **body_kwargs,
         )
+        # Omit also removes headers httpx adds by default (e.g. its User-Agent).
+        for name, value in headers.items():
+            if isinstance(value, Omit):
+                request.headers.pop(name, None)
+        return request
 
     def _max_retries(self, call: APICall) -> int:
         return call.options.get("max_retries", self.max_retries)
@@ -364,31 +364,9 @@ class _BaseClient:
 
         Shared by normal calls and :meth:`APIResponse.parse`, so both behave the same.
         """
-        if cast_to is None or cast_to is type(None):
-            return None
-        if cast_to is httpx.Response:
-            return response
-        if cast_to is str:
-            return response.text
-        if cast_to is bytes:
-            return response.content
-        _check_json_response(response, cast_to)
-        try:
-            result = parse_json(cast_to, response.content)
-        except pydantic.ValidationError as exc:
-            raise APIResponseValidationError(
-                response,
-                _decoded_body(response),
-                message=_validation_message(exc, cast_to),
-            ) from exc
-        if self.strict_response_validation:
-            unknowns = find_unknowns(result)
-            if unknowns:
-                raise APIResponseValidationError(
-                    response,
-                    _decoded_body(response),
-                    message=_unknowns_message(unknowns),
-                )
+        result = parse_response(
+            cast_to, response, strict=self.strict_response_validation
+        )
         self._bind_page(result, call)
         return result
 
@@ -484,7 +462,7 @@ class SyncAPIClient(_BaseClient):
         content_type: str | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        """Send a request (retrying when worthwhile) and parse the response into ``cast_to``.
+        """Send a request, retrying when worthwhile, and parse it as ``cast_to``.
 
         Raises:
             APIStatusError: the API answered 4xx/5xx (a subclass per status).
@@ -549,9 +527,8 @@ class SyncAPIClient(_BaseClient):
                 )
                 if delay is None:
                     raise self._connection_error(request, exc) from exc
-            except (
-                httpx.RequestError
-            ) as exc:  # redirects, decoding: retrying cannot help
+            # Redirect loops or undecodable bodies: retrying cannot help.
+            except httpx.RequestError as exc:
                 raise self._connection_error(request, exc) from exc
             else:
                 self._log_response(response)
@@ -564,8 +541,7 @@ class SyncAPIClient(_BaseClient):
                     response=response,
                 )
                 if delay is None:
-                    response.read()
-                    response.close()
+                    response.read()  # also closes it; the error shows the body
                     raise self._status_error(response)
                 response.close()
             self._sleep(delay)
@@ -683,7 +659,7 @@ class AsyncAPIClient(_BaseClient):
         content_type: str | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        """Send a request (retrying when worthwhile) and parse the response into ``cast_to``.
+        """Send a request, retrying when worthwhile, and parse it as ``cast_to``.
 
         Raises the same errors as :meth:`SyncAPIClient.request`.
         """
@@ -708,7 +684,7 @@ class AsyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPaginator[Any, AsyncPageT]:
-        """Return a paginator: await it for the first page, ``async for`` it for all items."""
+        """Return a paginator: await it for the first page, ``async for`` all items."""
         call, raw_mode = self._make_call(
             "GET",
             path,
@@ -755,9 +731,8 @@ class AsyncAPIClient(_BaseClient):
                 )
                 if delay is None:
                     raise self._connection_error(request, exc) from exc
-            except (
-                httpx.RequestError
-            ) as exc:  # redirects, decoding: retrying cannot help
+            # Redirect loops or undecodable bodies: retrying cannot help.
+            except httpx.RequestError as exc:
                 raise self._connection_error(request, exc) from exc
             else:
                 self._log_response(response)
@@ -770,8 +745,7 @@ class AsyncAPIClient(_BaseClient):
                     response=response,
                 )
                 if delay is None:
-                    await response.aread()
-                    await response.aclose()
+                    await response.aread()  # also closes it; the error shows the body
                     raise self._status_error(response)
                 await response.aclose()
             await self._sleep(delay)
@@ -846,52 +820,3 @@ def _cached_property_names(cls: type) -> set[str]:
 
 def _name(error: BaseException | None) -> str:
     return type(error).__name__ if error is not None else "unknown error"
-
-
-def _describe_type(cast_to: Any) -> str:
-    return getattr(cast_to, "__name__", None) or repr(cast_to)
-
-
-def _check_json_response(response: httpx.Response, cast_to: Any) -> None:
-    content_type = response.headers.get("content-type")
-    media_type = (content_type or "").split(";", 1)[0].strip().lower()
-    # A missing content type is given the benefit of the doubt.
-    if content_type is not None and not media_type.endswith("json"):
-        raise APIResponseValidationError(
-            response,
-            _decoded_body(response),
-            message=f"Expected a JSON response for {_describe_type(cast_to)} but got "
-            f"content-type {content_type!r}",
-        )
-    if not response.content.strip():
-        raise APIResponseValidationError(
-            response,
-            None,
-            message=f"Expected a JSON response for {_describe_type(cast_to)} but the body is empty",
-        )
-
-
-def _decoded_body(response: httpx.Response) -> object:
-    try:
-        decoded: object = json.loads(response.content)
-    except ValueError:
-        return response.text
-    return decoded
-
-
-def _validation_message(error: pydantic.ValidationError, cast_to: Any) -> str:
-    problems = [
-        f"/{'/'.join(str(part) for part in detail['loc'])}: {detail['msg']}"
-        for detail in error.errors(include_url=False, include_input=False)
-    ]
-    shown = "; ".join(problems[:_MAX_LISTED_ERRORS])
-    if len(problems) > _MAX_LISTED_ERRORS:
-        shown += f"; and {len(problems) - _MAX_LISTED_ERRORS} more"
-    return f"Response body does not match {_describe_type(cast_to)}: {shown}"
-
-
-def _unknowns_message(unknowns: list[str]) -> str:
-    shown = "; ".join(unknowns[:_MAX_LISTED_UNKNOWNS])
-    if len(unknowns) > _MAX_LISTED_UNKNOWNS:
-        shown += f"; and {len(unknowns) - _MAX_LISTED_UNKNOWNS} more"
-    return f"Response has data unknown to this SDK (strict_response_validation is on): {shown}"

@@ -25,7 +25,9 @@ from typing_extensions import override
 
 __all__ = [
     "BaseModel",
+    "IntOpenEnum",
     "OpenEnum",
+    "StrOpenEnum",
     "UnknownVariant",
     "find_unknowns",
     "is_known_member",
@@ -74,7 +76,7 @@ class BaseModel(pydantic.BaseModel):
         exclude_unset: bool = True,
         exclude_none: bool = False,
     ) -> str:
-        """Return the model as a JSON string keyed by wire names, leaving out unset fields."""
+        """Return the model as JSON keyed by wire names, leaving out unset fields."""
         return self.model_dump_json(
             indent=indent,
             by_alias=by_alias,
@@ -103,6 +105,9 @@ class OpenEnum(enum.Enum):
     ``JobState("paused")`` returns a pseudo-member whose ``.value`` is ``"paused"``
     and which, for ``str``/``int`` enums, compares equal to ``"paused"``. Use
     :func:`is_known_member` to tell pseudo-members from declared ones.
+
+    Generated enums subclass ``(str, OpenEnum)`` / ``(int, OpenEnum)`` or, equivalently,
+    :class:`StrOpenEnum` / :class:`IntOpenEnum`.
     """
 
     @classmethod
@@ -126,6 +131,14 @@ class OpenEnum(enum.Enum):
     def __repr__(self) -> str:
         known = "" if is_known_member(self) else " (unknown)"
         return f"<{type(self).__name__}.{self._name_}: {self._value_!r}{known}>"
+
+
+class StrOpenEnum(str, OpenEnum):
+    """Base of generated string enums; all values compare equal to plain strings."""
+
+
+class IntOpenEnum(int, OpenEnum):
+    """Base of generated integer enums; all values compare equal to plain ints."""
 
 
 def is_known_member(value: enum.Enum) -> bool:

@@ -8,7 +8,7 @@ import re
 import urllib.parse
 import uuid
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pydantic
 
@@ -114,12 +114,3 @@ def _scalar(value: object) -> str:
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
         return value.isoformat()
     return str(value)
-
-
-def merge_mappings(*mappings: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Merge mappings left to right, later keys winning."""
-    merged: dict[str, Any] = {}
-    for mapping in mappings:
-        if mapping:
-            merged.update(mapping)
-    return merged

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-RUNTIME_DIR = Path(__file__).resolve().parents[2] / "templates" / "runtime"
+from tests.runtime.helpers import RUNTIME_DIR
 
 
 def _install_runtime_package() -> None:
@@ -26,7 +26,6 @@ def _install_runtime_package() -> None:
         shutil.copy(source, package / source.name)
     (package / "__init__.py").write_text("")
     sys.path.insert(0, str(root))
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 _install_runtime_package()
@@ -34,66 +33,13 @@ _install_runtime_package()
 
 # -- shared fixtures (imported after the runtime package exists) ----------------------
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 
 import httpx  # noqa: E402
 import pytest  # noqa: E402
-from fakesdk import API_KEY, AsyncFakeSDK, FakeSDK  # noqa: E402
 
-Responder = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
-
-
-class MockAPI:
-    """A scripted server: answers requests in order and records them."""
-
-    def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
-        self.script: list[Responder] = []
-
-    def add(self, *responders: Responder) -> MockAPI:
-        self.script.extend(responders)
-        return self
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if not self.script:
-            raise AssertionError(f"unexpected request {request.method} {request.url}")
-        responder = self.script.pop(0)
-        if isinstance(responder, Exception):
-            raise responder
-        if isinstance(responder, httpx.Response):
-            return responder
-        return responder(request)
-
-
-class TrackingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A response body that records whether it was read and closed."""
-
-    def __init__(self, *chunks: bytes) -> None:
-        self.chunks = chunks
-        self.read_started = False
-        self.closed = False
-
-    def __iter__(self) -> Iterator[bytes]:
-        self.read_started = True
-        yield from self.chunks
-
-    async def __aiter__(self) -> Any:
-        self.read_started = True
-        for chunk in self.chunks:
-            yield chunk
-
-    def close(self) -> None:
-        self.closed = True
-
-    async def aclose(self) -> None:
-        self.closed = True
-
-
-def job(job_id: str = "job_1", **fields: object) -> dict[str, object]:
-    """A JobView payload."""
-    return {"id": job_id, "name": f"name of {job_id}", "state": "running", **fields}
+from tests.runtime.fakesdk import API_KEY, AsyncFakeSDK, FakeSDK  # noqa: E402
+from tests.runtime.helpers import MockAPI  # noqa: E402
 
 
 @pytest.fixture
@@ -107,16 +53,21 @@ def sleeps() -> list[float]:
 
 
 @pytest.fixture
-def client(api: MockAPI, sleeps: list[float]) -> Iterator[FakeSDK]:
+def client(
+    api: MockAPI, sleeps: list[float], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FakeSDK]:
     http = httpx.Client(transport=httpx.MockTransport(api))
     sdk = FakeSDK(api_key=API_KEY, http_client=http)
-    sdk._sleep = sleeps.append  # type: ignore[method-assign]
+    # Retries wait through _sleep: record the delays instead of sleeping.
+    monkeypatch.setattr(sdk, "_sleep", sleeps.append)
     yield sdk
     http.close()
 
 
 @pytest.fixture
-def aclient(api: MockAPI, sleeps: list[float]) -> AsyncFakeSDK:
+def aclient(
+    api: MockAPI, sleeps: list[float], monkeypatch: pytest.MonkeyPatch
+) -> AsyncFakeSDK:
     sdk = AsyncFakeSDK(
         api_key=API_KEY,
         http_client=httpx.AsyncClient(transport=httpx.MockTransport(api)),
@@ -125,5 +76,5 @@ def aclient(api: MockAPI, sleeps: list[float]) -> AsyncFakeSDK:
     async def fake_sleep(seconds: float) -> None:
         sleeps.append(seconds)
 
-    sdk._sleep = fake_sleep  # type: ignore[method-assign]
+    monkeypatch.setattr(sdk, "_sleep", fake_sleep)
     return sdk

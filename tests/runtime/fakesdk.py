@@ -1,4 +1,4 @@
-"""A hand-written stand-in for a generated SDK, built on the runtime like generated code.
+"""A hand-written stand-in for a generated SDK, built on the runtime like one.
 
 It has a client with an ``Authorization: Bearer`` key, one resource with raw and
 streamed variants, models using every forward-compatibility feature and page classes
@@ -304,7 +304,8 @@ def _api_key(api_key: str | None) -> str:
     api_key = api_key if api_key is not None else os.environ.get("FAKESDK_API_KEY")
     if not api_key:
         raise MissingCredentialsError(
-            "Missing API key: pass `api_key=` or set the FAKESDK_API_KEY environment variable"
+            "Missing API key: pass `api_key=` or set the FAKESDK_API_KEY "
+            "environment variable"
         )
     return api_key
 

@@ -1,4 +1,4 @@
-"""The runtime is copied verbatim into generated packages: check it is self-contained."""
+"""The runtime is copied verbatim into generated packages: it must be self-contained."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import RUNTIME_DIR
+from tests.runtime.helpers import RUNTIME_DIR
 
 ALLOWED_THIRD_PARTY = {"httpx", "pydantic", "typing_extensions"}
 
@@ -42,9 +42,9 @@ def test_imports_are_relative_or_allowed_dependencies() -> None:
                 continue
             for name in names:
                 top = name.split(".")[0]
-                assert top in sys.stdlib_module_names or top in ALLOWED_THIRD_PARTY, (
-                    f"{path.name} imports {name}"
-                )
+                assert (
+                    top in sys.stdlib_module_names or top in ALLOWED_THIRD_PARTY
+                ), f"{path.name} imports {name}"
 
 
 def test_every_module_imports_without_warnings(tmp_path: Path) -> None:

@@ -5,10 +5,11 @@ import time
 
 import httpx
 import pytest
-from conftest import MockAPI, job
-from fakesdk import FakeSDK
 from sdkruntime import _exceptions as errors
 from sdkruntime._retry import retry_delay, should_retry
+
+from tests.runtime.fakesdk import FakeSDK
+from tests.runtime.helpers import MockAPI, job
 
 
 def ok() -> httpx.Response:
@@ -26,7 +27,9 @@ def test_retries_then_succeeds_with_exponential_backoff(
     assert 0.75 <= sleeps[1] <= 1.0
 
 
-def test_gives_up_after_max_retries(client: FakeSDK, api: MockAPI, sleeps: list[float]) -> None:
+def test_gives_up_after_max_retries(
+    client: FakeSDK, api: MockAPI, sleeps: list[float]
+) -> None:
     api.add(*(httpx.Response(500) for _ in range(5)))
     with pytest.raises(errors.InternalServerError):
         client.jobs.retrieve("a", max_retries=4)
@@ -48,7 +51,9 @@ def test_retryable_statuses(client: FakeSDK, api: MockAPI, status: int) -> None:
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
-def test_client_errors_are_not_retried(client: FakeSDK, api: MockAPI, status: int) -> None:
+def test_client_errors_are_not_retried(
+    client: FakeSDK, api: MockAPI, status: int
+) -> None:
     api.add(httpx.Response(status))
     with pytest.raises(errors.APIStatusError):
         client.jobs.retrieve("a")
@@ -63,7 +68,9 @@ def test_x_should_retry_header_overrides(client: FakeSDK, api: MockAPI) -> None:
     with pytest.raises(errors.InternalServerError):
         client.jobs.retrieve("a")
     assert len(api.requests) == 3
-    assert should_retry(httpx.Response(500, headers={"X-Should-Retry": "FALSE"})) is False
+    assert (
+        should_retry(httpx.Response(500, headers={"X-Should-Retry": "FALSE"})) is False
+    )
 
 
 @pytest.mark.parametrize(
@@ -76,14 +83,20 @@ def test_x_should_retry_header_overrides(client: FakeSDK, api: MockAPI) -> None:
     ],
 )
 def test_retry_after_headers_are_obeyed(
-    client: FakeSDK, api: MockAPI, sleeps: list[float], headers: dict[str, str], expected: float
+    client: FakeSDK,
+    api: MockAPI,
+    sleeps: list[float],
+    headers: dict[str, str],
+    expected: float,
 ) -> None:
     api.add(httpx.Response(429, headers=headers), ok())
     client.jobs.retrieve("a")
     assert sleeps == [expected]
 
 
-def test_retry_after_http_date(client: FakeSDK, api: MockAPI, sleeps: list[float]) -> None:
+def test_retry_after_http_date(
+    client: FakeSDK, api: MockAPI, sleeps: list[float]
+) -> None:
     when = email.utils.formatdate(time.time() + 5, usegmt=True)
     api.add(httpx.Response(503, headers={"retry-after": when}), ok())
     client.jobs.retrieve("a")
@@ -140,7 +153,9 @@ def test_max_retries_per_call_client_and_with_options(
     assert len(api.requests) == 8
 
 
-def test_connection_errors_are_retried(client: FakeSDK, api: MockAPI, sleeps: list[float]) -> None:
+def test_connection_errors_are_retried(
+    client: FakeSDK, api: MockAPI, sleeps: list[float]
+) -> None:
     api.add(httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), ok())
     assert client.jobs.retrieve("a").id == "a"
     assert len(sleeps) == 2

@@ -4,10 +4,12 @@ import datetime
 import pickle
 
 import pytest
-from fakesdk import JobState, JobView, Priority
 from sdkruntime._base_client import make_request_options
+from sdkruntime._logging import REDACTED, is_sensitive_name, redact_headers, redact_url
 from sdkruntime._types import NOT_GIVEN, NotGiven, omit
 from sdkruntime._utils import build_query, path_template, strip_not_given, to_jsonable
+
+from tests.runtime.fakesdk import JobState, JobView, Priority
 
 
 def test_not_given_is_a_falsy_singleton_distinct_from_none() -> None:
@@ -25,15 +27,22 @@ def test_omit_is_falsy() -> None:
 
 def test_path_template_encodes_each_value_as_one_segment() -> None:
     assert path_template("/v1/jobs/{id}", id="job_1") == "/v1/jobs/job_1"
-    assert path_template("/v1/jobs/{id}/runs/{n}", id="a/b c", n=3) == "/v1/jobs/a%2Fb%20c/runs/3"
+    assert (
+        path_template("/v1/jobs/{id}/runs/{n}", id="a/b c", n=3)
+        == "/v1/jobs/a%2Fb%20c/runs/3"
+    )
     assert path_template("/v1/{x}", x="..?#") == "/v1/..%3F%23"
 
 
 @pytest.mark.parametrize("value", ["", None])
 def test_path_template_rejects_empty_values(value: object) -> None:
-    with pytest.raises(ValueError, match="Expected a non-empty value for `id` but received") as info:
+    with pytest.raises(
+        ValueError, match="Expected a non-empty value for `id` but received"
+    ) as info:
         path_template("/v1/jobs/{id}", id=value)
-    assert str(info.value) == f"Expected a non-empty value for `id` but received {value!r}"
+    assert (
+        str(info.value) == f"Expected a non-empty value for `id` but received {value!r}"
+    )
 
 
 def test_strip_not_given() -> None:
@@ -72,7 +81,7 @@ def test_build_query_encodings() -> None:
 
 
 def test_to_jsonable_converts_models_enums_dates_and_drops_not_given() -> None:
-    model = JobView(id="j", name="n", state=JobState.done, model_name="m")
+    model = JobView(id="j", name="n", state=JobState.done, modelName="m")
     value = {
         "job": model,
         "state": JobState.running,
@@ -108,3 +117,20 @@ def test_make_request_options_keeps_only_given_values() -> None:
         "max_retries": 0,
         "idempotency_key": "k",
     }
+
+
+def test_redaction_helpers() -> None:
+    assert is_sensitive_name("Authorization")
+    assert is_sensitive_name("X-API-Key")
+    assert is_sensitive_name("Cookie")
+    assert is_sensitive_name("x-custom", extra={"X-Custom"})
+    assert not is_sensitive_name("Idempotency-Key")
+    assert not is_sensitive_name("author")
+    assert redact_headers([("Authorization", "Bearer s"), ("Accept", "a")]) == {
+        "Authorization": REDACTED,
+        "Accept": "a",
+    }
+    assert (
+        redact_url("https://user:pw@h.test/p?api_key=s&q=a%20b&token=t")
+        == f"https://h.test/p?api_key={REDACTED}&q=a%20b&token={REDACTED}"
+    )

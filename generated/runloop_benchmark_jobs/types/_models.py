@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from runloop_benchmark_jobs._models import BaseModel, UnknownVariant
+from runloop_benchmark_jobs._models import BaseModel, StrOpenEnum, UnknownVariant
 
 
 class ErrorResponse(BaseModel):

@@ -1,0 +1,105 @@
+"""From a successful HTTP response to the result type a method declares."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pydantic
+
+from ._exceptions import APIResponseValidationError
+from ._models import find_unknowns, parse_json
+
+__all__ = ["parse_response"]
+
+_MAX_LISTED_UNKNOWNS = 10
+_MAX_LISTED_ERRORS = 5
+
+
+def parse_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> Any:
+    """Convert a fully read response into ``cast_to``.
+
+    ``None`` gives ``None``; ``str``, ``bytes`` and ``httpx.Response`` give the text,
+    the content or the response itself; anything else is validated from JSON. With
+    ``strict``, data unknown to this SDK (see ``find_unknowns``) is refused.
+
+    Raises:
+        APIResponseValidationError: the body is not JSON, is empty, does not match
+            ``cast_to`` or, with ``strict``, holds unknown data.
+    """
+    if cast_to is None or cast_to is type(None):
+        return None
+    if cast_to is httpx.Response:
+        return response
+    if cast_to is str:
+        return response.text
+    if cast_to is bytes:
+        return response.content
+    _check_json_response(response, cast_to)
+    try:
+        result = parse_json(cast_to, response.content)
+    except pydantic.ValidationError as exc:
+        raise APIResponseValidationError(
+            response, _decoded_body(response), message=_validation_message(exc, cast_to)
+        ) from exc
+    if strict:
+        unknowns = find_unknowns(result)
+        if unknowns:
+            raise APIResponseValidationError(
+                response, _decoded_body(response), message=_unknowns_message(unknowns)
+            )
+    return result
+
+
+def _describe_type(cast_to: Any) -> str:
+    return getattr(cast_to, "__name__", None) or repr(cast_to)
+
+
+def _check_json_response(response: httpx.Response, cast_to: Any) -> None:
+    content_type = response.headers.get("content-type")
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    # A missing content type is given the benefit of the doubt.
+    if content_type is not None and not media_type.endswith("json"):
+        raise APIResponseValidationError(
+            response,
+            _decoded_body(response),
+            message=f"Expected a JSON response for {_describe_type(cast_to)} but got "
+            f"content-type {content_type!r}",
+        )
+    if not response.content.strip():
+        raise APIResponseValidationError(
+            response,
+            None,
+            message=f"Expected a JSON response for {_describe_type(cast_to)} but the "
+            "body is empty",
+        )
+
+
+def _decoded_body(response: httpx.Response) -> object:
+    try:
+        decoded: object = json.loads(response.content)
+    except ValueError:
+        return response.text
+    return decoded
+
+
+def _validation_message(error: pydantic.ValidationError, cast_to: Any) -> str:
+    problems = [
+        f"/{'/'.join(str(part) for part in detail['loc'])}: {detail['msg']}"
+        for detail in error.errors(include_url=False, include_input=False)
+    ]
+    shown = "; ".join(problems[:_MAX_LISTED_ERRORS])
+    if len(problems) > _MAX_LISTED_ERRORS:
+        shown += f"; and {len(problems) - _MAX_LISTED_ERRORS} more"
+    return f"Response body does not match {_describe_type(cast_to)}: {shown}"
+
+
+def _unknowns_message(unknowns: list[str]) -> str:
+    shown = "; ".join(unknowns[:_MAX_LISTED_UNKNOWNS])
+    if len(unknowns) > _MAX_LISTED_UNKNOWNS:
+        shown += f"; and {len(unknowns) - _MAX_LISTED_UNKNOWNS} more"
+    return (
+        "Response has data unknown to this SDK (strict_response_validation is on): "
+        + shown
+    )
