@@ -99,7 +99,7 @@ class IRBuilder:
         self.doc = loader.root
         self.config = config
         self.warnings: list[SpecWarning] = []
-        self.class_names = NameRegistry(RESERVED_CLASS_NAMES)
+        self.class_names = NameRegistry(RESERVED_CLASS_NAMES, case_sensitive=True)
         self.schemas: dict[str, SchemaIR] = {}
         self._done: dict[tuple[Path, str], TypeIR] = {}
         self._in_progress: dict[tuple[Path, str], str | None] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -79,6 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except RecursionError:
+        print(f"error: {spec}: schemas nest too deeply to generate", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug of ours: say so briefly, with the traceback on request
+        if os.environ.get("SDKGEN_DEBUG"):
+            raise
+        print(f"error: internal error while generating {spec}: {type(exc).__name__}: {exc}\n"
+              "  set SDKGEN_DEBUG=1 for the traceback and please report it", file=sys.stderr)  # fmt: skip
+        return 3
     print(f"generated {api.config.package_name} ({len(files)} files) in {out}", file=sys.stderr)
     return 0
 

@@ -24,7 +24,7 @@ RESERVED_CLASS_NAMES = frozenset(
         "SyncPage", "AsyncPage", "AsyncPaginator", "AwareDatetime", "date", "datetime",
         "annotations", "httpx", "typing", "pydantic",
     }
-)  # fmt: skip
+) | BUILTIN_NAMES  # fmt: skip
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
@@ -88,21 +88,24 @@ def parameter_name(wire_name: str) -> str:
 
 
 class NameRegistry:
-    """Hands out unique names in one namespace: ``Foo``, ``Foo2``, ``Foo3`` …"""
+    """Hands out unique names in one namespace: ``Foo``, ``Foo2``, ``Foo3`` …
 
-    def __init__(self, reserved: frozenset[str] = frozenset()) -> None:
-        self._taken: set[str] = set(reserved)
-        self._taken_lower: set[str] = {n.lower() for n in reserved}
+    By default names are unique case-insensitively (they may become file names); class
+    names only need to be unique as written.
+    """
+
+    def __init__(self, reserved: frozenset[str] = frozenset(), *, case_sensitive: bool = False) -> None:
+        self._fold = (lambda name: name) if case_sensitive else str.lower
+        self._taken: set[str] = {self._fold(n) for n in reserved}
 
     def claim(self, wanted: str) -> str:
-        """Return ``wanted`` or the first free numbered variant (case-insensitively unique)."""
+        """Return ``wanted`` or the first free numbered variant."""
         candidate, counter = wanted, 1
-        while candidate.lower() in self._taken_lower:
+        while self._fold(candidate) in self._taken or keyword.iskeyword(candidate):
             counter += 1
             candidate = f"{wanted}{counter}"
-        self._taken.add(candidate)
-        self._taken_lower.add(candidate.lower())
+        self._taken.add(self._fold(candidate))
         return candidate
 
     def __contains__(self, name: str) -> bool:
-        return name.lower() in self._taken_lower
+        return self._fold(name) in self._taken

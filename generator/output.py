@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,22 +23,105 @@ def write_tree(files: dict[str, str], root: Path) -> None:
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
+        if relative.endswith(".py"):
+            text = parenthesize_long_annotations(text)
         path.write_text(text, encoding="utf-8", newline="\n")
 
 
+_ANNOTATED_LINE = re.compile(r"^(?P<head>\s*(?:[A-Za-z_]\w*: |\) -> ))(?P<rest>.*)$")
+
+
+def parenthesize_long_annotations(source: str) -> str:
+    """Wrap a too-long one-line ``A | B`` annotation in parentheses.
+
+    That is the one shape black and ruff format differently when left bare; parenthesized,
+    both produce the same output, so black need not run at all.
+    """
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        if len(line) <= LINE_LENGTH or " | " not in line:
+            continue
+        match = _ANNOTATED_LINE.match(line)
+        if match is None:
+            continue
+        annotation, tail = _split_annotation(match["rest"])
+        if annotation and _has_top_level_union(annotation) and not annotation.startswith("("):
+            lines[index] = f"{match['head']}({annotation}){tail}"
+    return "\n".join(lines)
+
+
+def _split_annotation(rest: str) -> tuple[str, str]:
+    """``A | B = x,`` → (``A | B``, `` = x,``); ``A | B:`` → (``A | B``, ``:``)."""
+    depth, quote = 0, ""
+    for position, char in enumerate(rest):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and (rest.startswith(" = ", position) or char in ":,"):
+            return rest[:position], rest[position:]
+    return (rest, "") if depth == 0 and not quote else ("", rest)
+
+
+def _has_top_level_union(annotation: str) -> bool:
+    depth, quote = 0, ""
+    for position, char in enumerate(annotation):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and annotation.startswith(" | ", position):
+            return True
+    return False
+
+
+# ruff and black agree except on one shape: a long ``A | B | C`` annotation, which ruff splits
+# bare and black wraps in parentheses. ``parenthesize_long_annotations`` prevents it; any file
+# where it still happens is passed to black as a safety net.
+_BARE_ANNOTATION_SPLIT = re.compile(r"^\s*(?:[A-Za-z_]\w*: |\) -> )[^\n(]*\n\s+\| ", re.MULTILINE)
+
+
 def format_tree(root: Path, package: str) -> None:
-    """Remove unused imports, sort imports and format, with ruff (black-compatible output)."""
+    """Lint-fix and format the tree so that ruff and black both accept it.
+
+    ruff (two subprocess runs over the whole tree) fixes imports, sorts ``__all__`` and
+    formats; black then reformats only the files where ruff's style differs from black's.
+    """
     ruff = [sys.executable, "-m", "ruff"]
     common = ["--isolated", f"--line-length={LINE_LENGTH}", "--target-version=py311"]
     steps = [
-        [*ruff, "check", *common, "--fix", "--select=F401,I", "--quiet", "--exit-zero",
-         f"--config=lint.isort.known-first-party=['{package}']", "--config=lint.isort.combine-as-imports=true", str(root)],
-        [*ruff, "format", *common, "--quiet", str(root)],
+        [*ruff, "check", *common, "--fix", "--extend-select=I,F401", "--exit-zero",
+         f"--config=lint.isort.known-first-party=['{package}']", str(root)],
+        [*ruff, "format", *common, str(root)],
     ]  # fmt: skip
     for command in steps:
         result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
         if result.returncode != 0:
-            raise GeneratorError(f"formatting failed ({' '.join(command[2:4])}):\n{result.stderr or result.stdout}")
+            raise GeneratorError(f"ruff failed on the generated code:\n{result.stderr or result.stdout}")
+    for path in sorted(root.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if _BARE_ANNOTATION_SPLIT.search(source):
+            path.write_text(_black(source, path.relative_to(root)), encoding="utf-8", newline="\n")
+
+
+def _black(source: str, name: Path) -> str:
+    import black
+
+    mode = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=LINE_LENGTH)
+    try:
+        return black.format_file_contents(source, fast=True, mode=mode)
+    except black.NothingChanged:
+        return source
+    except Exception as exc:  # black reports invalid code as a plain exception
+        raise GeneratorError(f"generated file {name} is not valid Python: {exc}") from exc
 
 
 def render_to_directory(files: dict[str, str], root: Path, package: str) -> None:

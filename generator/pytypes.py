@@ -50,6 +50,7 @@ class InputTypes:
 
     def __init__(self, api: ApiIR) -> None:
         self._schemas = {s.name: s for s in api.schemas}
+        self._expanding: set[str] = set()  # aliases being expanded (recursive unions)
 
     def annotation(self, type_: TypeIR, *, file_upload: bool = False) -> str:
         """The annotation a caller's argument must satisfy."""
@@ -60,7 +61,13 @@ class InputTypes:
             if isinstance(schema, EnumSchema):
                 return f"Literal[{', '.join(repr(v) for v in schema.values)}]"
             if isinstance(schema, AliasSchema):
-                return self.annotation(schema.target, file_upload=file_upload)
+                if schema.name in self._expanding:
+                    return "object"  # a recursive alias: no finite TypedDict spelling
+                self._expanding.add(schema.name)
+                try:
+                    return self.annotation(schema.target, file_upload=file_upload)
+                finally:
+                    self._expanding.discard(schema.name)
         if isinstance(type_, PrimitiveType):
             if type_.name == "bytes":
                 return "FileTypes" if file_upload else "bytes"

@@ -41,9 +41,7 @@ def docstring_text(text: str) -> str:
     """Make untrusted text safe inside a triple-quoted docstring (no escape, no injection)."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if text.endswith('"'):
-        text += " "  # a quote right before the closing quotes would end the string early
-    return text.strip("\n")
+    return text.strip()
 
 
 def docstring(text: str, indent: int = 4) -> str:
@@ -54,7 +52,8 @@ def docstring(text: str, indent: int = 4) -> str:
     pad = " " * indent
     lines = [(pad + line).rstrip() if line.strip() else "" for line in body.split("\n")]
     if len(lines) == 1:
-        return f'"""{lines[0].strip()}"""'
+        # A quote right before the closing quotes would end the string early.
+        return f'"""{lines[0].strip()}{" " if lines[0].endswith(chr(34)) else ""}"""'
     return '"""' + "\n".join(lines).lstrip() + "\n" + pad + '"""'
 
 

@@ -6,6 +6,7 @@ or in the IR builder.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from generator.ir import (
@@ -295,7 +296,8 @@ class ViewBuilder:
             for m in methods
             for a in (*m.positional, *m.keyword)
         ) + "\n" + "\n".join(m.cast_to + " " + m.sync_return for m in methods)
-        type_names = sorted(n for n in (*self.schemas, *(s.param_name for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name)) if _mentions(source, n))
+        used = set(_IDENTIFIER.findall(source))
+        type_names = sorted(n for n in (*self.schemas, *(s.param_name for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name)) if n in used)
         page_names = sorted({n for m in methods for n in (m.sync_page, m.async_page) if n})
         return ResourceView(
             attr_name=resource.attr_name,
@@ -314,10 +316,7 @@ class ViewBuilder:
         )
 
 
-def _mentions(source: str, name: str) -> bool:
-    import re
-
-    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", source) is not None
+_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 
 
 def _is_keyword(name: str) -> bool:
@@ -383,7 +382,7 @@ class _Examples:
             return python_literal(example)
         if isinstance(type_, UnionType):
             variants = [v for v in type_.variants if v != PrimitiveType("none") and not _is_fallback(self.schemas, v)]
-            return self.value(variants[0], None, name, depth) if variants else "None"
+            return self.value(variants[0], None, name, depth + 1) if variants and depth < 8 else "None"
         if isinstance(type_, LiteralType):
             return python_literal(type_.value)
         if isinstance(type_, PrimitiveType):
@@ -398,7 +397,7 @@ class _Examples:
             if isinstance(schema, EnumSchema):
                 return python_literal(schema.values[0])
             if isinstance(schema, AliasSchema):
-                return self.value(schema.target, None, name, depth)
+                return self.value(schema.target, None, name, depth + 1) if depth < 8 else "None"
             if isinstance(schema, ObjectSchema):
                 if depth >= 4:
                     return "{}"

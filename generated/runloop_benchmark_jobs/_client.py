@@ -14,7 +14,7 @@ from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 from .resources.benchmark_jobs import AsyncBenchmarkJobsResource, BenchmarkJobsResource
 
-__all__ = ["Runloop", "AsyncRunloop"]
+__all__ = ["AsyncRunloop", "Runloop"]
 
 DEFAULT_BASE_URL = "https://api.runloop.ai"
 

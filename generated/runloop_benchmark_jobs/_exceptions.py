@@ -19,16 +19,19 @@
             └── InternalServerError          >= 500
 
 Messages never contain credentials: URLs are shown with secret query parameters
-redacted and request headers are never included.
+redacted, request headers are never included and credential values echoed by the
+server in a response body are redacted from the message (``body`` keeps them).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Self
 
 import httpx
 
-from ._logging import redact_url
+from ._logging import redact_secrets, redact_url
 
 __all__ = [
     "APIConnectionError",
@@ -81,6 +84,17 @@ class APIError(SDKError):
         self.message = message
         self.request = request
         self.body = body
+
+    def _without_secrets(self, secrets: Iterable[str]) -> Self:
+        """Redact ``secrets`` (credential values) from the message, in place.
+
+        ``body`` keeps the data exactly as received.
+        """
+        message = redact_secrets(self.message, secrets)
+        if message != self.message:
+            self.message = message
+            self.args = (message, *self.args[1:])
+        return self
 
 
 class APIConnectionError(APIError):

@@ -14,6 +14,7 @@ __all__ = [
     "REDACTED",
     "is_sensitive_name",
     "redact_headers",
+    "redact_secrets",
     "redact_url",
     "setup_logging",
 ]
@@ -31,6 +32,9 @@ _SENSITIVE_NAME = re.compile(
 _NOT_SENSITIVE = frozenset({"idempotency-key"})
 
 _HANDLER_MARK = "_sdk_runtime_handler"
+
+# Shorter "secrets" are not real credentials; replacing them would garble messages.
+_MIN_SECRET_CHARS = 6
 
 
 def is_sensitive_name(name: str, extra: Collection[str] = ()) -> bool:
@@ -51,6 +55,18 @@ def redact_headers(
         name: (REDACTED if is_sensitive_name(name, extra) else value)
         for name, value in headers
     }
+
+
+def redact_secrets(text: str, secrets: Iterable[str]) -> str:
+    """Replace every occurrence of each of ``secrets`` in ``text`` with ``<redacted>``.
+
+    Used on error messages, which can quote a body in which the server echoed the
+    credentials (e.g. ``"invalid API key sk-..."``).
+    """
+    wanted = {secret for secret in secrets if len(secret) >= _MIN_SECRET_CHARS}
+    for secret in sorted(wanted, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return text
 
 
 def redact_url(url: httpx.URL | str, extra: Collection[str] = ()) -> str:

@@ -41,7 +41,7 @@ def retry_delay(retries_taken: int, headers: httpx.Headers | None = None) -> flo
     if server_delay is not None and 0 < server_delay <= MAX_RETRY_AFTER:
         return server_delay
     backoff = min(INITIAL_RETRY_DELAY * 2.0 ** min(retries_taken, 32), MAX_RETRY_DELAY)
-    return backoff * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not security
+    return backoff * (1 - 0.25 * random.random())
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:

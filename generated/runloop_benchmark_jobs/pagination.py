@@ -9,12 +9,12 @@ from ._pagination import AsyncPage, AsyncPaginator, PageConfig, SyncPage
 from .types import BenchmarkJobListView, BenchmarkJobView
 
 __all__ = [
+    "AsyncBenchmarkJobsPage",
     "AsyncPage",
     "AsyncPaginator",
     "PageConfig",
-    "SyncPage",
     "SyncBenchmarkJobsPage",
-    "AsyncBenchmarkJobsPage",
+    "SyncPage",
 ]
 
 

@@ -22,6 +22,7 @@ import httpx
 
 from ._exceptions import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     make_status_error,
@@ -325,12 +326,21 @@ class _BaseClient:
             self._redact_url(response.request.url),
             response.status_code,
         )
-        return make_status_error(response)
+        return make_status_error(response)._without_secrets(self._secret_values())
 
     # -- logging -----------------------------------------------------------------------
 
     def _secret_names(self) -> set[str]:
         return set(self.auth_headers) | set(self.auth_query)
+
+    def _secret_values(self) -> set[str]:
+        """The credentials sent, e.g. ``"Bearer sk-1"`` and ``"sk-1"``."""
+        values: set[str] = set()
+        for value in (*self.auth_headers.values(), *self.auth_query.values()):
+            values.add(value)
+            _, _, credential = value.partition(" ")  # "<scheme> <credential>"
+            values.add(credential.strip())
+        return values
 
     def _redact_url(self, url: httpx.URL) -> str:
         return redact_url(url, self._secret_names())
@@ -364,9 +374,14 @@ class _BaseClient:
 
         Shared by normal calls and :meth:`APIResponse.parse`, so both behave the same.
         """
-        result = parse_response(
-            cast_to, response, strict=self.strict_response_validation
-        )
+        try:
+            result = parse_response(
+                cast_to, response, strict=self.strict_response_validation
+            )
+        except APIResponseValidationError as exc:
+            # Messages quote unknown data, in which the server may echo credentials.
+            exc._without_secrets(self._secret_values())
+            raise
         self._bind_page(result, call)
         return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 from pathlib import Path
 
@@ -158,3 +159,14 @@ def test_other_names() -> None:
     assert parameter_name("timeout") == "timeout_"
     assert parameter_name("from") == "from_"
     assert parameter_name("Page-Size") == "page_size"
+
+
+@pytest.mark.parametrize("text", [*HOSTILE_TEXTS, 'one line ending in a quote"', '""', "a\\", '"""'])
+def test_docstring_filter_keeps_text_inert(text: str) -> None:
+    from generator.render import docstring
+
+    source = f"def f():\n    {docstring(text)}\n"
+    tree = ast.parse(source)
+    function = tree.body[0]
+    assert isinstance(function, ast.FunctionDef) and len(function.body) == 1  # nothing but the docstring
+    assert (ast.get_docstring(function) or "").rstrip() == inspect.cleandoc(text).strip()

@@ -5,7 +5,13 @@ import pickle
 
 import pytest
 from sdkruntime._base_client import make_request_options
-from sdkruntime._logging import REDACTED, is_sensitive_name, redact_headers, redact_url
+from sdkruntime._logging import (
+    REDACTED,
+    is_sensitive_name,
+    redact_headers,
+    redact_secrets,
+    redact_url,
+)
 from sdkruntime._types import NOT_GIVEN, NotGiven, omit
 from sdkruntime._utils import build_query, path_template, strip_not_given, to_jsonable
 
@@ -134,3 +140,13 @@ def test_redaction_helpers() -> None:
         redact_url("https://user:pw@h.test/p?api_key=s&q=a%20b&token=t")
         == f"https://h.test/p?api_key={REDACTED}&q=a%20b&token={REDACTED}"
     )
+
+
+def test_redact_secrets() -> None:
+    text = "bad Bearer sk-123456 (key sk-123456), Unknown field"
+    assert (
+        redact_secrets(text, {"Bearer sk-123456", "sk-123456"})
+        == f"bad {REDACTED} (key {REDACTED}), Unknown field"
+    )
+    # Values too short to be credentials would garble the text: left alone.
+    assert redact_secrets(text, {"k", "", "n"}) == text

@@ -3,6 +3,6 @@
 from .benchmark_jobs import AsyncBenchmarkJobsResource, BenchmarkJobsResource
 
 __all__ = [
-    "BenchmarkJobsResource",
     "AsyncBenchmarkJobsResource",
+    "BenchmarkJobsResource",
 ]

@@ -23,7 +23,7 @@ from ..types import (
     ScenarioDefinitionJobSpecParam,
 )
 
-__all__ = ["BenchmarkJobsResource", "AsyncBenchmarkJobsResource"]
+__all__ = ["AsyncBenchmarkJobsResource", "BenchmarkJobsResource"]
 
 
 class BenchmarkJobsResource(SyncAPIResource):
@@ -93,10 +93,12 @@ class BenchmarkJobsResource(SyncAPIResource):
         self,
         *,
         name: str | NotGiven = NOT_GIVEN,
-        spec: HarborJobSpecParam
-        | BenchmarkDefinitionJobSpecParam
-        | ScenarioDefinitionJobSpecParam
-        | NotGiven = NOT_GIVEN,
+        spec: (
+            HarborJobSpecParam
+            | BenchmarkDefinitionJobSpecParam
+            | ScenarioDefinitionJobSpecParam
+            | NotGiven
+        ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -157,7 +159,7 @@ class BenchmarkJobsResource(SyncAPIResource):
         """
         return self._client.request(
             "get",
-            path_template("/v1/benchmark_jobs/{id}", **{"id": id}),
+            path_template("/v1/benchmark_jobs/{id}", id=id),
             cast_to=BenchmarkJobView,
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -237,10 +239,12 @@ class AsyncBenchmarkJobsResource(AsyncAPIResource):
         self,
         *,
         name: str | NotGiven = NOT_GIVEN,
-        spec: HarborJobSpecParam
-        | BenchmarkDefinitionJobSpecParam
-        | ScenarioDefinitionJobSpecParam
-        | NotGiven = NOT_GIVEN,
+        spec: (
+            HarborJobSpecParam
+            | BenchmarkDefinitionJobSpecParam
+            | ScenarioDefinitionJobSpecParam
+            | NotGiven
+        ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -301,7 +305,7 @@ class AsyncBenchmarkJobsResource(AsyncAPIResource):
         """
         return await self._client.request(
             "get",
-            path_template("/v1/benchmark_jobs/{id}", **{"id": id}),
+            path_template("/v1/benchmark_jobs/{id}", id=id),
             cast_to=BenchmarkJobView,
             options=make_request_options(
                 extra_headers=extra_headers,

@@ -4,16 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Literal, Required
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
 __all__ = [
-    "HarborJobSpecParam",
     "AgentEnvironmentParam",
+    "BenchmarkDefinitionJobSpecParam",
+    "HarborJobSpecParam",
     "JobAgentConfigParam",
     "OrchestratorConfigParam",
-    "BenchmarkDefinitionJobSpecParam",
     "ScenarioDefinitionJobSpecParam",
 ]
 
