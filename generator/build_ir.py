@@ -216,7 +216,7 @@ class IRBuilder:
             else:
                 type_ = self._convert_inline(schema, document, pointer, hint, key) if isinstance(schema, dict) else self.convert(schema, document, pointer, hint)
             name = self._in_progress[key]
-            if name is not None and not (isinstance(type_, NamedType) and type_.name == name):
+            if name is not None and _strip_none(type_) != NamedType(name):
                 # Referenced recursively but not a class by itself (e.g. an array): alias it.
                 self._register(AliasSchema(name, type_, _description(schema), pointer))
                 type_ = NamedType(name)

@@ -53,7 +53,13 @@ def type_schema(type_: TypeIR) -> dict[str, Any]:
     if isinstance(type_, MapType):
         return {"type": "object", "additionalProperties": type_schema(type_.values)}
     if isinstance(type_, LiteralType):
-        return {"const": type_.value} if type_.value is not None else {"type": "null"}
+        # A one-value enum, not ``const``: datamodel-code-generator turns a ``const`` inside
+        # ``anyOf`` into an enum class, but a one-value enum into ``Literal[...]``.
+        value = type_.value
+        if value is None:
+            return {"type": "null"}
+        json_type = {bool: "boolean", int: "integer", float: "number", str: "string"}[type(value)]
+        return {"type": json_type, "enum": [value]}
     if isinstance(type_, UnionType):
         return {"anyOf": [type_schema(v) for v in type_.variants]}
     raise TypeError(type_)  # pragma: no cover - the IR has no other kinds
@@ -125,6 +131,7 @@ def render_models(api: ApiIR, header: str) -> str:
                 custom_file_header=header,
                 aliases=aliases or None,
                 use_subclass_enum=True,
+                enum_field_as_literal=dcg.LiteralType.One,
                 use_schema_description=True,
                 use_field_description=True,
                 use_union_operator=True,

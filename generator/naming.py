@@ -82,7 +82,8 @@ def parameter_name(wire_name: str) -> str:
         name,
         avoid=frozenset(
             {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries",
-             "idempotency_key"}
+             "idempotency_key", "cast", "isinstance", "path_template", "strip_not_given",
+             "stringify_headers", "make_request_options", "warnings", "httpx", "builtins"}
         ),
     )  # fmt: skip
 

@@ -20,7 +20,7 @@ from generator.ir import (
     ResourceIR,
     TypeIR,
 )
-from generator.pytypes import InputTypes, output_annotation
+from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
 
@@ -65,6 +65,8 @@ class MethodView:
     operation_id: str
     example_call: str  # a realistic call for the README
     doc: str  # the full docstring text: summary, description and arguments
+    cast_needed: bool  # the request's static type must be cast to the return annotation
+    cast_type: str
     url: str  # an absolute URL when the operation has its own server, else ""
 
 
@@ -85,6 +87,7 @@ class ResourceView:
     uses_file_types: bool
     uses_deprecated: bool
     uses_param_deprecation: bool
+    uses_builtins: bool
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class ViewBuilder:
         self.api = api
         self.inputs = InputTypes(api)
         self.schemas = {s.name: s for s in api.schemas}
+        self.shadowed: frozenset[str] = frozenset()  # builtins hidden by the current resource's methods
 
     def build(self, runtime_modules: tuple[str, ...]) -> PackageView:
         """The whole package view."""
@@ -196,7 +200,7 @@ class ViewBuilder:
         return TypedDictView(schema.param_name, schema.description, tuple(fields), class_syntax)
 
     def _arg(self, name: str, wire: str, type_: TypeIR, required: bool, description: str, deprecated: bool, *, file_upload: bool = False) -> ArgView:
-        annotation = self.inputs.annotation(type_, file_upload=file_upload)
+        annotation = self.inputs.annotation(type_, file_upload=file_upload, shadowed=self.shadowed)
         if required:
             return ArgView(name, annotation, None, wire, description, deprecated)
         return ArgView(name, f"{annotation} | NotGiven", NOT_GIVEN_DEFAULT, wire, description, deprecated)
@@ -230,16 +234,16 @@ class ViewBuilder:
         )  # fmt: skip
         success = op.success
         if success is None or success.type is None:
-            returns, cast_to = "None", "type(None)"
+            returns, cast_to = "None", "None"
         else:
-            returns = output_annotation(success.type)
+            returns = output_annotation(success.type, self.shadowed)
             cast_to = returns
         sync_page = async_page = None
         async_returns = returns
         if op.pagination is not None:
             sync_page, async_page = op.pagination.sync_class, op.pagination.async_class
             returns = sync_page
-            async_returns = f"AsyncPaginator[{output_annotation(op.pagination.item_type)}, {async_page}]"
+            async_returns = f"AsyncPaginator[{output_annotation(op.pagination.item_type, self.shadowed)}, {async_page}]"
         return MethodView(
             name=op.method_name,
             http_method=op.http_method,
@@ -265,6 +269,8 @@ class ViewBuilder:
             operation_id=op.operation_id,
             example_call=self._example_call(op, path_args, keyword),
             doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
+            cast_needed=self._needs_cast(success.type if success else None),
+            cast_type=returns,
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
         )
 
@@ -289,13 +295,23 @@ class ViewBuilder:
             parts.append(value if arg in path_args else f"{arg.name}={value}")
         return f"{op.method_name}({', '.join(parts)})"
 
+    def _needs_cast(self, type_: TypeIR | None) -> bool:
+        """Whether ``request(cast_to=...)`` is typed ``Any`` (the runtime types it for classes only)."""
+        from generator.ir import AliasSchema, LiteralType, UnionType
+
+        if type_ is None or isinstance(type_, (UnionType, LiteralType)):
+            return True
+        return isinstance(type_, NamedType) and isinstance(self.schemas.get(type_.name), AliasSchema)
+
     def _resource(self, resource: ResourceIR) -> ResourceView:
+        self.shadowed = frozenset(op.method_name for op in resource.operations) & BUILTIN_TYPES
         methods = tuple(self._method(op) for op in resource.operations)
+        self.shadowed = frozenset()
         source = "\n".join(
             a.annotation + " " + m.sync_return + " " + m.async_return
             for m in methods
             for a in (*m.positional, *m.keyword)
-        ) + "\n" + "\n".join(m.cast_to + " " + m.sync_return for m in methods)
+        ) + "\n" + "\n".join(f"{m.cast_to} {m.sync_return} {m.async_return}" for m in methods)
         used = set(_IDENTIFIER.findall(source))
         type_names = sorted(n for n in (*self.schemas, *(s.param_name for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name)) if n in used)
         page_names = sorted({n for m in methods for n in (m.sync_page, m.async_page) if n})
@@ -313,6 +329,7 @@ class ViewBuilder:
             uses_file_types="FileTypes" in source,
             uses_deprecated=any(m.deprecated for m in methods),
             uses_param_deprecation=any(a.deprecated for m in methods for a in m.keyword),
+            uses_builtins="builtins." in source,
         )
 
 

@@ -67,7 +67,9 @@ def _check_json_response(response: httpx.Response, cast_to: Any) -> None:
             message=f"Expected a JSON response for {_describe_type(cast_to)} but got "
             f"content-type {content_type!r}",
         )
-    if not response.content.strip():
+    content = response.content
+    # Checks the first byte before stripping: no copy of a large body.
+    if not content or (content[:1].isspace() and not content.strip()):
         raise APIResponseValidationError(
             response,
             None,

@@ -66,6 +66,7 @@ _T = TypeVar("_T")
 AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any])
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD"})
+_PYTHON_VERSION = ".".join(platform.python_version_tuple()[:2])
 
 
 def make_request_options(
@@ -142,8 +143,7 @@ class _BaseClient:
     @property
     def user_agent(self) -> str:
         """``{sdk_name}/{version} python/{major}.{minor}``."""
-        major, minor, _ = platform.python_version_tuple()
-        return f"{self._sdk_name}/{self._version} python/{major}.{minor}"
+        return f"{self._sdk_name}/{self._version} python/{_PYTHON_VERSION}"
 
     @property
     def default_headers(self) -> dict[str, str | Omit]:
@@ -260,7 +260,8 @@ class _BaseClient:
         request = self._http.build_request(
             call.method,
             self._url(call.path),
-            params=tuple(build_query(query)),
+            # None rather than (): an empty merge would re-parse the URL.
+            params=build_query(query) or None,
             headers={k: v for k, v in headers.items() if not isinstance(v, Omit)},
             timeout=call.options.get("timeout", self.timeout),
             **body_kwargs,

@@ -52,6 +52,21 @@ def strip_not_given(mapping: Mapping[str, _V | NotGiven] | None) -> dict[str, _V
     }
 
 
+def stringify_headers(mapping: Mapping[str, object]) -> dict[str, str]:
+    """Header parameters as strings, dropping ``NOT_GIVEN`` and ``None`` (bools as true/false)."""
+    headers: dict[str, str] = {}
+    for key, value in mapping.items():
+        if isinstance(value, NotGiven) or value is None:
+            continue
+        if isinstance(value, bool):
+            headers[key] = "true" if value else "false"
+        elif isinstance(value, (list, tuple)):
+            headers[key] = ",".join(str(item) for item in value)  # style: simple
+        else:
+            headers[key] = str(value)
+    return headers
+
+
 def to_jsonable(value: object) -> object:
     """Convert a request body value into plain JSON-compatible Python data.
 
