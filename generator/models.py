@@ -32,10 +32,14 @@ _PASSED_FORMATS = {"date-time", "date"}
 _REF_PREFIX = "#/components/schemas/"
 
 
-def type_schema(type_: TypeIR) -> dict[str, Any]:
-    """The JSON Schema of an IR type, referring to named schemas by their class names."""
+def type_schema(type_: TypeIR, opaque: str = "") -> dict[str, Any]:
+    """The JSON Schema of an IR type, referring to named schemas by their class names.
+
+    References to ``opaque`` become ``Any``: an alias that contains itself (``X = list[dict[str, X]]``)
+    is beyond what datamodel-code-generator renders, and is typed loosely instead.
+    """
     if isinstance(type_, NamedType):
-        return {"$ref": _REF_PREFIX + type_.name}
+        return {} if type_.name == opaque else {"$ref": _REF_PREFIX + type_.name}
     if isinstance(type_, PrimitiveType):
         if type_.name == "str":
             fmt = type_.format if type_.format in _PASSED_FORMATS else None
@@ -49,9 +53,9 @@ def type_schema(type_: TypeIR) -> dict[str, Any]:
             "any": {},
         }[type_.name]
     if isinstance(type_, ArrayType):
-        return {"type": "array", "items": type_schema(type_.items)}
+        return {"type": "array", "items": type_schema(type_.items, opaque)}
     if isinstance(type_, MapType):
-        return {"type": "object", "additionalProperties": type_schema(type_.values)}
+        return {"type": "object", "additionalProperties": type_schema(type_.values, opaque)}
     if isinstance(type_, LiteralType):
         # A one-value enum, not ``const``: datamodel-code-generator turns a ``const`` inside
         # ``anyOf`` into an enum class, but a one-value enum into ``Literal[...]``.
@@ -61,7 +65,7 @@ def type_schema(type_: TypeIR) -> dict[str, Any]:
         json_type = {bool: "boolean", int: "integer", float: "number", str: "string"}[type(value)]
         return {"type": json_type, "enum": [value]}
     if isinstance(type_, UnionType):
-        return {"anyOf": [type_schema(v) for v in type_.variants]}
+        return {"anyOf": [type_schema(v, opaque) for v in type_.variants]}
     raise TypeError(type_)  # pragma: no cover - the IR has no other kinds
 
 
@@ -74,8 +78,11 @@ def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
             properties: dict[str, Any] = {}
             for field in schema.fields:
                 prop = type_schema(field.type)
-                if field.description:
-                    prop = {**prop, "description": field.description}
+                description = ("Deprecated. " if field.deprecated else "") + field.description
+                if description:
+                    prop = {**prop, "description": description.strip()}
+                if field.deprecated:
+                    prop = {**prop, "deprecated": True}  # pydantic warns when it is read
                 properties[field.wire_name] = prop
                 if field.py_name != field.wire_name:
                     aliases[f"{schema.name}.{field.wire_name}"] = field.py_name
@@ -86,7 +93,7 @@ def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
         elif isinstance(schema, EnumSchema):
             body = {"type": "string" if schema.value_type == "str" else "integer", "enum": list(schema.values)}
         elif isinstance(schema, AliasSchema):
-            body = type_schema(schema.target)
+            body = type_schema(schema.target, opaque=schema.name)
         if schema.description:
             body = {**body, "description": schema.description}
         schemas[schema.name] = body

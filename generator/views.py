@@ -195,7 +195,7 @@ class ViewBuilder:
             if f.nullable and "None" not in annotation.split(" | "):
                 annotation += " | None"
             annotation = f"Required[{annotation}]" if f.required else annotation
-            fields.append(TypedDictField(f.wire_name, annotation, f.description))
+            fields.append(TypedDictField(f.wire_name, annotation, ("Deprecated. " if f.deprecated else "") + f.description))
         class_syntax = all(f.key.isidentifier() and f.key.isascii() and not _is_keyword(f.key) for f in fields)
         return TypedDictView(schema.param_name, schema.description, tuple(fields), class_syntax)
 
