@@ -69,10 +69,38 @@ def type_schema(type_: TypeIR, opaque: str = "") -> dict[str, Any]:
     raise TypeError(type_)  # pragma: no cover - the IR has no other kinds
 
 
+def _tagged_union_with_fallback(type_: TypeIR, by_name: dict[str, object]) -> bool:
+    """Whether ``type_`` is a discriminated union, last the fallback, each known variant
+    fixing its tag to one literal.
+
+    Such a union validates left to right with the same result as pydantic's default
+    smart mode (at most one known variant can match, the fallback only when none
+    does), but stops at the first match instead of trying every variant.
+    """
+    if not isinstance(type_, UnionType) or type_.discriminator is None:
+        return False
+    schemas: list[ObjectSchema] = []
+    for variant in type_.variants:
+        if variant == PrimitiveType("none"):
+            continue
+        schema = by_name.get(variant.name) if isinstance(variant, NamedType) else None
+        if not isinstance(schema, ObjectSchema):
+            return False
+        schemas.append(schema)
+    if not schemas or not schemas[-1].is_union_fallback:
+        return False
+    for schema in schemas[:-1]:
+        tag = next((f for f in schema.fields if f.wire_name == type_.discriminator), None)
+        if schema.is_union_fallback or tag is None or not tag.required or not isinstance(tag.type, LiteralType):
+            return False
+    return True
+
+
 def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
     """An OpenAPI components document of every IR schema, and the field aliases to apply."""
     schemas: dict[str, Any] = {}
     aliases: dict[str, str] = {}
+    by_name: dict[str, object] = {schema.name: schema for schema in api.schemas}
     for schema in api.schemas:
         if isinstance(schema, ObjectSchema):
             properties: dict[str, Any] = {}
@@ -83,6 +111,8 @@ def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
                     prop = {**prop, "description": description.strip()}
                 if field.deprecated:
                     prop = {**prop, "deprecated": True}  # pydantic warns when it is read
+                if _tagged_union_with_fallback(field.type, by_name):
+                    prop = {**prop, "union_mode": "left_to_right"}
                 properties[field.wire_name] = prop
                 if field.py_name != field.wire_name:
                     aliases[f"{schema.name}.{field.wire_name}"] = field.py_name
@@ -114,6 +144,10 @@ def render_models(api: ApiIR, header: str) -> str:
         return f"{header}\n\nfrom __future__ import annotations\n"
     package = api.config.package_name
     document, aliases = schema_document(api)
+    for body in document["components"]["schemas"].values():
+        for prop in body.get("properties", {}).values():
+            if "union_mode" in prop:  # passed through as a Field() argument, as an enum
+                prop["union_mode"] = dcg.UnionMode(prop["union_mode"])
     fallbacks = {
         s.name: f"{package}._models.UnknownVariant"
         for s in api.schemas
@@ -137,6 +171,7 @@ def render_models(api: ApiIR, header: str) -> str:
                 custom_template_dir=MODEL_TEMPLATES,
                 custom_file_header=header,
                 aliases=aliases or None,
+                field_extra_keys={"union_mode"},
                 use_subclass_enum=True,
                 enum_field_as_literal=dcg.LiteralType.One,
                 use_schema_description=True,

@@ -95,7 +95,7 @@ def format_tree(root: Path, package: str) -> None:
     ruff (two subprocess runs over the whole tree) fixes imports, sorts ``__all__`` and
     formats; black then reformats only the files where ruff's style differs from black's.
     """
-    ruff = [sys.executable, "-m", "ruff"]
+    ruff = _ruff_command()
     common = ["--isolated", f"--line-length={LINE_LENGTH}", "--target-version=py311"]
     steps = [
         [*ruff, "check", *common, "--fix", "--extend-select=I,F401", "--exit-zero",
@@ -110,6 +110,16 @@ def format_tree(root: Path, package: str) -> None:
         source = path.read_text(encoding="utf-8")
         if _BARE_ANNOTATION_SPLIT.search(source):
             path.write_text(_black(source, path.relative_to(root)), encoding="utf-8", newline="\n")
+
+
+def _ruff_command() -> list[str]:
+    """The ruff binary itself: ``python -m ruff`` starts an interpreter only to exec it."""
+    try:
+        from ruff import find_ruff_bin  # type: ignore[import-untyped]
+
+        return [find_ruff_bin()]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "ruff"]
 
 
 def _black(source: str, name: Path) -> str:

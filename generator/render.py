@@ -68,6 +68,18 @@ def comment_text(text: str) -> str:
     return _CONTROL.sub("", text).replace("\n", " ").replace("\r", " ").strip()
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's per-user cache of compiled templates (checked against the template source).
+
+    Compiling the templates is most of the rendering time of a small spec; with the cache
+    only the first run in a while pays for it.
+    """
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no usable temporary directory: compile every time
+        return None
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The Jinja environment (compiled once per process)."""
@@ -78,6 +90,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["lit"] = python_literal
     env.filters["docstring"] = docstring

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Mapping
 from copy import copy as shallow_copy
 from types import TracebackType
-from typing import Any, Self, TypeVar, overload
+from typing import Any, Self, TypeVar, cast, overload
 
 import httpx
 
@@ -261,7 +261,10 @@ class _BaseClient:
             call.method,
             self._url(call.path),
             # None rather than (): an empty merge would re-parse the URL.
-            params=build_query(query) or None,
+            params=cast(
+                "list[tuple[str, str | int | float | bool | None]]", build_query(query)
+            )
+            or None,
             headers={k: v for k, v in headers.items() if not isinstance(v, Omit)},
             timeout=call.options.get("timeout", self.timeout),
             **body_kwargs,
@@ -327,7 +330,9 @@ class _BaseClient:
             self._redact_url(response.request.url),
             response.status_code,
         )
-        return make_status_error(response)._without_secrets(self._secret_values())
+        error = make_status_error(response)
+        redact = error._without_secrets  # pyright: ignore[reportPrivateUsage]
+        return redact(self._secret_values())
 
     # -- logging -----------------------------------------------------------------------
 
@@ -381,7 +386,8 @@ class _BaseClient:
             )
         except APIResponseValidationError as exc:
             # Messages quote unknown data, in which the server may echo credentials.
-            exc._without_secrets(self._secret_values())
+            redact = exc._without_secrets  # pyright: ignore[reportPrivateUsage]
+            redact(self._secret_values())
             raise
         self._bind_page(result, call)
         return result
@@ -426,11 +432,12 @@ class SyncAPIClient(_BaseClient):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
         )
-        self._http = http_client or httpx.Client(
+        http = http_client or httpx.Client(
             timeout=self.timeout,
             follow_redirects=True,
             limits=DEFAULT_CONNECTION_LIMITS,
         )
+        self._http = http  # pyright: ignore[reportIncompatibleVariableOverride]
 
     @overload
     def request(
@@ -569,7 +576,7 @@ class SyncAPIClient(_BaseClient):
 
     def _bind_page(self, result: object, call: APICall) -> None:
         if isinstance(result, SyncPage):
-            result._bind(self, call)
+            result._bind(self, call)  # pyright: ignore[reportPrivateUsage]
 
     def is_closed(self) -> bool:
         """Whether the underlying connection pool is closed."""
@@ -623,11 +630,12 @@ class AsyncAPIClient(_BaseClient):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
         )
-        self._http = http_client or httpx.AsyncClient(
+        http = http_client or httpx.AsyncClient(
             timeout=self.timeout,
             follow_redirects=True,
             limits=DEFAULT_CONNECTION_LIMITS,
         )
+        self._http = http  # pyright: ignore[reportIncompatibleVariableOverride]
 
     @overload
     async def request(
@@ -773,7 +781,7 @@ class AsyncAPIClient(_BaseClient):
 
     def _bind_page(self, result: object, call: APICall) -> None:
         if isinstance(result, AsyncPage):
-            result._bind(self, call)
+            result._bind(self, call)  # pyright: ignore[reportPrivateUsage]
 
     def is_closed(self) -> bool:
         """Whether the underlying connection pool is closed."""

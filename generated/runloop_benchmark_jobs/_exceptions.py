@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Self
+from typing import Self, cast
 
 import httpx
 
@@ -228,6 +228,7 @@ def _error_detail(body: object | None) -> str | None:
     if body is None:
         return None
     if isinstance(body, dict):
+        fields = cast("dict[str, object]", body)
         for key in (
             "message",
             "error_description",
@@ -236,9 +237,14 @@ def _error_detail(body: object | None) -> str | None:
             "title",
             "errors",
         ):
-            value = body.get(key)
-            if isinstance(value, dict) and isinstance(value.get("message"), str):
-                return _truncate(value["message"])
+            value = fields.get(key)
+            message = (
+                cast("dict[str, object]", value).get("message")
+                if isinstance(value, dict)
+                else None
+            )
+            if isinstance(message, str):
+                return _truncate(message)
             if isinstance(value, str) and value:
                 return _truncate(value)
             if value:

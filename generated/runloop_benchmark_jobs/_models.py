@@ -15,7 +15,8 @@ from __future__ import annotations
 import enum
 import gc
 import threading
-from typing import Any, Literal
+from collections.abc import Iterable
+from typing import Any, Literal, cast
 
 import pydantic
 from pydantic import ConfigDict
@@ -159,7 +160,7 @@ def _new_pseudo_member(cls: type[OpenEnum], value: object) -> OpenEnum | None:
         member: Any = (
             object.__new__(cls)
             if member_type is object
-            else member_type.__new__(cls, value)
+            else cast(Any, member_type).__new__(cls, value)
         )
         member._name_ = str(value)
         member._value_ = value
@@ -197,11 +198,11 @@ def _walk(obj: object, path: str, found: list[str]) -> None:
                 f"{path or '/'}: unknown {type(obj).__name__} value {obj.value!r}"
             )
     elif isinstance(obj, (list, tuple)):
-        for index, item in enumerate(obj):
+        for index, item in enumerate(cast("Iterable[object]", obj)):
             _walk(item, f"{path}/{index}", found)
     elif isinstance(obj, dict):
-        for key, value in obj.items():
-            _walk(value, f"{path}/{key}", found)
+        for child_key, child in cast("dict[object, object]", obj).items():
+            _walk(child, f"{path}/{child_key}", found)
 
 
 def _short_json(model: pydantic.BaseModel) -> str:

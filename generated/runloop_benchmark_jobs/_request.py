@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, cast
 
 from ._types import NOT_GIVEN, FileTypes, Omit, RequestOptions
 from ._utils import build_query, to_jsonable
@@ -30,7 +30,7 @@ class APICall:
 
     method: str
     path: str
-    query: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    query: Mapping[str, object] = dataclasses.field(default_factory=dict[str, object])
     json_body: object = NOT_GIVEN
     form_body: Mapping[str, object] | None = None
     files: Mapping[str, FileTypes] | None = None
@@ -102,7 +102,7 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
         return {"content": call.content}, binary_type
     if call.json_body is NOT_GIVEN and extra_body is None:
         return {}, None
-    body = {} if call.json_body is NOT_GIVEN else call.json_body
+    body: object = {} if call.json_body is NOT_GIVEN else call.json_body
     return {
         "json": _with_extra(body, extra_body)
     }, call.content_type or "application/json"
@@ -119,7 +119,7 @@ def _with_extra(body: object, extra_body: object) -> object:
             "extra_body can only be merged into an object body, got "
             f"{type(body).__name__} and {type(extra_body).__name__}"
         )
-    return {**jsonable, **extra}
+    return {**cast("dict[str, object]", jsonable), **cast("dict[str, object]", extra)}
 
 
 def _form_fields(fields: object) -> dict[str, list[str]]:
@@ -127,6 +127,6 @@ def _form_fields(fields: object) -> dict[str, list[str]]:
     if not isinstance(fields, Mapping):
         raise TypeError(f"Form bodies must be objects, got {type(fields).__name__}")
     data: dict[str, list[str]] = {}
-    for name, value in build_query(fields):
+    for name, value in build_query(cast("Mapping[str, object]", fields)):
         data.setdefault(name, []).append(value)
     return data

@@ -7,8 +7,8 @@ import enum
 import re
 import urllib.parse
 import uuid
-from collections.abc import Mapping
-from typing import TypeVar
+from collections.abc import Iterable, Mapping
+from typing import TypeVar, cast
 
 import pydantic
 
@@ -61,7 +61,8 @@ def stringify_headers(mapping: Mapping[str, object]) -> dict[str, str]:
         if isinstance(value, bool):
             headers[key] = "true" if value else "false"
         elif isinstance(value, (list, tuple)):
-            headers[key] = ",".join(str(item) for item in value)  # style: simple
+            items = cast("Iterable[object]", value)
+            headers[key] = ",".join(str(item) for item in items)  # style: simple
         else:
             headers[key] = str(value)
     return headers
@@ -76,13 +77,14 @@ def to_jsonable(value: object) -> object:
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
+        mapping = cast("Mapping[object, object]", value)
         return {
             key: to_jsonable(item)
-            for key, item in value.items()
+            for key, item in mapping.items()
             if not isinstance(item, NotGiven)
         }
     if isinstance(value, (list, tuple)):
-        return [to_jsonable(item) for item in value]
+        return [to_jsonable(item) for item in cast("Iterable[object]", value)]
     if isinstance(value, enum.Enum):
         return to_jsonable(value.value)
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
@@ -111,10 +113,10 @@ def _add_query_value(pairs: list[tuple[str, str]], name: str, value: object) -> 
     if isinstance(value, pydantic.BaseModel):
         value = to_jsonable(value)
     if isinstance(value, Mapping):
-        for key, item in value.items():
+        for key, item in cast("Mapping[object, object]", value).items():
             _add_query_value(pairs, f"{name}[{key}]", item)
     elif isinstance(value, (list, tuple, set, frozenset)):
-        for item in value:
+        for item in cast("Iterable[object]", value):
             _add_query_value(pairs, name, item)
     else:
         pairs.append((name, _scalar(value)))

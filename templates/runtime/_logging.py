@@ -77,7 +77,7 @@ def redact_url(url: httpx.URL | str, extra: Collection[str] = ()) -> str:
     if not parsed.query:
         return str(parsed)
     # Rewrite the raw query so the other parameters keep their exact encoding.
-    parts = []
+    parts: list[str] = []
     for part in parsed.query.decode("ascii").split("&"):
         name, sep, _ = part.partition("=")
         if sep and is_sensitive_name(urllib.parse.unquote_plus(name), extra):

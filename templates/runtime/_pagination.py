@@ -155,7 +155,8 @@ class SyncPage(_BasePage[ItemT], Generic[ItemT]):
         call = self.next_page_request()
         if call is None or self._client is None:
             raise RuntimeError("No next page; check `has_next_page()` first.")
-        page: Self = self._client._request_call(call, type(self))
+        request = self._client._request_call  # pyright: ignore[reportPrivateUsage]
+        page: Self = request(call, type(self))
         return page
 
     def iter_pages(self) -> Iterator[Self]:
@@ -192,7 +193,8 @@ class AsyncPage(_BasePage[ItemT], Generic[ItemT]):
         call = self.next_page_request()
         if call is None or self._client is None:
             raise RuntimeError("No next page; check `has_next_page()` first.")
-        page: Self = await self._client._request_call(call, type(self))
+        request = self._client._request_call  # pyright: ignore[reportPrivateUsage]
+        page: Self = await request(call, type(self))
         return page
 
     async def iter_pages(self) -> AsyncIterator[Self]:
@@ -229,15 +231,14 @@ class AsyncPaginator(Generic[ItemT, AsyncPageT]):
         self._call = call
         self._page_cls = page_cls
         # Set when wrapped by with_raw_response / with_streaming_response.
-        self._raw_mode = raw_mode
+        self._raw_mode: RawMode | None = raw_mode
 
     def __await__(self) -> Generator[Any, None, AsyncPageT]:
         return self._first_page().__await__()
 
     async def _first_page(self) -> AsyncPageT:
-        page: AsyncPageT = await self._client._request_call(
-            self._call, self._page_cls, self._raw_mode
-        )
+        request = self._client._request_call  # pyright: ignore[reportPrivateUsage]
+        page: AsyncPageT = await request(self._call, self._page_cls, self._raw_mode)
         return page
 
     async def __aiter__(self) -> AsyncIterator[ItemT]:
@@ -249,7 +250,7 @@ class AsyncPaginator(Generic[ItemT, AsyncPageT]):
 def _field(obj: object, name: str) -> object:
     """Read ``name`` from a model (attribute, wire alias or extra field) or a dict."""
     if isinstance(obj, Mapping):
-        return obj.get(name)
+        return cast("Mapping[str, object]", obj).get(name)
     if isinstance(obj, BaseModel):
         fields = type(obj).model_fields
         if name not in fields:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from runloop_benchmark_jobs._models import BaseModel, StrOpenEnum, UnknownVariant
 
@@ -180,13 +182,14 @@ class BenchmarkJobCreateParameters(BaseModel):
     """
     The name of the BenchmarkJob. If not provided, a name is generated based on the target dataset.
     """
-    spec: (
+    spec: Annotated[
         HarborJobSpec
         | BenchmarkDefinitionJobSpec
         | ScenarioDefinitionJobSpec
         | BenchmarkJobCreateParametersSpecUnknown
-        | None
-    ) = None
+        | None,
+        Field(union_mode="left_to_right"),
+    ] = None
     """
     The job specification. Exactly one spec type must be set.
     """
@@ -441,9 +444,13 @@ class InProgressRun(BaseModel):
     """
     How long the run has been going so far, in milliseconds.
     """
-    agent_config: (
-        ExternalApiAgentConfig | JobAgentConfig | InProgressRunAgentConfigUnknown | None
-    ) = None
+    agent_config: Annotated[
+        ExternalApiAgentConfig
+        | JobAgentConfig
+        | InProgressRunAgentConfigUnknown
+        | None,
+        Field(union_mode="left_to_right"),
+    ] = None
     """
     Agent configuration used for this run: either an external agent driving the run through the API or an agent defined by the job.
     """
@@ -474,13 +481,14 @@ class BenchmarkJobView(BaseModel):
     """
     Why the job failed, if it failed.
     """
-    job_source: (
+    job_source: Annotated[
         HarborJobSource
         | BenchmarkJobSource
         | ScenariosJobSource
         | BenchmarkJobViewJobSourceUnknown
-        | None
-    ) = None
+        | None,
+        Field(union_mode="left_to_right"),
+    ] = None
     """
     The source configuration that was used to create this job: Harbor YAML, a benchmark definition or a list of scenarios.
     """
