@@ -222,7 +222,9 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
     # render_package includes the models: report the Jinja part alone.
     phases["render (Jinja templates, runtime copy)"] -= phases.get("datamodel-code-generator: models", 0.0)
     accounted = sum(v for k, v in phases.items() if not k.startswith("interpreter"))
-    phases["other (config, swap into place, ...)"] = max(total + phases["datamodel-code-generator: import"] - accounted, 0.0)
+    phases["other (config, swap into place, ...)"] = max(
+        total + phases["datamodel-code-generator: import"] - accounted, 0.0
+    )
     return phases
 
 

@@ -138,7 +138,9 @@ def benchmark(rounds: int = 7, *, unknown_enums: bool = False) -> ParsingResult:
         "json.loads, GC paused": _paused(lambda: json.loads(body)),
         "pydantic_core.from_json, GC paused": _paused(lambda: pydantic_core.from_json(body)),
         "ours, parse_json only": lambda: sdk._models.parse_json(sdk.pagination.SyncBenchmarkJobsPage, body),
-        "ours, no promotion after the GC pause": _without_promotion(sdk, lambda: ours.benchmark_jobs.list(limit=PAGE_SIZE)),
+        "ours, no promotion after the GC pause": _without_promotion(
+            sdk, lambda: ours.benchmark_jobs.list(limit=PAGE_SIZE)
+        ),
     }
     for fn in contenders.values():
         timed(fn)  # warm-up: schema builds, caches, first allocations
@@ -153,7 +155,9 @@ def describe(result: ParsingResult) -> str:
     ours = result.seconds("ours")
     for name, values in result.times.items():
         seconds = median(values)
-        lines.append(f"  {name:24s} {ms(seconds):>9s}  (range {spread(values)} ms)  ours / this = {ratio(ours / seconds)}")
+        lines.append(
+            f"  {name:24s} {ms(seconds):>9s}  (range {spread(values)} ms)  ours / this = {ratio(ours / seconds)}"
+        )
     return "\n".join(lines)
 
 

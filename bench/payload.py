@@ -70,7 +70,11 @@ def job(index: int, *, unknown_enums: bool = False) -> dict[str, Any]:
         )
     source_kind = _SOURCES[index % len(_SOURCES)]
     if source_kind == "benchmark":
-        source: dict[str, Any] = {"type": "benchmark", "benchmark_id": f"bmd_{index % 50:04d}", "benchmark_name": "swe-bench-lite"}
+        source: dict[str, Any] = {
+            "type": "benchmark",
+            "benchmark_id": f"bmd_{index % 50:04d}",
+            "benchmark_name": "swe-bench-lite",
+        }
     elif source_kind == "scenarios":
         source = {"type": "scenarios", "scenario_ids": scenario_ids}
     else:
@@ -84,7 +88,12 @@ def job(index: int, *, unknown_enums: bool = False) -> dict[str, Any]:
         "job_spec": {
             "scenario_ids": scenario_ids,
             "agent_configs": agents,
-            "orchestrator_config": {"n_concurrent_trials": 4, "n_attempts": 1, "timeout_multiplier": 1.5, "quiet": True},
+            "orchestrator_config": {
+                "n_concurrent_trials": 4,
+                "n_attempts": 1,
+                "timeout_multiplier": 1.5,
+                "quiet": True,
+            },
         },
         "benchmark_outcomes": outcomes,
         "in_progress_runs": [

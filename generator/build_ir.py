@@ -114,10 +114,16 @@ class IRBuilder:
             raise SpecError("an OpenAPI document must be a mapping", self.doc.locate(""))
         version = as_text(root.get("openapi"))
         if not version:
-            hint = "Swagger 2.0 is not supported: convert it to OpenAPI 3 first" if "swagger" in root else "add `openapi: 3.1.0`"
+            hint = (
+                "Swagger 2.0 is not supported: convert it to OpenAPI 3 first"
+                if "swagger" in root
+                else "add `openapi: 3.1.0`"
+            )
             raise SpecError("not an OpenAPI 3 document: no `openapi` version", self.doc.locate(""), hint)
         if not version.startswith("3."):
-            raise SpecError(f"unsupported OpenAPI version {version!r}", self.doc.locate("/openapi"), "use OpenAPI 3.0 or 3.1")
+            raise SpecError(
+                f"unsupported OpenAPI version {version!r}", self.doc.locate("/openapi"), "use OpenAPI 3.0 or 3.1"
+            )
         info = root.get("info")
         if not isinstance(info, dict):
             raise SpecError("missing `info` object", self.doc.locate(""), "add info.title and info.version")
@@ -214,7 +220,11 @@ class IRBuilder:
             if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
                 type_ = self.convert(schema, document, pointer, hint)
             else:
-                type_ = self._convert_inline(schema, document, pointer, hint, key) if isinstance(schema, dict) else self.convert(schema, document, pointer, hint)
+                type_ = (
+                    self._convert_inline(schema, document, pointer, hint, key)
+                    if isinstance(schema, dict)
+                    else self.convert(schema, document, pointer, hint)
+                )
             name = self._in_progress[key]
             if name is not None and _strip_none(type_) != NamedType(name):
                 # Referenced recursively but not a class by itself (e.g. an array): alias it.
@@ -251,12 +261,17 @@ class IRBuilder:
         elif isinstance(raw_type, str):
             types = [raw_type]
         type_ = self._convert_shape(schema, types, document, pointer, hint, key)
-        if raw_type == "null" or types == [] and raw_type == ["null"]:
+        if raw_type == "null" or (types == [] and raw_type == ["null"]):
             return NONE
         return _nullable(type_) if nullable else type_
 
     def _convert_shape(
-        self, schema: dict[str, Any], types: list[str], document: SpecDocument, pointer: str, hint: str,
+        self,
+        schema: dict[str, Any],
+        types: list[str],
+        document: SpecDocument,
+        pointer: str,
+        hint: str,
         key: tuple[Path, str] | None,
     ) -> TypeIR:
         if "const" in schema and _scalar_json(schema["const"]):
@@ -297,7 +312,12 @@ class IRBuilder:
         return ANY
 
     def _convert_enum(
-        self, schema: dict[str, Any], types: list[str], document: SpecDocument, pointer: str, hint: str,
+        self,
+        schema: dict[str, Any],
+        types: list[str],
+        document: SpecDocument,
+        pointer: str,
+        hint: str,
         key: tuple[Path, str] | None,
     ) -> TypeIR:
         raw = schema["enum"]
@@ -312,7 +332,9 @@ class IRBuilder:
             type_: TypeIR = LiteralType(values[0])
         elif all(isinstance(v, bool) for v in values):
             type_ = PrimitiveType("bool")
-        elif all(isinstance(v, str) for v in values) or all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        elif all(isinstance(v, str) for v in values) or all(
+            isinstance(v, int) and not isinstance(v, bool) for v in values
+        ):
             value_type: Literal["str", "int"] = "str" if isinstance(values[0], str) else "int"
             unique = tuple(dict.fromkeys(values))
             name = self._name_for(key, hint)
@@ -324,7 +346,12 @@ class IRBuilder:
         return _nullable(type_) if nullable else type_
 
     def _convert_union(
-        self, schema: dict[str, Any], combinator: str, document: SpecDocument, pointer: str, hint: str,
+        self,
+        schema: dict[str, Any],
+        combinator: str,
+        document: SpecDocument,
+        pointer: str,
+        hint: str,
         key: tuple[Path, str] | None,
     ) -> TypeIR:
         name = self._name_for(key, hint) if key is not None else None
@@ -345,7 +372,9 @@ class IRBuilder:
             raw_mapping = discriminator.get("mapping")
             if isinstance(raw_mapping, dict):
                 for value, ref in raw_mapping.items():
-                    target = self.convert({"$ref": ref}, document, join_pointer(pointer, "discriminator", "mapping", value), base)
+                    target = self.convert(
+                        {"$ref": ref}, document, join_pointer(pointer, "discriminator", "mapping", value), base
+                    )
                     if isinstance(target, NamedType):
                         mapping.append((str(value), target.name))
             fallback_name = self.class_names.claim(base + "Unknown")
@@ -418,7 +447,9 @@ class IRBuilder:
         additional = schema.get("additionalProperties")
         if not props:
             if isinstance(additional, dict) and additional:
-                values = self.convert(additional, document, join_pointer(pointer, "additionalProperties"), hint + "Value")
+                values = self.convert(
+                    additional, document, join_pointer(pointer, "additionalProperties"), hint + "Value"
+                )
             else:
                 values = ANY
             type_: TypeIR = MapType(values)
@@ -428,12 +459,21 @@ class IRBuilder:
         name = self._name_for(key, hint)
         properties = {str(p): (s, document, join_pointer(pointer, "properties", p)) for p, s in props.items()}
         required = {str(r) for r in schema.get("required") or [] if isinstance(r, str)}
-        extra = (additional, document, join_pointer(pointer, "additionalProperties")) if isinstance(additional, dict) and additional else None
+        extra = (
+            (additional, document, join_pointer(pointer, "additionalProperties"))
+            if isinstance(additional, dict) and additional
+            else None
+        )
         return self._register(self._object_schema(name, schema, properties, required, extra, pointer))
 
     def _object_schema(
-        self, name: str, schema: dict[str, Any], properties: dict[str, tuple[Any, SpecDocument, str]],
-        required: set[str], extra: Any, pointer: str,
+        self,
+        name: str,
+        schema: dict[str, Any],
+        properties: dict[str, tuple[Any, SpecDocument, str]],
+        required: set[str],
+        extra: Any,
+        pointer: str,
     ) -> ObjectSchema:
         field_names = NameRegistry()
         fields: list[FieldIR] = []
@@ -472,7 +512,11 @@ class IRBuilder:
         """Description/default/example of a property, looking through a ``$ref`` for what is missing."""
         if not isinstance(schema, dict):
             return {}
-        details = {k: schema[k] for k in ("description", "default", "deprecated", "readOnly", "writeOnly", "example") if k in schema}
+        details = {
+            k: schema[k]
+            for k in ("description", "default", "deprecated", "readOnly", "writeOnly", "example")
+            if k in schema
+        }
         if isinstance(schema.get("$ref"), str):
             try:
                 target = self.loader.resolve(schema, document, pointer).value
@@ -533,9 +577,13 @@ class IRBuilder:
             operations: list[OperationIR] = []
             for path, method, operation, item, op_pointer in entries:
                 try:
-                    operations.append(self._build_operation(path, method, operation, item, op_pointer, method_names, auth, class_base))
+                    operations.append(
+                        self._build_operation(path, method, operation, item, op_pointer, method_names, auth, class_base)
+                    )
                 except SpecError as exc:
-                    self.warnings.append(SpecWarning(f"operation skipped: {exc.message}", exc.location or self.doc.locate(op_pointer)))
+                    self.warnings.append(
+                        SpecWarning(f"operation skipped: {exc.message}", exc.location or self.doc.locate(op_pointer))
+                    )
             if operations:
                 resources.append(
                     ResourceIR(
@@ -561,8 +609,15 @@ class IRBuilder:
         return "default"
 
     def _build_operation(
-        self, path: str, method: str, operation: dict[str, Any], item: dict[str, Any], pointer: str,
-        method_names: NameRegistry, auth: tuple[AuthSchemeIR, ...], resource_class: str,
+        self,
+        path: str,
+        method: str,
+        operation: dict[str, Any],
+        item: dict[str, Any],
+        pointer: str,
+        method_names: NameRegistry,
+        auth: tuple[AuthSchemeIR, ...],
+        resource_class: str,
     ) -> OperationIR:
         operation_id = as_text(operation.get("operationId")) or f"{method}_{path}"
         op_hint = pascal_case(operation_id, fallback="Operation")
@@ -616,12 +671,20 @@ class IRBuilder:
         return snake_case(f"{method} {' '.join(s.strip('{}') for s in segments)}", fallback="call")
 
     def _parameters(
-        self, path: str, item: dict[str, Any], operation: dict[str, Any], pointer: str, op_hint: str,
+        self,
+        path: str,
+        item: dict[str, Any],
+        operation: dict[str, Any],
+        pointer: str,
+        op_hint: str,
         arg_names: NameRegistry,
     ) -> list[ParameterIR]:
         collected: dict[tuple[str, str], tuple[dict[str, Any], SpecDocument, str]] = {}
         item_pointer = pointer.rsplit("/", 1)[0]
-        for source, base in ((item.get("parameters"), join_pointer(item_pointer, "parameters")), (operation.get("parameters"), join_pointer(pointer, "parameters"))):
+        for source, base in (
+            (item.get("parameters"), join_pointer(item_pointer, "parameters")),
+            (operation.get("parameters"), join_pointer(pointer, "parameters")),
+        ):
             for index, raw in enumerate(source or []):
                 param_pointer = join_pointer(base, index)
                 try:
@@ -630,20 +693,35 @@ class IRBuilder:
                     self.warn(f"{exc.message}; parameter skipped", self.doc, param_pointer)
                     continue
                 value = resolved.value
-                if not isinstance(value, dict) or not isinstance(value.get("name"), str) or value.get("in") not in ("path", "query", "header", "cookie"):
-                    self.warn("a parameter needs a `name` and an `in` of path/query/header/cookie; skipped", resolved.document, resolved.pointer)
+                if (
+                    not isinstance(value, dict)
+                    or not isinstance(value.get("name"), str)
+                    or value.get("in") not in ("path", "query", "header", "cookie")
+                ):
+                    self.warn(
+                        "a parameter needs a `name` and an `in` of path/query/header/cookie; skipped",
+                        resolved.document,
+                        resolved.pointer,
+                    )
                     continue
                 collected[(value["name"], value["in"])] = (value, resolved.document, resolved.pointer)
         template_names = set(re.findall(r"{([^}]+)}", path.split("#")[0]))
         params: list[ParameterIR] = []
         order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
-        for (name, location), (value, document, param_pointer) in sorted(collected.items(), key=lambda kv: order[kv[0][1]]):
+        for (name, raw_location), (value, document, param_pointer) in sorted(
+            collected.items(), key=lambda kv: order[kv[0][1]]
+        ):
+            location = cast(Literal["path", "query", "header", "cookie"], raw_location)
             if location == "header" and name.lower() in ("accept", "content-type", "authorization"):
                 continue  # set by the client itself
             schema = value.get("schema")
-            if schema is None and isinstance(value.get("content"), dict):
-                schema = next(iter(value["content"].values()), {}).get("schema") if value["content"] else {}
-            type_ = self.convert(schema, document, join_pointer(param_pointer, "schema"), op_hint + pascal_case(name, fallback="Param"))
+            content = value.get("content")
+            if schema is None and isinstance(content, dict) and content:
+                media = next(iter(content.values()))
+                schema = media.get("schema") if isinstance(media, dict) else None
+            type_ = self.convert(
+                schema, document, join_pointer(param_pointer, "schema"), op_hint + pascal_case(name, fallback="Param")
+            )
             details = self._schema_details(schema, document, join_pointer(param_pointer, "schema"))
             required = value.get("required") is True
             if location == "path":
@@ -656,7 +734,11 @@ class IRBuilder:
             default = details.get("default")
             has_default = "default" in details and _default_fits(default, type_)
             if "default" in details and not has_default:
-                self.warn(f"default {default!r} of parameter {name!r} does not match its type; ignored", document, join_pointer(param_pointer, "schema", "default"))
+                self.warn(
+                    f"default {default!r} of parameter {name!r} does not match its type; ignored",
+                    document,
+                    join_pointer(param_pointer, "schema", "default"),
+                )
             params.append(
                 ParameterIR(
                     wire_name=name,
@@ -676,11 +758,15 @@ class IRBuilder:
         missing = template_names - {p.wire_name for p in params if p.location == "path"}
         for name in sorted(missing):
             self.warn(f"path template variable {{{name}}} has no parameter; added as a string", self.doc, pointer)
-            params.insert(0, ParameterIR(name, arg_names.claim(parameter_name(name)), "path", PrimitiveType("str"), True))
+            params.insert(
+                0, ParameterIR(name, arg_names.claim(parameter_name(name)), "path", PrimitiveType("str"), True)
+            )
         params.sort(key=lambda p: order[p.location])
         return params
 
-    def _request_body(self, operation: dict[str, Any], pointer: str, op_hint: str, arg_names: NameRegistry) -> BodyIR | None:
+    def _request_body(
+        self, operation: dict[str, Any], pointer: str, op_hint: str, arg_names: NameRegistry
+    ) -> BodyIR | None:
         raw = operation.get("requestBody")
         if raw is None:
             return None
@@ -702,7 +788,11 @@ class IRBuilder:
             type_ = PrimitiveType("str")
         fields: tuple[FieldIR, ...] | None = None
         target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
-        if kind in ("json", "form", "multipart") and isinstance(target, ObjectSchema) and target.additional_properties is None:
+        if (
+            kind in ("json", "form", "multipart")
+            and isinstance(target, ObjectSchema)
+            and target.additional_properties is None
+        ):
             fields = tuple(
                 dataclasses.replace(f, py_name=arg_names.claim(parameter_name(f.py_name)))
                 for f in target.fields
@@ -720,7 +810,9 @@ class IRBuilder:
             example=freeze(media.get("example")),
         )
 
-    def _responses(self, operation: dict[str, Any], pointer: str, op_hint: str) -> tuple[ResponseIR | None, tuple[ResponseIR, ...]]:
+    def _responses(
+        self, operation: dict[str, Any], pointer: str, op_hint: str
+    ) -> tuple[ResponseIR | None, tuple[ResponseIR, ...]]:
         responses = operation.get("responses")
         if not isinstance(responses, dict):
             self.warn("operation has no `responses`; its result is returned as None", self.doc, pointer)
@@ -754,14 +846,24 @@ class IRBuilder:
         media = content[content_type] if isinstance(content[content_type], dict) else {}
         if kind == "json":
             suffix = "Response" if status.startswith("2") else f"Error{status}"
-            type_ = self.convert(media.get("schema", {}), document, join_pointer(pointer, "content", content_type, "schema"), op_hint + suffix)
+            type_ = self.convert(
+                media.get("schema", {}),
+                document,
+                join_pointer(pointer, "content", content_type, "schema"),
+                op_hint + suffix,
+            )
         else:
             type_ = PrimitiveType("str") if kind == "text" else PrimitiveType("bytes", "binary")
         return ResponseIR(status, kind, content_type, type_, description)
 
     def _pagination(
-        self, operation: dict[str, Any], pointer: str, method: str, success: ResponseIR | None,
-        params: list[ParameterIR], page_base: str,
+        self,
+        operation: dict[str, Any],
+        pointer: str,
+        method: str,
+        success: ResponseIR | None,
+        params: list[ParameterIR],
+        page_base: str,
     ) -> PaginationIR | None:
         if success is None or not isinstance(success.type, NamedType):
             return None
@@ -786,12 +888,24 @@ class IRBuilder:
         kind = config.get("type", "cursor")
         items = config.get("items")
         item_field = fields.get(items) if isinstance(items, str) else None
-        if kind not in ("cursor", "offset", "next_url") or item_field is None or not isinstance(_strip_none(item_field.type), ArrayType):
-            self.warn("x-pagination needs `type` (cursor/offset/next_url) and `items` naming an array field of the response", self.doc, join_pointer(pointer, "x-pagination"))
+        if (
+            kind not in ("cursor", "offset", "next_url")
+            or item_field is None
+            or not isinstance(_strip_none(item_field.type), ArrayType)
+        ):
+            self.warn(
+                "x-pagination needs `type` (cursor/offset/next_url) and `items` naming an array field of the response",
+                self.doc,
+                join_pointer(pointer, "x-pagination"),
+            )
             return None
         for key in ("cursor_param", "offset_param"):
             if isinstance(config.get(key), str) and config[key] not in query:
-                self.warn(f"x-pagination {key} {config[key]!r} is not a query parameter", self.doc, join_pointer(pointer, "x-pagination"))
+                self.warn(
+                    f"x-pagination {key} {config[key]!r} is not a query parameter",
+                    self.doc,
+                    join_pointer(pointer, "x-pagination"),
+                )
                 return None
         item_type = cast(ArrayType, _strip_none(item_field.type)).items
         sync_class = self.class_names.claim(f"Sync{page_base}Page")
@@ -819,7 +933,20 @@ class IRBuilder:
             return ()
         used = self._used_schemes()
         result: list[AuthSchemeIR] = []
-        args = NameRegistry(frozenset({"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client", "strict_response_validation", "self"}))
+        args = NameRegistry(
+            frozenset(
+                {
+                    "base_url",
+                    "timeout",
+                    "max_retries",
+                    "default_headers",
+                    "default_query",
+                    "http_client",
+                    "strict_response_validation",
+                    "self",
+                }
+            )
+        )
         first_key_env = True
         for name, raw in schemes.items():
             pointer = join_pointer("/components/securitySchemes", name)
@@ -843,11 +970,17 @@ class IRBuilder:
                 env = api_key_env if first_key_env else f"{env_prefix}_{arg.upper()}"
                 first_key_env = False
                 result.append(AuthSchemeIR(str(name), "bearer", "header", "Authorization", (arg,), (env,), description))
-            elif kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie") and isinstance(scheme.get("name"), str):
+            elif (
+                kind == "apiKey"
+                and scheme.get("in") in ("header", "query", "cookie")
+                and isinstance(scheme.get("name"), str)
+            ):
                 arg = args.claim(parameter_name(str(name)) if len(schemes) > 1 else "api_key")
                 env = api_key_env if first_key_env else f"{env_prefix}_{arg.upper()}"
                 first_key_env = False
-                result.append(AuthSchemeIR(str(name), "api_key", scheme["in"], scheme["name"], (arg,), (env,), description))
+                result.append(
+                    AuthSchemeIR(str(name), "api_key", scheme["in"], scheme["name"], (arg,), (env,), description)
+                )
             else:
                 self.warn(f"security scheme type {kind!r} is not supported; ignored", self.doc, pointer)
         return tuple(result)
@@ -895,9 +1028,13 @@ class IRBuilder:
         pending: list[TypeIR] = []
         for resource in resources:
             for op in resource.operations:
-                pending.extend(p.type for p in (*op.path_params, *op.query_params, *op.header_params, *op.cookie_params))
+                pending.extend(
+                    p.type for p in (*op.path_params, *op.query_params, *op.header_params, *op.cookie_params)
+                )
                 if op.body is not None:
-                    pending.extend(f.type for f in op.body.fields or ()) if op.body.fields is not None else pending.append(op.body.type)
+                    pending.extend(
+                        f.type for f in op.body.fields or ()
+                    ) if op.body.fields is not None else pending.append(op.body.type)
         seen: set[str] = set()
         while pending:
             type_ = pending.pop()
@@ -942,9 +1079,16 @@ def _detect_pagination(fields: dict[str, FieldIR], query: set[str]) -> dict[str,
         return None
     items = arrays[0]
     if "has_more" in fields and "starting_after" in query:
-        return {"type": "cursor", "items": items, "has_more": "has_more", "cursor_param": "starting_after", "cursor_field": "id"}
+        return {
+            "type": "cursor",
+            "items": items,
+            "has_more": "has_more",
+            "cursor_param": "starting_after",
+            "cursor_field": "id",
+        }
     for next_field in ("next_page_uri", "next_page_url", "next_url", "next"):
-        if next_field in fields and _strip_none(fields[next_field].type) == PrimitiveType("str", _strip_none(fields[next_field].type).format if isinstance(_strip_none(fields[next_field].type), PrimitiveType) else None):
+        next_type = _strip_none(fields[next_field].type) if next_field in fields else None
+        if isinstance(next_type, PrimitiveType) and next_type.name == "str":
             return {"type": "next_url", "items": items, "next": next_field}
     if "offset" in query:
         return {"type": "offset", "items": items, "offset_param": "offset"}

@@ -21,7 +21,9 @@ DEFAULT_OUT = ROOT / "generated"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Generate a typed Python SDK from an OpenAPI 3.0/3.1 spec.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Generate a typed Python SDK from an OpenAPI 3.0/3.1 spec."
+    )
     parser.add_argument("--version", action="version", version=f"sdkgen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
@@ -31,7 +33,9 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("spec", nargs="?", type=Path, default=None, help="OpenAPI file (YAML or JSON)")
         sub.add_argument("-o", "--output", type=Path, default=None, help="output directory of the SDK project")
-        sub.add_argument("--config", type=Path, default=None, help="YAML config (default: <spec>.sdk.yaml beside the spec, if any)")
+        sub.add_argument(
+            "--config", type=Path, default=None, help="YAML config (default: <spec>.sdk.yaml beside the spec, if any)"
+        )
         sub.add_argument("--package-name", help="import name of the package, e.g. acme_sdk")
         sub.add_argument("--distribution-name", help="name on PyPI, e.g. acme-sdk")
         sub.add_argument("--client-class", help="name of the client class, e.g. Acme")

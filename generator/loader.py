@@ -108,9 +108,7 @@ def parse_text(text: str, path: Path) -> Any:
         mark = exc.problem_mark
         raise SpecError(
             f"invalid YAML: {exc.problem}",
-            SourceLocation(
-                str(path), "", mark.line + 1 if mark else None, mark.column + 1 if mark else None
-            ),
+            SourceLocation(str(path), "", mark.line + 1 if mark else None, mark.column + 1 if mark else None),
             "fix the syntax error; the file must be a JSON or YAML OpenAPI document",
         ) from None
     except yaml.YAMLError as exc:
@@ -122,17 +120,13 @@ def read_document(path: Path) -> SpecDocument:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SpecError(
-            f"spec file not found: {path}", hint="check the path passed to the generator"
-        ) from None
+        raise SpecError(f"spec file not found: {path}", hint="check the path passed to the generator") from None
     except OSError as exc:
         raise SpecError(f"cannot read spec file {path}: {exc.strerror}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SpecError(
-            f"spec file is not UTF-8 text (byte {exc.start})", SourceLocation(str(path))
-        ) from None
+        raise SpecError(f"spec file is not UTF-8 text (byte {exc.start})", SourceLocation(str(path))) from None
     return SpecDocument(path=path, root=parse_text(text, path), text=text)
 
 
@@ -199,13 +193,9 @@ class SpecLoader:
             try:
                 target_doc = self.document(target_path)
             except SpecError as exc:
-                raise SpecError(
-                    f"$ref {ref!r}: {exc.message}", document.locate(pointer), exc.hint
-                ) from None
+                raise SpecError(f"$ref {ref!r}: {exc.message}", document.locate(pointer), exc.hint) from None
         if fragment and not fragment.startswith("/"):
-            raise SpecError(
-                f"$ref {ref!r} is not a JSON pointer", document.locate(pointer), "use '#/components/...'"
-            )
+            raise SpecError(f"$ref {ref!r} is not a JSON pointer", document.locate(pointer), "use '#/components/...'")
         value: Any = target_doc.root
         for raw in fragment.split("/")[1:] if fragment else []:
             token = _unescape_pointer_token(raw)

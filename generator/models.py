@@ -138,7 +138,11 @@ def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
 
 def render_models(api: ApiIR, header: str) -> str:
     """Source of the ``types/_models.py`` module (unformatted)."""
-    import datamodel_code_generator as dcg  # imported late: it is slow to import
+    # Imported late: datamodel-code-generator is slow to import.
+    import datamodel_code_generator as dcg
+    from datamodel_code_generator.enums import DataModelType, InputFileType, OpenAPIScope
+    from datamodel_code_generator.format import DatetimeClassType, PythonVersion
+    from datamodel_code_generator.parser import LiteralType as DcgLiteralType
 
     if not api.schemas:
         return f"{header}\n\nfrom __future__ import annotations\n"
@@ -148,7 +152,7 @@ def render_models(api: ApiIR, header: str) -> str:
         for prop in body.get("properties", {}).values():
             if "union_mode" in prop:  # passed through as a Field() argument, as an enum
                 prop["union_mode"] = dcg.UnionMode(prop["union_mode"])
-    fallbacks = {
+    fallbacks: dict[str, str | list[str]] = {
         s.name: f"{package}._models.UnknownVariant"
         for s in api.schemas
         if isinstance(s, ObjectSchema) and s.is_union_fallback
@@ -162,9 +166,9 @@ def render_models(api: ApiIR, header: str) -> str:
         try:
             output = dcg.generate(
                 document,
-                input_file_type=dcg.InputFileType.OpenAPI,
-                output_model_type=dcg.DataModelType.PydanticV2BaseModel,
-                target_python_version=dcg.PythonVersion.PY_311,
+                input_file_type=InputFileType.OpenAPI,
+                output_model_type=DataModelType.PydanticV2BaseModel,
+                target_python_version=PythonVersion.PY_311,
                 base_class=f"{package}._models.BaseModel",
                 base_class_map=fallbacks or None,
                 additional_imports=[f"{package}._models.{base}" for base in enum_bases] or None,
@@ -173,7 +177,7 @@ def render_models(api: ApiIR, header: str) -> str:
                 aliases=aliases or None,
                 field_extra_keys={"union_mode"},
                 use_subclass_enum=True,
-                enum_field_as_literal=dcg.LiteralType.One,
+                enum_field_as_literal=DcgLiteralType.One,
                 use_schema_description=True,
                 use_field_description=True,
                 use_union_operator=True,
@@ -182,8 +186,8 @@ def render_models(api: ApiIR, header: str) -> str:
                 use_type_alias=True,
                 use_double_quotes=True,
                 disable_timestamp=True,
-                output_datetime_class=dcg.DatetimeClassType.Datetime,
-                openapi_scopes=[dcg.OpenAPIScope.Schemas],
+                output_datetime_class=DatetimeClassType.Datetime,
+                openapi_scopes=[OpenAPIScope.Schemas],
                 formatters=[],
             )
         except dcg.Error as exc:

@@ -11,9 +11,12 @@ import re
 import unicodedata
 
 # Names a generated model field must not take: they would shadow pydantic's own API.
-PYDANTIC_RESERVED = frozenset(
-    name for name in dir(__import__("pydantic").BaseModel) if not name.startswith("__")
-) | {"model_config", "model_fields", "to_dict", "to_json"}
+PYDANTIC_RESERVED = frozenset(name for name in dir(__import__("pydantic").BaseModel) if not name.startswith("__")) | {
+    "model_config",
+    "model_fields",
+    "to_dict",
+    "to_json",
+}
 BUILTIN_NAMES = frozenset(dir(builtins))
 # Names the generated modules import or define themselves; a class may not take them.
 RESERVED_CLASS_NAMES = frozenset(
@@ -65,7 +68,11 @@ def safe_identifier(name: str, *, avoid: frozenset[str] = frozenset()) -> str:
 
 def field_name(wire_name: str) -> str:
     """The Python attribute for a JSON property (the wire name stays as the alias)."""
-    name = snake_case(wire_name, fallback="field") if not wire_name.isidentifier() or not wire_name.isascii() else wire_name
+    name = (
+        snake_case(wire_name, fallback="field")
+        if not wire_name.isidentifier() or not wire_name.isascii()
+        else wire_name
+    )
     if name.startswith("_"):
         name = "field" + name
     return safe_identifier(name, avoid=PYDANTIC_RESERVED | BUILTIN_NAMES_FOR_FIELDS)

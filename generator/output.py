@@ -103,7 +103,7 @@ def format_tree(root: Path, package: str) -> None:
         [*ruff, "format", *common, str(root)],
     ]  # fmt: skip
     for command in steps:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise GeneratorError(f"ruff failed on the generated code:\n{result.stderr or result.stdout}")
     for path in sorted(root.rglob("*.py")):
@@ -124,11 +124,13 @@ def _ruff_command() -> list[str]:
 
 def _black(source: str, name: Path) -> str:
     import black
+    from black.mode import Mode, TargetVersion
+    from black.report import NothingChanged
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=LINE_LENGTH)
+    mode = Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
     try:
         return black.format_file_contents(source, fast=True, mode=mode)
-    except black.NothingChanged:
+    except NothingChanged:
         return source
     except Exception as exc:  # black reports invalid code as a plain exception
         raise GeneratorError(f"generated file {name} is not valid Python: {exc}") from exc
@@ -173,7 +175,11 @@ def read_tree(root: Path) -> dict[str, bytes]:
     skip = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist"}
     tree: dict[str, bytes] = {}
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not skip.intersection(path.relative_to(root).parts) and not path.name.endswith(".egg-info"):
+        if (
+            path.is_file()
+            and not skip.intersection(path.relative_to(root).parts)
+            and not path.name.endswith(".egg-info")
+        ):
             if any(part.endswith(".egg-info") for part in path.relative_to(root).parts):
                 continue
             tree[path.relative_to(root).as_posix()] = path.read_bytes()
@@ -193,7 +199,9 @@ def diff_trees(expected: Path, actual: Path, *, max_lines: int = 400) -> str:
             report.append(f"changed file: {name}")
             a = want[name].decode("utf-8", "replace").splitlines(keepends=True)
             b = have[name].decode("utf-8", "replace").splitlines(keepends=True)
-            report.extend(line.rstrip("\n") for line in difflib.unified_diff(a, b, f"expected/{name}", f"actual/{name}", n=2))
+            report.extend(
+                line.rstrip("\n") for line in difflib.unified_diff(a, b, f"expected/{name}", f"actual/{name}", n=2)
+            )
     if len(report) > max_lines:
         report = [*report[:max_lines], f"... ({len(report) - max_lines} more lines)"]
     return "\n".join(report)

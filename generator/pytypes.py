@@ -16,7 +16,15 @@ from generator.ir import (
     UnionType,
 )
 
-_PRIMITIVES = {"str": "str", "int": "int", "float": "float", "bool": "bool", "bytes": "bytes", "any": "object", "none": "None"}
+_PRIMITIVES = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "bytes": "bytes",
+    "any": "object",
+    "none": "None",
+}
 
 
 def _join(parts: list[str]) -> str:

@@ -25,12 +25,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def python_literal(value: Any) -> str:
     """A Python literal for a JSON value; strings via ``repr`` so nothing escapes the quotes."""
     if value is None or isinstance(value, (bool, int, float)):
-        if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+        if (isinstance(value, float) and value != value) or value in (float("inf"), float("-inf")):
             return "None"
         return repr(value)
     if isinstance(value, str):
         return repr(value)
-    if isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) for v in value) and value:
+    if (
+        isinstance(value, tuple)
+        and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) for v in value)
+        and value
+    ):
         return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value) + "}"
     if isinstance(value, (tuple, list)):
         return "[" + ", ".join(python_literal(v) for v in value) + "]"
@@ -130,7 +134,9 @@ def render_package(api: ApiIR) -> dict[str, str]:
         f"{package}/types/_params.py": render("types/_params.py.jinja"),
     }
     for resource in view.resources:
-        files[f"{package}/resources/{resource.module_name}.py"] = render("resources/resource.py.jinja", resource=resource)
+        files[f"{package}/resources/{resource.module_name}.py"] = render(
+            "resources/resource.py.jinja", resource=resource
+        )
     for name, text in runtime.items():
         files[f"{package}/{name}"] = text
     return files

@@ -167,11 +167,14 @@ class ViewBuilder:
         return PackageView(
             api=self.api,
             resources=resources,
-            typed_dicts=tuple(self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name),
+            typed_dicts=tuple(
+                self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name
+            ),
             pages=tuple(self._pages()),
             model_names=tuple(s.name for s in self.api.schemas),
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
-            auth_required=len(self.api.auth) == 1 and all(op.security for r in self.api.resources for op in r.operations),
+            auth_required=len(self.api.auth) == 1
+            and all(op.security for r in self.api.resources for op in r.operations),
             runtime_modules=runtime_modules,
         )
 
@@ -195,11 +198,23 @@ class ViewBuilder:
             if f.nullable and "None" not in annotation.split(" | "):
                 annotation += " | None"
             annotation = f"Required[{annotation}]" if f.required else annotation
-            fields.append(TypedDictField(f.wire_name, annotation, ("Deprecated. " if f.deprecated else "") + f.description))
+            fields.append(
+                TypedDictField(f.wire_name, annotation, ("Deprecated. " if f.deprecated else "") + f.description)
+            )
         class_syntax = all(f.key.isidentifier() and f.key.isascii() and not _is_keyword(f.key) for f in fields)
         return TypedDictView(schema.param_name, schema.description, tuple(fields), class_syntax)
 
-    def _arg(self, name: str, wire: str, type_: TypeIR, required: bool, description: str, deprecated: bool, *, file_upload: bool = False) -> ArgView:
+    def _arg(
+        self,
+        name: str,
+        wire: str,
+        type_: TypeIR,
+        required: bool,
+        description: str,
+        deprecated: bool,
+        *,
+        file_upload: bool = False,
+    ) -> ArgView:
         annotation = self.inputs.annotation(type_, file_upload=file_upload, shadowed=self.shadowed)
         if required:
             return ArgView(name, annotation, None, wire, description, deprecated)
@@ -209,7 +224,15 @@ class ViewBuilder:
         return self._arg(p.py_name, p.wire_name, p.type, p.required, _param_doc(p), p.deprecated)
 
     def _field_arg(self, f: FieldIR, required_body: bool, multipart: bool) -> ArgView:
-        return self._arg(f.py_name, f.wire_name, f.type, f.required and required_body, f.description, f.deprecated, file_upload=multipart)
+        return self._arg(
+            f.py_name,
+            f.wire_name,
+            f.type,
+            f.required and required_body,
+            f.description,
+            f.deprecated,
+            file_upload=multipart,
+        )
 
     def _method(self, op: OperationIR) -> MethodView:
         path_args = tuple(self._param(p) for p in op.path_params)
@@ -223,7 +246,9 @@ class ViewBuilder:
             multipart = body.kind == "multipart"
             if body.fields is not None:
                 args = tuple(self._field_arg(f, body.required or not body.fields, multipart) for f in body.fields)
-                file_args = tuple(a for a, f in zip(args, body.fields, strict=True) if multipart and _carries_file(f.type))
+                file_args = tuple(
+                    a for a, f in zip(args, body.fields, strict=True) if multipart and _carries_file(f.type)
+                )
                 body_args = tuple(a for a in args if a not in file_args)
             else:
                 body_whole = self._arg("body", "body", body.type, body.required, body.description or "The request body.", False,
@@ -307,13 +332,24 @@ class ViewBuilder:
         self.shadowed = frozenset(op.method_name for op in resource.operations) & BUILTIN_TYPES
         methods = tuple(self._method(op) for op in resource.operations)
         self.shadowed = frozenset()
-        source = "\n".join(
-            a.annotation + " " + m.sync_return + " " + m.async_return
-            for m in methods
-            for a in (*m.positional, *m.keyword)
-        ) + "\n" + "\n".join(f"{m.cast_to} {m.sync_return} {m.async_return}" for m in methods)
+        source = (
+            "\n".join(
+                a.annotation + " " + m.sync_return + " " + m.async_return
+                for m in methods
+                for a in (*m.positional, *m.keyword)
+            )
+            + "\n"
+            + "\n".join(f"{m.cast_to} {m.sync_return} {m.async_return}" for m in methods)
+        )
         used = set(_IDENTIFIER.findall(source))
-        type_names = sorted(n for n in (*self.schemas, *(s.param_name for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name)) if n in used)
+        type_names = sorted(
+            n
+            for n in (
+                *self.schemas,
+                *(s.param_name for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name),
+            )
+            if n in used
+        )
         page_names = sorted({n for m in methods for n in (m.sync_page, m.async_page) if n})
         return ResourceView(
             attr_name=resource.attr_name,
@@ -391,7 +427,13 @@ class _Examples:
 
     def value(self, type_: TypeIR, example: object, name: str, depth: int = 0) -> str:
         from generator.ir import (
-            AliasSchema, ArrayType, EnumSchema, LiteralType, MapType, PrimitiveType, UnionType,
+            AliasSchema,
+            ArrayType,
+            EnumSchema,
+            LiteralType,
+            MapType,
+            PrimitiveType,
+            UnionType,
         )  # fmt: skip
         from generator.render import python_literal
 
@@ -408,7 +450,11 @@ class _Examples:
         if isinstance(type_, ArrayType):
             return "[" + self.value(type_.items, None, name, depth + 1) + "]" if depth < 4 else "[]"
         if isinstance(type_, MapType):
-            return "{" + python_literal("key") + ": " + self.value(type_.values, None, "value", depth + 1) + "}" if depth < 4 else "{}"
+            return (
+                "{" + python_literal("key") + ": " + self.value(type_.values, None, "value", depth + 1) + "}"
+                if depth < 4
+                else "{}"
+            )
         if isinstance(type_, NamedType):
             schema = self.schemas[type_.name]
             if isinstance(schema, EnumSchema):

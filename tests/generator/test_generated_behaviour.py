@@ -114,4 +114,6 @@ def test_webhooks_only_spec_gives_a_client_without_resources(tmp_path: Path) -> 
     sdk = import_fresh("webhook_example", tmp_path / "out")
     assert "Pet" in sdk.types.__all__
     client = sdk.WebhookExample()
-    assert client.base_url == "https://hooks.example.com" or str(client.base_url).startswith("https://hooks.example.com")
+    assert client.base_url == "https://hooks.example.com" or str(client.base_url).startswith(
+        "https://hooks.example.com"
+    )

@@ -18,7 +18,7 @@ RUNTIME_MODULES = set(runtime_files())  # copied verbatim, never rendered from t
 PAYLOAD = '"""\nimport os; os.system("touch PWNED")\n"""'
 HOSTILE_TEXTS = [
     PAYLOAD,
-    "ends with a quote\"",
+    'ends with a quote"',
     "back\\slash \\N{BULLET} \\x00 and \\",
     "{{ config }} {% raw %} {# comment #}",
     "line one\n    def injected(): pass\n",
@@ -37,7 +37,7 @@ def _hostile_spec() -> dict[str, object]:
         "naïve-field": {"type": "string"},
         "import": {"type": "boolean"},
         "__dunder__": {"type": "string"},
-        "status": {"type": "string", "enum": ["a\"b", "c'd", "e\\f", "import os"]},
+        "status": {"type": "string", "enum": ['a"b', "c'd", "e\\f", "import os"]},
     }
     return {
         "openapi": "3.1.0",
@@ -46,16 +46,26 @@ def _hostile_spec() -> dict[str, object]:
         "paths": {
             "/things/{class}": {
                 "get": {
-                    "operationId": "get thing\"); import os #",
+                    "operationId": 'get thing"); import os #',
                     "summary": PAYLOAD,
                     "description": desc,
                     "tags": ['evil" tag'],
                     "parameters": [
                         {"name": "class", "in": "path", "required": True, "schema": {"type": "string"}},
-                        {"name": "from", "in": "query", "schema": {"type": "string", "default": PAYLOAD}, "description": PAYLOAD},
-                        {"name": "X-Evil\"Header", "in": "header", "schema": {"type": "string"}},
+                        {
+                            "name": "from",
+                            "in": "query",
+                            "schema": {"type": "string", "default": PAYLOAD},
+                            "description": PAYLOAD,
+                        },
+                        {"name": 'X-Evil"Header', "in": "header", "schema": {"type": "string"}},
                     ],
-                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}},
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+                        }
+                    },
                 }
             }
         },
@@ -80,7 +90,9 @@ def hostile_sdk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]
     return out, import_fresh("evil_sdk", out)
 
 
-def test_every_generated_file_parses_and_nothing_ran(hostile_sdk: tuple[Path, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_generated_file_parses_and_nothing_ran(
+    hostile_sdk: tuple[Path, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out, _ = hostile_sdk
     for path in out.rglob("*.py"):
         ast.parse(path.read_text(), str(path))
@@ -113,8 +125,19 @@ def test_hostile_names_are_usable(hostile_sdk: tuple[Path, object]) -> None:
     fields = {name: info.alias or name for name, info in thing_cls.model_fields.items()}
     assert fields["class_"] == "class"
     assert fields["model_config_"] == "model_config"
-    assert set(fields.values()) >= {"class", "model_config", "model_name", "self", "1st place", "naïve-field", "import", "__dunder__"}
-    thing = thing_cls.model_validate({"class": "c", "model_config": "m", "model_name": "n", "import": True, "status": "import os"})
+    assert set(fields.values()) >= {
+        "class",
+        "model_config",
+        "model_name",
+        "self",
+        "1st place",
+        "naïve-field",
+        "import",
+        "__dunder__",
+    }
+    thing = thing_cls.model_validate(
+        {"class": "c", "model_config": "m", "model_name": "n", "import": True, "status": "import os"}
+    )
     assert thing.class_ == "c" and thing.model_config_ == "m" and thing.model_name == "n"
     assert thing.to_dict()["class"] == "c"
     assert thing.status == "import os"
@@ -134,7 +157,9 @@ def test_hostile_operation_is_callable(hostile_sdk: tuple[Path, object]) -> None
         return httpx.Response(200, json={"class": "x"})
 
     client_cls = next(getattr(sdk, n) for n in sdk.__all__ if n.startswith("Evil") and not n.startswith("Async"))  # type: ignore[attr-defined]
-    client = client_cls(base_url="https://example.com", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    client = client_cls(
+        base_url="https://example.com", http_client=httpx.Client(transport=httpx.MockTransport(handler))
+    )
     resource = next(getattr(client, n) for n in dir(client) if n.startswith("evil"))
     method = resource.retrieve  # GET /things/{class}: the common verb wins over the operationId
     result = method("a/b c", from_="v")

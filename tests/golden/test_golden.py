@@ -17,9 +17,7 @@ def test_generated_matches_spec_and_templates(tmp_path: Path) -> None:
     out = tmp_path / "generated"
     assert main(["generate", str(SPEC), "-o", str(out), "-q"]) == 0
     diff = diff_trees(GENERATED, out)
-    assert not diff, (
-        "generated/ is stale; run `python -m generator generate` and review the result.\n" + diff
-    )
+    assert not diff, "generated/ is stale; run `python -m generator generate` and review the result.\n" + diff
 
 
 def test_check_command_reports_stale_output(tmp_path: Path, capsys: object) -> None:

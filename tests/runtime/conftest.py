@@ -53,9 +53,7 @@ def sleeps() -> list[float]:
 
 
 @pytest.fixture
-def client(
-    api: MockAPI, sleeps: list[float], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[FakeSDK]:
+def client(api: MockAPI, sleeps: list[float], monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSDK]:
     http = httpx.Client(transport=httpx.MockTransport(api))
     sdk = FakeSDK(api_key=API_KEY, http_client=http)
     # Retries wait through _sleep: record the delays instead of sleeping.
@@ -65,9 +63,7 @@ def client(
 
 
 @pytest.fixture
-def aclient(
-    api: MockAPI, sleeps: list[float], monkeypatch: pytest.MonkeyPatch
-) -> AsyncFakeSDK:
+def aclient(api: MockAPI, sleeps: list[float], monkeypatch: pytest.MonkeyPatch) -> AsyncFakeSDK:
     sdk = AsyncFakeSDK(
         api_key=API_KEY,
         http_client=httpx.AsyncClient(transport=httpx.MockTransport(api)),

@@ -304,8 +304,7 @@ def _api_key(api_key: str | None) -> str:
     api_key = api_key if api_key is not None else os.environ.get("FAKESDK_API_KEY")
     if not api_key:
         raise MissingCredentialsError(
-            "Missing API key: pass `api_key=` or set the FAKESDK_API_KEY "
-            "environment variable"
+            "Missing API key: pass `api_key=` or set the FAKESDK_API_KEY environment variable"
         )
     return api_key
 
@@ -381,24 +380,18 @@ class AsyncFakeSDK(AsyncAPIClient):
 # Static checks (mypy) that the wrappers keep the generated signatures and results.
 def _typing_checks(client: FakeSDK, aclient: AsyncFakeSDK) -> None:  # pragma: no cover
     raw: APIResponse[JobView] = client.jobs.with_raw_response.retrieve("a")
-    streamed: ResponseContextManager[APIResponse[str]] = (
-        client.jobs.with_streaming_response.logs("a")
-    )
+    streamed: ResponseContextManager[APIResponse[str]] = client.jobs.with_streaming_response.logs("a")
     page: SyncJobsPage = client.jobs.list(limit=2)
     first: JobView = next(iter(page))
     del raw, streamed, first
 
     async def run() -> None:
-        araw: AsyncAPIResponse[JobView] = await aclient.jobs.with_raw_response.retrieve(
+        araw: AsyncAPIResponse[JobView] = await aclient.jobs.with_raw_response.retrieve("a")
+        astream: AsyncResponseContextManager[AsyncAPIResponse[JobView]] = aclient.jobs.with_streaming_response.retrieve(
             "a"
         )
-        astream: AsyncResponseContextManager[AsyncAPIResponse[JobView]] = (
-            aclient.jobs.with_streaming_response.retrieve("a")
-        )
         apage: AsyncJobsPage = await aclient.jobs.list()
-        rawpage: AsyncAPIResponse[AsyncJobsPage] = (
-            await aclient.jobs.with_raw_response.list()
-        )
+        rawpage: AsyncAPIResponse[AsyncJobsPage] = await aclient.jobs.with_raw_response.list()
         async for job in aclient.jobs.list():
             name: str = job.name
             del name

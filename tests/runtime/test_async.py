@@ -15,9 +15,7 @@ from tests.runtime.helpers import MockAPI, TrackingStream, job
 
 
 def page_of(*ids: str, has_more: bool) -> httpx.Response:
-    return httpx.Response(
-        200, json={"jobs": [job(i) for i in ids], "has_more": has_more}
-    )
+    return httpx.Response(200, json={"jobs": [job(i) for i in ids], "has_more": has_more})
 
 
 @pytest.mark.asyncio
@@ -33,9 +31,7 @@ async def test_request_and_headers(aclient: AsyncFakeSDK, api: MockAPI) -> None:
 
 
 @pytest.mark.asyncio
-async def test_retries_use_the_async_sleep(
-    aclient: AsyncFakeSDK, api: MockAPI, sleeps: list[float]
-) -> None:
+async def test_retries_use_the_async_sleep(aclient: AsyncFakeSDK, api: MockAPI, sleeps: list[float]) -> None:
     api.add(
         httpx.Response(429, headers={"retry-after": "3"}),
         httpx.ConnectError("reset"),
@@ -71,9 +67,7 @@ async def test_per_call_timeout(aclient: AsyncFakeSDK, api: MockAPI) -> None:
 
 
 @pytest.mark.asyncio
-async def test_async_for_over_the_paginator(
-    aclient: AsyncFakeSDK, api: MockAPI
-) -> None:
+async def test_async_for_over_the_paginator(aclient: AsyncFakeSDK, api: MockAPI) -> None:
     api.add(page_of("a", "b", has_more=True), page_of("c", has_more=False))
     paginator = aclient.jobs.list(limit=2)
     assert isinstance(paginator, AsyncPaginator)
@@ -84,12 +78,8 @@ async def test_async_for_over_the_paginator(
 
 
 @pytest.mark.asyncio
-async def test_await_the_paginator_for_the_first_page(
-    aclient: AsyncFakeSDK, api: MockAPI
-) -> None:
-    api.add(
-        page_of("a", has_more=True), page_of("b", has_more=True), page_of(has_more=True)
-    )
+async def test_await_the_paginator_for_the_first_page(aclient: AsyncFakeSDK, api: MockAPI) -> None:
+    api.add(page_of("a", has_more=True), page_of("b", has_more=True), page_of(has_more=True))
     page = await aclient.jobs.list()
     assert isinstance(page, AsyncJobsPage)
     assert [j.id for j in page.jobs] == ["a"]
@@ -132,9 +122,7 @@ async def test_raw_list_response(aclient: AsyncFakeSDK, api: MockAPI) -> None:
 @pytest.mark.asyncio
 async def test_streamed_response(aclient: AsyncFakeSDK, api: MockAPI) -> None:
     body = TrackingStream(b'{"id": "a", "name": "n", ', b'"state": "done"}')
-    api.add(
-        httpx.Response(200, stream=body, headers={"content-type": "application/json"})
-    )
+    api.add(httpx.Response(200, stream=body, headers={"content-type": "application/json"}))
     manager = aclient.jobs.with_streaming_response.retrieve("a")
     assert api.requests == []
     async with manager as response:
@@ -147,9 +135,7 @@ async def test_streamed_response(aclient: AsyncFakeSDK, api: MockAPI) -> None:
 @pytest.mark.asyncio
 async def test_streamed_response_parse(aclient: AsyncFakeSDK, api: MockAPI) -> None:
     body = TrackingStream(b'{"id": "a", "name": "n", "state": "done"}')
-    api.add(
-        httpx.Response(200, stream=body, headers={"content-type": "application/json"})
-    )
+    api.add(httpx.Response(200, stream=body, headers={"content-type": "application/json"}))
     async with aclient.jobs.with_streaming_response.retrieve("a") as response:
         assert (await response.parse()).state == "done"
         assert await response.text() == '{"id": "a", "name": "n", "state": "done"}'

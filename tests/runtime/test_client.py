@@ -44,9 +44,7 @@ def test_header_layers_and_omit(api: MockAPI) -> None:
         http_client=httpx.Client(transport=httpx.MockTransport(api)),
     )
     api.add(ok(), ok())
-    sdk.jobs.retrieve(
-        "a", extra_headers={"X-Team": "other", "User-Agent": omit, "X-New": "1"}
-    )
+    sdk.jobs.retrieve("a", extra_headers={"X-Team": "other", "User-Agent": omit, "X-New": "1"})
     sdk.jobs.retrieve("a")
     first, second = api.requests
     assert first.headers["X-Team"] == "other"
@@ -70,9 +68,7 @@ def test_query_layers(api: MockAPI) -> None:
         ("limit", "5"),
     ]
     api.add(ok())
-    sdk.jobs.retrieve(
-        "a", extra_query={"region": "us", "flag": True, "ids": ["1", "2"]}
-    )
+    sdk.jobs.retrieve("a", extra_query={"region": "us", "flag": True, "ids": ["1", "2"]})
     assert api.requests[1].url.params.multi_items() == [
         ("region", "us"),
         ("limit", "1"),
@@ -108,9 +104,7 @@ def test_base_url_with_a_path_prefix(api: MockAPI) -> None:
 def test_json_body_with_extra_body(client: FakeSDK, api: MockAPI) -> None:
     api.add(ok(), ok())
     client.jobs.create(name="a")
-    client.jobs.create(
-        name="b", priority=Priority.high, extra_body={"debug": True, "name": "c"}
-    )
+    client.jobs.create(name="b", priority=Priority.high, extra_body={"debug": True, "name": "c"})
     first, second = api.requests
     assert first.headers["Content-Type"] == "application/json"
     assert json.loads(first.content) == {"name": "a"}
@@ -178,9 +172,7 @@ def test_multipart_upload(client: FakeSDK, api: MockAPI) -> None:
 
 def test_form_and_binary_bodies(client: FakeSDK, api: MockAPI) -> None:
     api.add(ok(), ok())
-    client.request(
-        "POST", "/v1/form", cast_to=object, form_body={"a": 1, "b": True, "skip": None}
-    )
+    client.request("POST", "/v1/form", cast_to=object, form_body={"a": 1, "b": True, "skip": None})
     client.request("PUT", "/v1/blob", cast_to=object, content=b"\x00\x01")
     form, blob = api.requests
     assert form.headers["Content-Type"] == "application/x-www-form-urlencoded"
@@ -246,9 +238,7 @@ def test_timeout_configured_on_a_user_http_client_is_respected(api: MockAPI) -> 
 # -- copies and closing --------------------------------------------------------------
 
 
-def test_with_options_shares_the_pool_and_rebinds_resources(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_with_options_shares_the_pool_and_rebinds_resources(client: FakeSDK, api: MockAPI) -> None:
     resource = client.jobs
     copy = client.with_options(default_headers={"X-Extra": "1"}, max_retries=0)
     assert type(copy) is FakeSDK
@@ -328,20 +318,14 @@ def test_debug_logging_redacts_credentials(
     logger = logging.getLogger("fakesdk")
     monkeypatch.setattr(logger, "handlers", [])
     monkeypatch.setattr(logger, "level", logging.NOTSET)
-    sdk = FakeSDK(
-        api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api))
-    )
-    FakeSDK(
-        api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api))
-    )
+    sdk = FakeSDK(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api)))
+    FakeSDK(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api)))
     assert logger.level == logging.DEBUG
     assert len(logger.handlers) == 1
     monkeypatch.setattr(sdk, "_sleep", sleeps.append)
     api.add(httpx.Response(503), ok())
     with caplog.at_level(logging.DEBUG, logger="fakesdk"):
-        sdk.jobs.retrieve(
-            "a", extra_headers={"Cookie": "session=abc", "X-Api-Key": "k2"}
-        )
+        sdk.jobs.retrieve("a", extra_headers={"Cookie": "session=abc", "X-Api-Key": "k2"})
     text = caplog.text
     assert "GET https://api.example.test/v1/jobs/a" in text
     assert "503" in text

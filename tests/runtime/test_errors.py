@@ -25,12 +25,8 @@ from tests.runtime.helpers import MockAPI, TrackingStream
         (418, errors.APIStatusError),
     ],
 )
-def test_status_errors(
-    client: FakeSDK, api: MockAPI, status: int, error_class: type[errors.APIStatusError]
-) -> None:
-    api.add(
-        httpx.Response(status, json={"message": "something is wrong", "code": "E1"})
-    )
+def test_status_errors(client: FakeSDK, api: MockAPI, status: int, error_class: type[errors.APIStatusError]) -> None:
+    api.add(httpx.Response(status, json={"message": "something is wrong", "code": "E1"}))
     with pytest.raises(error_class) as info:
         client.jobs.retrieve("job_1", max_retries=0)
     error = info.value
@@ -62,10 +58,7 @@ def test_error_body_shapes(client: FakeSDK, api: MockAPI) -> None:
     with pytest.raises(errors.BadRequestError) as info:
         client.jobs.retrieve("a")
     assert info.value.body is None
-    assert (
-        info.value.message
-        == "400 Bad Request for GET https://api.example.test/v1/jobs/a"
-    )
+    assert info.value.message == "400 Bad Request for GET https://api.example.test/v1/jobs/a"
 
 
 def test_no_secret_in_errors_even_when_the_server_echoes_headers(api: MockAPI) -> None:
@@ -84,12 +77,8 @@ def test_no_secret_in_errors_even_when_the_server_echoes_headers(api: MockAPI) -
         def jobs(self) -> Jobs:
             return Jobs(self)
 
-    sdk = QueryKeySDK(
-        api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api))
-    )
-    api.add(
-        httpx.Response(401, json={"message": "denied"}), httpx.ConnectError("refused")
-    )
+    sdk = QueryKeySDK(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(api)))
+    api.add(httpx.Response(401, json={"message": "denied"}), httpx.ConnectError("refused"))
     with pytest.raises(errors.AuthenticationError) as info:
         sdk.jobs.retrieve("a")
     assert api.requests[0].url.params["api_key"] == API_KEY
@@ -102,9 +91,7 @@ def test_no_secret_in_errors_even_when_the_server_echoes_headers(api: MockAPI) -
     assert API_KEY not in repr(conn.value)
 
 
-def test_connection_error_after_retries(
-    client: FakeSDK, api: MockAPI, sleeps: list[float]
-) -> None:
+def test_connection_error_after_retries(client: FakeSDK, api: MockAPI, sleeps: list[float]) -> None:
     api.add(*(httpx.ConnectError("connection refused") for _ in range(3)))
     with pytest.raises(errors.APIConnectionError) as info:
         client.jobs.retrieve("a")
@@ -124,9 +111,7 @@ def test_timeout_error_after_retries(client: FakeSDK, api: MockAPI) -> None:
     assert len(api.requests) == 3
 
 
-def test_missing_required_field_is_a_validation_error(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_missing_required_field_is_a_validation_error(client: FakeSDK, api: MockAPI) -> None:
     api.add(httpx.Response(200, json={"id": "a"}))
     with pytest.raises(errors.APIResponseValidationError) as info:
         client.jobs.retrieve("a")
@@ -137,9 +122,7 @@ def test_missing_required_field_is_a_validation_error(
     assert isinstance(info.value.__cause__, Exception)
 
 
-def test_non_json_or_empty_body_for_a_model_is_a_validation_error(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_non_json_or_empty_body_for_a_model_is_a_validation_error(client: FakeSDK, api: MockAPI) -> None:
     api.add(
         httpx.Response(200, html="<html>gateway</html>"),
         httpx.Response(200, headers={"content-type": "application/json"}),
@@ -154,11 +137,7 @@ def test_non_json_or_empty_body_for_a_model_is_a_validation_error(
 
 
 def test_invalid_json_is_a_validation_error(client: FakeSDK, api: MockAPI) -> None:
-    api.add(
-        httpx.Response(
-            200, content=b"{oops", headers={"content-type": "application/json"}
-        )
-    )
+    api.add(httpx.Response(200, content=b"{oops", headers={"content-type": "application/json"}))
     with pytest.raises(errors.APIResponseValidationError) as info:
         client.jobs.retrieve("a")
     assert info.value.body == "{oops"
@@ -176,9 +155,7 @@ def test_missing_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_retried_error_bodies_are_closed(client: FakeSDK, api: MockAPI) -> None:
-    first, last = TrackingStream(b'{"message": "busy"}'), TrackingStream(
-        b'{"message": "no"}'
-    )
+    first, last = TrackingStream(b'{"message": "busy"}'), TrackingStream(b'{"message": "no"}')
     api.add(httpx.Response(503, stream=first), httpx.Response(500, stream=last))
     with pytest.raises(errors.InternalServerError) as info:
         client.jobs.retrieve("a", max_retries=1)

@@ -124,9 +124,7 @@ def test_str_and_int_open_enum_bases() -> None:
 
 
 def test_known_union_variants_are_chosen() -> None:
-    assert isinstance(
-        parse_job({**_job(), "source": {"type": "git", "repo": "r"}}).source, GitSource
-    )
+    assert isinstance(parse_job({**_job(), "source": {"type": "git", "repo": "r"}}).source, GitSource)
     assert isinstance(
         parse_job({**_job(), "source": {"type": "file", "path": "p"}}).source,
         FileSource,
@@ -152,9 +150,7 @@ def test_extra_fields_survive_dumps() -> None:
 def test_fields_can_be_set_by_name_or_alias() -> None:
     # Type checkers only know the alias as a keyword; at runtime both work.
     by_name = JobView(id="a", name="n", state=JobState.done, model_name="m")  # type: ignore[call-arg]
-    by_alias = JobView.model_validate(
-        {"id": "a", "name": "n", "state": "done", "modelName": "m"}
-    )
+    by_alias = JobView.model_validate({"id": "a", "name": "n", "state": "done", "modelName": "m"})
     assert by_name == by_alias
     assert by_name.model_dump()["model_name"] == "m"  # pydantic's default: Python names
 
@@ -222,17 +218,13 @@ def test_find_unknowns_lists_every_kind_of_unknown_data() -> None:
     found = find_unknowns(page)
     assert len(found) == 4
     assert any(f.startswith("/jobs/1/state:") and "'paused'" in f for f in found)
-    assert any(
-        f.startswith("/jobs/1/source:") and "unknown variant" in f for f in found
-    )
+    assert any(f.startswith("/jobs/1/source:") and "unknown variant" in f for f in found)
     assert any(f.startswith("/jobs/1/color:") and "unknown field" in f for f in found)
     assert any(f.startswith("/cursor:") for f in found)
 
 
 def test_find_unknowns_is_empty_for_known_data() -> None:
-    job = parse_job(
-        {**_job(), "source": {"type": "git", "repo": "r"}, "modelName": "m"}
-    )
+    job = parse_job({**_job(), "source": {"type": "git", "repo": "r"}, "modelName": "m"})
     assert find_unknowns(job) == []
     assert find_unknowns([job, {"k": job}]) == []
 
@@ -246,9 +238,7 @@ def test_parse_json_handles_any_annotation() -> None:
     assert isinstance(jobs, dict)
     assert isinstance(jobs["a"], JobView)
     assert parse_json(object, b'{"a": [1]}') == {"a": [1]}
-    assert isinstance(
-        parse_json(GitSource | FileSource, b'{"type":"file","path":"p"}'), FileSource
-    )
+    assert isinstance(parse_json(GitSource | FileSource, b'{"type":"file","path":"p"}'), FileSource)
 
 
 def test_parse_json_raises_validation_errors() -> None:
@@ -296,9 +286,7 @@ def test_parse_json_validates_bytes_without_python_json_decoding(
         raise AssertionError("json.loads must not be used")
 
     monkeypatch.setattr(json, "loads", forbidden)
-    payload = (
-        b'{"jobs": [{"id": "a", "name": "n", "state": "done"}], "has_more": false}'
-    )
+    payload = b'{"jobs": [{"id": "a", "name": "n", "state": "done"}], "has_more": false}'
     page = parse_json(JobListView, payload)
     assert isinstance(page, JobListView)
     assert page.jobs[0].state is JobState.done

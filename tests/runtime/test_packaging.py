@@ -42,9 +42,7 @@ def test_imports_are_relative_or_allowed_dependencies() -> None:
                 continue
             for name in names:
                 top = name.split(".")[0]
-                assert (
-                    top in sys.stdlib_module_names or top in ALLOWED_THIRD_PARTY
-                ), f"{path.name} imports {name}"
+                assert top in sys.stdlib_module_names or top in ALLOWED_THIRD_PARTY, f"{path.name} imports {name}"
 
 
 def test_every_module_imports_without_warnings(tmp_path: Path) -> None:

@@ -15,9 +15,7 @@ from tests.runtime.helpers import MockAPI, job
 
 
 def page_of(*ids: str, has_more: bool) -> httpx.Response:
-    return httpx.Response(
-        200, json={"jobs": [job(i) for i in ids], "has_more": has_more}
-    )
+    return httpx.Response(200, json={"jobs": [job(i) for i in ids], "has_more": has_more})
 
 
 def test_iteration_walks_all_pages_lazily(client: FakeSDK, api: MockAPI) -> None:
@@ -69,9 +67,7 @@ def test_iter_pages_and_get_next_page(client: FakeSDK, api: MockAPI) -> None:
     assert second.jobs[0].id == "d"
 
 
-def test_an_empty_page_ends_iteration_even_if_has_more(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_an_empty_page_ends_iteration_even_if_has_more(client: FakeSDK, api: MockAPI) -> None:
     api.add(page_of(has_more=True))
     page = client.jobs.list()
     assert not page.has_next_page()
@@ -80,11 +76,7 @@ def test_an_empty_page_ends_iteration_even_if_has_more(
 
 
 def test_pages_stay_models(client: FakeSDK, api: MockAPI) -> None:
-    api.add(
-        httpx.Response(
-            200, json={"jobs": [job("a")], "has_more": False, "total_count": 1}
-        )
-    )
+    api.add(httpx.Response(200, json={"jobs": [job("a")], "has_more": False, "total_count": 1}))
     page = client.jobs.list()
     assert page.total_count == 1
     assert page.model_dump()["jobs"][0]["id"] == "a"
@@ -111,9 +103,7 @@ def test_old_pages_are_not_kept(client: FakeSDK, api: MockAPI) -> None:
 
 
 def test_a_page_not_from_the_api_cannot_fetch_more() -> None:
-    page = SyncJobsPage(
-        jobs=[JobView(id="a", name="n", state=JobState.done)], has_more=True
-    )
+    page = SyncJobsPage(jobs=[JobView(id="a", name="n", state=JobState.done)], has_more=True)
     with pytest.raises(RuntimeError, match="not bound"):
         page.get_next_page()
 
@@ -123,9 +113,7 @@ class OffsetList(BaseModel):
 
 
 class OffsetPage(OffsetList, SyncPage[JobView]):
-    _page_config: ClassVar[PageConfig] = PageConfig(
-        kind="offset", items_field="data", offset_param="offset"
-    )
+    _page_config: ClassVar[PageConfig] = PageConfig(kind="offset", items_field="data", offset_param="offset")
 
 
 def test_offset_pagination(client: FakeSDK, api: MockAPI) -> None:
@@ -146,14 +134,10 @@ class NextUrlList(BaseModel):
 
 
 class NextUrlPage(NextUrlList, SyncPage[JobView]):
-    _page_config: ClassVar[PageConfig] = PageConfig(
-        kind="next_url", items_field="items", next_field="nextPage"
-    )
+    _page_config: ClassVar[PageConfig] = PageConfig(kind="next_url", items_field="items", next_field="nextPage")
 
 
-def test_next_url_pagination_absolute_and_relative(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_next_url_pagination_absolute_and_relative(client: FakeSDK, api: MockAPI) -> None:
     api.add(
         httpx.Response(
             200,
@@ -162,14 +146,10 @@ def test_next_url_pagination_absolute_and_relative(
                 "nextPage": "https://api.example.test/v1/things?page=2&size=1",
             },
         ),
-        httpx.Response(
-            200, json={"items": [job("b")], "nextPage": "/v1/things?page=3&size=1"}
-        ),
+        httpx.Response(200, json={"items": [job("b")], "nextPage": "/v1/things?page=3&size=1"}),
         httpx.Response(200, json={"items": [job("c")], "nextPage": None}),
     )
-    page = client.get_api_list(
-        "/v1/things", page=NextUrlPage, query={"size": 1, "q": "x"}
-    )
+    page = client.get_api_list("/v1/things", page=NextUrlPage, query={"size": 1, "q": "x"})
     assert [j.id for j in page] == ["a", "b", "c"]
     urls = [str(r.url) for r in api.requests]
     assert urls == [

@@ -9,9 +9,7 @@ from tests.runtime.fakesdk import FakeSDK, JobView, SyncJobsPage
 from tests.runtime.helpers import MockAPI, TrackingStream, job
 
 
-def test_raw_response_exposes_http_details_and_parses_lazily(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_raw_response_exposes_http_details_and_parses_lazily(client: FakeSDK, api: MockAPI) -> None:
     api.add(
         httpx.Response(503),
         httpx.Response(200, json=job("a"), headers={"X-Request-Id": "req_1"}),
@@ -53,9 +51,7 @@ def test_raw_parse_applies_strict_validation(client: FakeSDK, api: MockAPI) -> N
         response.parse()
 
 
-def test_raw_list_parses_to_a_page_that_fetches_the_next_pages(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_raw_list_parses_to_a_page_that_fetches_the_next_pages(client: FakeSDK, api: MockAPI) -> None:
     api.add(
         httpx.Response(200, json={"jobs": [job("a")], "has_more": True}),
         httpx.Response(200, json={"jobs": [job("b")], "has_more": False}),
@@ -66,9 +62,7 @@ def test_raw_list_parses_to_a_page_that_fetches_the_next_pages(
     assert api.requests[1].url.params["starting_after"] == "a"
 
 
-def test_streamed_response_is_not_read_until_asked(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_streamed_response_is_not_read_until_asked(client: FakeSDK, api: MockAPI) -> None:
     body = TrackingStream(b"line 1\n", b"line 2\n")
     api.add(httpx.Response(200, stream=body, headers={"content-type": "text/plain"}))
     with client.jobs.with_streaming_response.logs("a") as response:
@@ -80,13 +74,9 @@ def test_streamed_response_is_not_read_until_asked(
     assert response.is_closed
 
 
-def test_streamed_response_closes_unread_body_on_exit(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_streamed_response_closes_unread_body_on_exit(client: FakeSDK, api: MockAPI) -> None:
     body = TrackingStream(b'{"id": "a"}')
-    api.add(
-        httpx.Response(200, stream=body, headers={"content-type": "application/json"})
-    )
+    api.add(httpx.Response(200, stream=body, headers={"content-type": "application/json"}))
     manager = client.jobs.with_streaming_response.retrieve("a")
     assert api.requests == []  # sent only when the block is entered
     with manager as response:
@@ -98,9 +88,7 @@ def test_streamed_response_closes_unread_body_on_exit(
 
 def test_streamed_response_parse_reads_the_body(client: FakeSDK, api: MockAPI) -> None:
     body = TrackingStream(b'{"id": "a", ', b'"name": "n", "state": "done"}')
-    api.add(
-        httpx.Response(200, stream=body, headers={"content-type": "application/json"})
-    )
+    api.add(httpx.Response(200, stream=body, headers={"content-type": "application/json"}))
     with client.jobs.with_streaming_response.retrieve("a") as response:
         assert response.parse().state == "done"
         assert body.read_started
@@ -117,13 +105,9 @@ def test_streamed_iter_bytes_and_text(client: FakeSDK, api: MockAPI) -> None:
         assert "".join(response.iter_text()) == "abcd"
 
 
-def test_streamed_error_body_is_read_for_the_error(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_streamed_error_body_is_read_for_the_error(client: FakeSDK, api: MockAPI) -> None:
     body = TrackingStream(b'{"message": "nope"}')
-    api.add(
-        httpx.Response(400, stream=body, headers={"content-type": "application/json"})
-    )
+    api.add(httpx.Response(400, stream=body, headers={"content-type": "application/json"}))
     with (
         pytest.raises(errors.BadRequestError, match="nope"),
         client.jobs.with_streaming_response.retrieve("a"),

@@ -16,9 +16,7 @@ def ok() -> httpx.Response:
     return httpx.Response(200, json=job("a"))
 
 
-def test_retries_then_succeeds_with_exponential_backoff(
-    client: FakeSDK, api: MockAPI, sleeps: list[float]
-) -> None:
+def test_retries_then_succeeds_with_exponential_backoff(client: FakeSDK, api: MockAPI, sleeps: list[float]) -> None:
     api.add(httpx.Response(503), httpx.Response(500), ok())
     assert client.jobs.retrieve("a").id == "a"
     assert len(api.requests) == 3
@@ -27,9 +25,7 @@ def test_retries_then_succeeds_with_exponential_backoff(
     assert 0.75 <= sleeps[1] <= 1.0
 
 
-def test_gives_up_after_max_retries(
-    client: FakeSDK, api: MockAPI, sleeps: list[float]
-) -> None:
+def test_gives_up_after_max_retries(client: FakeSDK, api: MockAPI, sleeps: list[float]) -> None:
     api.add(*(httpx.Response(500) for _ in range(5)))
     with pytest.raises(errors.InternalServerError):
         client.jobs.retrieve("a", max_retries=4)
@@ -51,9 +47,7 @@ def test_retryable_statuses(client: FakeSDK, api: MockAPI, status: int) -> None:
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
-def test_client_errors_are_not_retried(
-    client: FakeSDK, api: MockAPI, status: int
-) -> None:
+def test_client_errors_are_not_retried(client: FakeSDK, api: MockAPI, status: int) -> None:
     api.add(httpx.Response(status))
     with pytest.raises(errors.APIStatusError):
         client.jobs.retrieve("a")
@@ -68,9 +62,7 @@ def test_x_should_retry_header_overrides(client: FakeSDK, api: MockAPI) -> None:
     with pytest.raises(errors.InternalServerError):
         client.jobs.retrieve("a")
     assert len(api.requests) == 3
-    assert (
-        should_retry(httpx.Response(500, headers={"X-Should-Retry": "FALSE"})) is False
-    )
+    assert should_retry(httpx.Response(500, headers={"X-Should-Retry": "FALSE"})) is False
 
 
 @pytest.mark.parametrize(
@@ -94,9 +86,7 @@ def test_retry_after_headers_are_obeyed(
     assert sleeps == [expected]
 
 
-def test_retry_after_http_date(
-    client: FakeSDK, api: MockAPI, sleeps: list[float]
-) -> None:
+def test_retry_after_http_date(client: FakeSDK, api: MockAPI, sleeps: list[float]) -> None:
     when = email.utils.formatdate(time.time() + 5, usegmt=True)
     api.add(httpx.Response(503, headers={"retry-after": when}), ok())
     client.jobs.retrieve("a")
@@ -112,9 +102,7 @@ def test_unreasonable_retry_after_falls_back_to_backoff(
     assert 0.375 <= sleeps[0] <= 0.5
 
 
-def test_idempotency_key_is_shared_by_the_attempts_of_one_call(
-    client: FakeSDK, api: MockAPI
-) -> None:
+def test_idempotency_key_is_shared_by_the_attempts_of_one_call(client: FakeSDK, api: MockAPI) -> None:
     api.add(httpx.Response(500), httpx.ConnectError("reset"), ok(), ok())
     client.jobs.create(name="a")
     keys = [request.headers["Idempotency-Key"] for request in api.requests]
@@ -133,9 +121,7 @@ def test_idempotency_key_option_and_get_requests(client: FakeSDK, api: MockAPI) 
     assert "Idempotency-Key" not in api.requests[1].headers
 
 
-def test_max_retries_per_call_client_and_with_options(
-    client: FakeSDK, api: MockAPI, sleeps: list[float]
-) -> None:
+def test_max_retries_per_call_client_and_with_options(client: FakeSDK, api: MockAPI, sleeps: list[float]) -> None:
     api.add(httpx.Response(500))
     with pytest.raises(errors.InternalServerError):
         client.jobs.retrieve("a", max_retries=0)
@@ -153,9 +139,7 @@ def test_max_retries_per_call_client_and_with_options(
     assert len(api.requests) == 8
 
 
-def test_connection_errors_are_retried(
-    client: FakeSDK, api: MockAPI, sleeps: list[float]
-) -> None:
+def test_connection_errors_are_retried(client: FakeSDK, api: MockAPI, sleeps: list[float]) -> None:
     api.add(httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), ok())
     assert client.jobs.retrieve("a").id == "a"
     assert len(sleeps) == 2

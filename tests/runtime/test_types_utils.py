@@ -33,22 +33,15 @@ def test_omit_is_falsy() -> None:
 
 def test_path_template_encodes_each_value_as_one_segment() -> None:
     assert path_template("/v1/jobs/{id}", id="job_1") == "/v1/jobs/job_1"
-    assert (
-        path_template("/v1/jobs/{id}/runs/{n}", id="a/b c", n=3)
-        == "/v1/jobs/a%2Fb%20c/runs/3"
-    )
+    assert path_template("/v1/jobs/{id}/runs/{n}", id="a/b c", n=3) == "/v1/jobs/a%2Fb%20c/runs/3"
     assert path_template("/v1/{x}", x="..?#") == "/v1/..%3F%23"
 
 
 @pytest.mark.parametrize("value", ["", None])
 def test_path_template_rejects_empty_values(value: object) -> None:
-    with pytest.raises(
-        ValueError, match="Expected a non-empty value for `id` but received"
-    ) as info:
+    with pytest.raises(ValueError, match="Expected a non-empty value for `id` but received") as info:
         path_template("/v1/jobs/{id}", id=value)
-    assert (
-        str(info.value) == f"Expected a non-empty value for `id` but received {value!r}"
-    )
+    assert str(info.value) == f"Expected a non-empty value for `id` but received {value!r}"
 
 
 def test_strip_not_given() -> None:
@@ -144,9 +137,6 @@ def test_redaction_helpers() -> None:
 
 def test_redact_secrets() -> None:
     text = "bad Bearer sk-123456 (key sk-123456), Unknown field"
-    assert (
-        redact_secrets(text, {"Bearer sk-123456", "sk-123456"})
-        == f"bad {REDACTED} (key {REDACTED}), Unknown field"
-    )
+    assert redact_secrets(text, {"Bearer sk-123456", "sk-123456"}) == f"bad {REDACTED} (key {REDACTED}), Unknown field"
     # Values too short to be credentials would garble the text: left alone.
     assert redact_secrets(text, {"k", "", "n"}) == text

@@ -16,7 +16,7 @@ from tests.helpers import GENERATED, shared_dir
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
 
-import runloop_benchmark_jobs  # noqa: E402
+import runloop_benchmark_jobs
 
 API_KEY = "rl_test_secret_key_123"
 Handler = Callable[[httpx.Request], httpx.Response]

@@ -98,7 +98,9 @@ class TestSync:
             ({"type": "scenarios", "scenario_ids": ["s1"]}, "ScenariosJobSource"),
         ],
     )
-    def test_every_job_source_variant(self, make_client: Any, sdk: Any, source: dict[str, Any], class_name: str) -> None:
+    def test_every_job_source_variant(
+        self, make_client: Any, sdk: Any, source: dict[str, Any], class_name: str
+    ) -> None:
         client, _ = make_client(lambda r: httpx.Response(200, json=job(job_source=source)))
         parsed = client.benchmark_jobs.retrieve("bmj_1").job_source
         assert type(parsed) is getattr(sdk.types, class_name)
@@ -111,7 +113,9 @@ class TestSync:
             ({"type": "job_agent", "name": "claude", "timeout_seconds": 30}, "JobAgentConfig"),
         ],
     )
-    def test_every_agent_config_variant(self, make_client: Any, sdk: Any, agent: dict[str, Any], class_name: str) -> None:
+    def test_every_agent_config_variant(
+        self, make_client: Any, sdk: Any, agent: dict[str, Any], class_name: str
+    ) -> None:
         run = {"benchmark_run_id": "bmr_1", "state": "running", "start_time_ms": 1, "agent_config": agent}
         client, _ = make_client(lambda r: httpx.Response(200, json=job(in_progress_runs=[run])))
         parsed = client.benchmark_jobs.retrieve("bmj_1").in_progress_runs[0].agent_config

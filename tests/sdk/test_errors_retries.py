@@ -84,7 +84,11 @@ def test_other_4xx_is_a_plain_status_error(make_client: Any, sdk: Any) -> None:
 
 
 def test_connection_and_timeout_errors(
-    make_client: Any, sdk: Any, monkeypatch: pytest.MonkeyPatch, sdk_debug_log: logging.Logger, caplog: pytest.LogCaptureFixture
+    make_client: Any,
+    sdk: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    sdk_debug_log: logging.Logger,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     client, server = make_client(sequence(httpx.ConnectError("refused")))
     patch_sleep(monkeypatch, client)
@@ -162,7 +166,9 @@ def test_key_echoed_in_unknown_data_is_redacted_in_strict_mode(make_client: Any,
 
 @pytest.mark.asyncio
 async def test_async_key_echoed_by_the_server_is_redacted(make_client: Any, sdk: Any) -> None:
-    client, _ = make_client(lambda r: httpx.Response(403, json={"message": f"key {API_KEY} lacks scope"}), use_async=True)
+    client, _ = make_client(
+        lambda r: httpx.Response(403, json={"message": f"key {API_KEY} lacks scope"}), use_async=True
+    )
     with pytest.raises(sdk.PermissionDeniedError) as info:
         await client.benchmark_jobs.create(name="n")
     _assert_no_key(info.value)
@@ -170,7 +176,9 @@ async def test_async_key_echoed_by_the_server_is_redacted(make_client: Any, sdk:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize(("status", "name"), [(404, "NotFoundError"), (429, "RateLimitError"), (503, "InternalServerError")])
+@pytest.mark.parametrize(
+    ("status", "name"), [(404, "NotFoundError"), (429, "RateLimitError"), (503, "InternalServerError")]
+)
 async def test_async_status_errors(
     make_client: Any, sdk: Any, monkeypatch: pytest.MonkeyPatch, status: int, name: str
 ) -> None:
@@ -207,7 +215,9 @@ def test_default_max_retries_is_two(make_client: Any, sdk: Any, monkeypatch: pyt
     assert len(server.requests) == 3 and len(delays) == 2
 
 
-def test_max_retries_on_client_with_options_and_per_call(make_client: Any, sdk: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_max_retries_on_client_with_options_and_per_call(
+    make_client: Any, sdk: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     client, server = make_client(lambda r: httpx.Response(503), max_retries=4)
     patch_sleep(monkeypatch, client)
     with pytest.raises(sdk.InternalServerError):
@@ -319,7 +329,9 @@ def test_retry_after_headers_are_honoured(
 
 def test_retry_after_http_date_is_honoured(make_client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     date = email.utils.formatdate(time.time() + 30, usegmt=True)
-    client, _ = make_client(sequence(httpx.Response(503, headers={"Retry-After": date}), httpx.Response(200, json=job())))
+    client, _ = make_client(
+        sequence(httpx.Response(503, headers={"Retry-After": date}), httpx.Response(200, json=job()))
+    )
     delays = patch_sleep(monkeypatch, client)
     client.benchmark_jobs.retrieve("bmj_1")
     assert len(delays) == 1 and 25 < delays[0] <= 30
@@ -357,8 +369,12 @@ def test_get_sends_no_idempotency_key(make_client: Any) -> None:
 @pytest.mark.asyncio
 async def test_async_retries(make_client: Any, sdk: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     client, server = make_client(
-        sequence(httpx.Response(503), httpx.ReadTimeout("slow"), httpx.Response(429, headers={"retry-after": "2"}),
-                 httpx.Response(200, json=job())),
+        sequence(
+            httpx.Response(503),
+            httpx.ReadTimeout("slow"),
+            httpx.Response(429, headers={"retry-after": "2"}),
+            httpx.Response(200, json=job()),
+        ),
         use_async=True,
         max_retries=3,
     )

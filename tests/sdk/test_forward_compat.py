@@ -83,7 +83,9 @@ def test_known_variant_with_a_new_field_stays_the_known_variant(make_client: Any
 
 
 def test_unknown_fields_are_kept_and_survive_dumping(make_client: Any) -> None:
-    body = job(priority=7, labels={"team": "evals"}, job_source={"type": "harbor", "inline_yaml": "y", "checksum": "c1"})
+    body = job(
+        priority=7, labels={"team": "evals"}, job_source={"type": "harbor", "inline_yaml": "y", "checksum": "c1"}
+    )
     result = _retrieve(make_client, body)
     assert result.priority == 7 and result.labels == {"team": "evals"}
     assert result.model_extra == {"priority": 7, "labels": {"team": "evals"}}
@@ -99,7 +101,9 @@ def test_everything_unknown_round_trips(make_client: Any) -> None:
         state="paused",
         priority=1,
         job_source={"type": "new_kind", "x": [1, 2]},
-        in_progress_runs=[{**RUN, "state": "suspended", "agent_config": {"type": "webhook", "url": "u"}, "extra": True}],
+        in_progress_runs=[
+            {**RUN, "state": "suspended", "agent_config": {"type": "webhook", "url": "u"}, "extra": True}
+        ],
     )
     assert _retrieve(make_client, body).to_dict(mode="json") == body
 

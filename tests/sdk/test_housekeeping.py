@@ -79,7 +79,7 @@ async def test_async_client_context_manager_closes_its_own_pool(sdk: Any) -> Non
 @pytest.mark.parametrize("how", ["with_options", "copy"])
 def test_copies_share_the_connection_pool(sdk: Any, how: str) -> None:
     client = sdk.Runloop(bearer_token=API_KEY)
-    client.benchmark_jobs  # noqa: B018 - cache the resource on the original
+    client.benchmark_jobs
     other = getattr(client, how)(max_retries=5, timeout=3.0)
     assert other is not client and other._http is client._http
     assert other.max_retries == 5 and client.max_retries == 2
@@ -137,7 +137,11 @@ def test_debug_logging_shows_requests_responses_and_retries_without_the_key(
 
 
 def test_debug_logging_of_a_failure_without_the_key(
-    make_client: Any, sdk: Any, monkeypatch: pytest.MonkeyPatch, sdk_debug_log: logging.Logger, caplog: pytest.LogCaptureFixture
+    make_client: Any,
+    sdk: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    sdk_debug_log: logging.Logger,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     client, _ = make_client(sequence(httpx.ConnectError("refused")), max_retries=1)
     patch_sleep(monkeypatch, client)

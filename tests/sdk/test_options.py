@@ -124,7 +124,11 @@ def test_extra_headers_query_and_body(make_client: Any, method: str) -> None:
 def test_extra_body_is_merged_into_the_create_body(make_client: Any) -> None:
     client, server = make_client(_respond)
     client.benchmark_jobs.create(name="n", spec={"type": "harbor", "inline_yaml": "x"}, extra_body={"priority": 3})
-    assert json.loads(server.last.content) == {"name": "n", "spec": {"type": "harbor", "inline_yaml": "x"}, "priority": 3}
+    assert json.loads(server.last.content) == {
+        "name": "n",
+        "spec": {"type": "harbor", "inline_yaml": "x"},
+        "priority": 3,
+    }
 
 
 def test_extra_headers_can_omit_a_default_header(make_client: Any, sdk: Any) -> None:
@@ -144,7 +148,9 @@ def test_options_without_extras_send_nothing_extra(make_client: Any) -> None:
 @pytest.mark.parametrize("method", METHODS)
 async def test_async_extra_headers_query_and_body(make_client: Any, method: str) -> None:
     client, server = make_client(_respond, use_async=True)
-    await _acall(client, method, extra_headers={"X-Trace": "t-2"}, extra_query={"debug": 1}, extra_body={"dry_run": False})
+    await _acall(
+        client, method, extra_headers={"X-Trace": "t-2"}, extra_query={"debug": 1}, extra_body={"dry_run": False}
+    )
     assert server.last.headers["X-Trace"] == "t-2"
     assert server.last.url.params["debug"] == "1"
     assert json.loads(server.last.content)["dry_run"] is False

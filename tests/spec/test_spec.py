@@ -47,9 +47,7 @@ def seed_example() -> dict[str, Any]:
     marker_at = text.find(SEED_MARKER)
     assert marker_at != -1, f"{seed_path}: marker {SEED_MARKER!r} not found"
     example, _ = json.JSONDecoder().raw_decode(text, marker_at + len(SEED_MARKER))
-    assert isinstance(example, dict), (
-        f"{seed_path}: expected a JSON object after the marker"
-    )
+    assert isinstance(example, dict), f"{seed_path}: expected a JSON object after the marker"
     return example
 
 
@@ -67,43 +65,31 @@ def test_spec_is_valid_openapi(spec: dict[str, Any]) -> None:
     validate(spec)
 
 
-def test_seed_example_matches_list_view_schema(
-    spec: dict[str, Any], seed_example: dict[str, Any]
-) -> None:
+def test_seed_example_matches_list_view_schema(spec: dict[str, Any], seed_example: dict[str, Any]) -> None:
     errors = sorted(_list_view_validator(spec).iter_errors(seed_example), key=str)
-    assert not errors, "\n".join(
-        f"{list(e.absolute_path)}: {e.message}" for e in errors
-    )
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
 
 
-def test_schema_rejects_missing_has_more(
-    spec: dict[str, Any], seed_example: dict[str, Any]
-) -> None:
+def test_schema_rejects_missing_has_more(spec: dict[str, Any], seed_example: dict[str, Any]) -> None:
     broken = copy.deepcopy(seed_example)
     del broken["has_more"]
     assert not _list_view_validator(spec).is_valid(broken)
 
 
-def test_schema_rejects_non_string_job_state(
-    spec: dict[str, Any], seed_example: dict[str, Any]
-) -> None:
+def test_schema_rejects_non_string_job_state(spec: dict[str, Any], seed_example: dict[str, Any]) -> None:
     broken = copy.deepcopy(seed_example)
     broken["jobs"][0]["state"] = 3
     assert not _list_view_validator(spec).is_valid(broken)
 
 
-def test_embedded_list_example_equals_seed_example(
-    spec: dict[str, Any], seed_example: dict[str, Any]
-) -> None:
+def test_embedded_list_example_equals_seed_example(spec: dict[str, Any], seed_example: dict[str, Any]) -> None:
     operation = spec["paths"]["/v1/benchmark_jobs"]["get"]
     embedded = operation["responses"]["200"]["content"]["application/json"]["example"]
     assert embedded == seed_example
 
 
 def test_create_example_matches_request_schema(spec: dict[str, Any]) -> None:
-    body = spec["paths"]["/v1/benchmark_jobs"]["post"]["requestBody"]["content"][
-        "application/json"
-    ]
+    body = spec["paths"]["/v1/benchmark_jobs"]["post"]["requestBody"]["content"]["application/json"]
     schema = {"$ref": body["schema"]["$ref"], "components": spec["components"]}
     jsonschema.Draft202012Validator(schema).validate(body["example"])
 
