@@ -23,6 +23,7 @@ from generator.ir import (
     BodyKind,
     EnumSchema,
     FieldIR,
+    JsonObject,
     LiteralType,
     MapType,
     NamedType,
@@ -85,7 +86,7 @@ def _scalar_json(value: Any) -> bool:
 def freeze(value: Any) -> Any:
     """JSON value → hashable equivalent (lists → tuples, dicts → sorted item tuples)."""
     if isinstance(value, dict):
-        return tuple((str(k), freeze(v)) for k, v in value.items())
+        return JsonObject((str(k), freeze(v)) for k, v in value.items())
     if isinstance(value, list):
         return tuple(freeze(v) for v in value)
     return value

@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-JsonValue = object  # an already-parsed JSON value (str, int, float, bool, None, tuple, frozen dict)
+JsonValue = object  # a frozen JSON value: str, int, float, bool, None, tuple (array) or JsonObject
+
+
+class JsonObject(tuple[tuple[str, object], ...]):
+    """A JSON object frozen as its (key, value) pairs, in document order; hashable."""
+
+    __slots__ = ()
 
 
 # ---- types -------------------------------------------------------------------------------

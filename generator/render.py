@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 
 from generator import __version__
-from generator.ir import ApiIR
+from generator.ir import ApiIR, JsonObject
 from generator.models import render_models
 from generator.views import PackageView, ViewBuilder
 
@@ -30,11 +30,7 @@ def python_literal(value: Any) -> str:
         return repr(value)
     if isinstance(value, str):
         return repr(value)
-    if (
-        isinstance(value, tuple)
-        and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) for v in value)
-        and value
-    ):
+    if isinstance(value, JsonObject):
         return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value) + "}"
     if isinstance(value, (tuple, list)):
         return "[" + ", ".join(python_literal(v) for v in value) + "]"

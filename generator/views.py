@@ -13,6 +13,7 @@ from generator.ir import (
     ApiIR,
     AuthSchemeIR,
     FieldIR,
+    JsonObject,
     NamedType,
     ObjectSchema,
     OperationIR,
@@ -303,16 +304,24 @@ class ViewBuilder:
         examples = _Examples(self.schemas)  # type: ignore[arg-type]
         params = {p.py_name: p for p in (*op.path_params, *op.query_params, *op.header_params)}
         fields = {f.py_name: f for f in (op.body.fields or ())} if op.body else {}
+        body_example: dict[str, object] = {}
+        if op.body is not None and isinstance(op.body.example, JsonObject):
+            body_example = dict(op.body.example)
         parts: list[str] = []
         for arg in (*path_args, *keyword):
             param = params.get(arg.name)
-            wanted = arg.default is None or (op.pagination is not None and arg.wire_name == "limit")
+            wanted = (
+                arg.default is None
+                or (op.pagination is not None and arg.wire_name == "limit")
+                or (arg.name in fields and arg.wire_name in body_example)
+            )
             if not wanted:
                 continue
             if param is not None:
                 value = examples.value(param.type, param.example, param.wire_name)
             elif arg.name in fields:
-                value = examples.value(fields[arg.name].type, fields[arg.name].example, arg.wire_name)
+                example = body_example.get(arg.wire_name, fields[arg.name].example)
+                value = examples.value(fields[arg.name].type, example, arg.wire_name)
             elif op.body is not None:
                 value = examples.value(op.body.type, op.body.example, "body")
             else:
