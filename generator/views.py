@@ -146,6 +146,7 @@ class PackageView:
     model_names: tuple[str, ...]
     auth: tuple[AuthView, ...]
     auth_required: bool
+    constructor_doc: str = ""
     runtime_modules: tuple[str, ...] = field(default=())
 
 
@@ -177,7 +178,20 @@ class ViewBuilder:
             auth_required=len(self.api.auth) == 1
             and all(op.security for r in self.api.resources for op in r.operations),
             runtime_modules=runtime_modules,
+            constructor_doc=self._constructor_doc(),
         )
+
+    def _constructor_doc(self) -> str:
+        config = self.api.config
+        lines = ["Construct a new client.", ""]
+        lines += [
+            f"`{arg}` defaults to the `{env}` environment variable."
+            for a in self.api.auth
+            for arg, env in zip(a.client_args, a.env_vars, strict=True)
+        ]
+        fallback = f"then to `{config.base_url}`." if config.base_url else "and must be given."
+        lines.append(f"`base_url` defaults to the `{config.base_url_env_var}` environment variable, {fallback}")
+        return "\n".join(lines)
 
     def _pages(self) -> list[PageView]:
         pages = []

@@ -42,8 +42,7 @@ class Runloop(SyncAPIClient):
         """Construct a new client.
 
         `bearer_token` defaults to the `RUNLOOP_API_KEY` environment variable.
-        `base_url` defaults to the `RUNLOOP_BASE_URL` environment variable, then to
-        'https://api.runloop.ai'.
+        `base_url` defaults to the `RUNLOOP_BASE_URL` environment variable, then to `https://api.runloop.ai`.
         """
         if bearer_token is None:
             bearer_token = os.environ.get("RUNLOOP_API_KEY")
@@ -107,8 +106,7 @@ class AsyncRunloop(AsyncAPIClient):
         """Construct a new client.
 
         `bearer_token` defaults to the `RUNLOOP_API_KEY` environment variable.
-        `base_url` defaults to the `RUNLOOP_BASE_URL` environment variable, then to
-        'https://api.runloop.ai'.
+        `base_url` defaults to the `RUNLOOP_BASE_URL` environment variable, then to `https://api.runloop.ai`.
         """
         if bearer_token is None:
             bearer_token = os.environ.get("RUNLOOP_API_KEY")
