@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib.metadata
 import os
+import pickle
 import platform
 import statistics
 import sys
@@ -33,6 +34,12 @@ def import_our_sdk() -> Any:
     return runloop_benchmark_jobs
 
 
+def save(result: object, path: Path | None) -> None:
+    """Hand ``result`` to ``python -m bench``, which runs each benchmark in a process of its own."""
+    if path is not None:
+        path.write_bytes(pickle.dumps(result))
+
+
 def timed(fn: Callable[[], object]) -> float:
     """Seconds one call of ``fn`` takes, its result dropped afterwards (outside the timing).
 
@@ -58,6 +65,15 @@ def interleaved(contenders: dict[str, Callable[[], object]], rounds: int) -> dic
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def paired_ratio(numerator: list[float], denominator: list[float]) -> float:
+    """Median of the per-round ratios of two contenders timed in the same interleaved rounds.
+
+    Each round runs the contenders back to back, so a burst of load on the machine slows
+    both samples of a round alike and cancels out of their ratio.
+    """
+    return median([a / b for a, b in zip(numerator, denominator, strict=True)])
 
 
 def spread(values: list[float]) -> str:

@@ -4,7 +4,8 @@ Each run is a fresh child process writing into a new temporary directory; wall t
 measured around it and peak memory is the child's ``ru_maxrss`` from ``wait4`` (the
 largest resident set of the process or of any subprocess it waited for, e.g. ruff).
 One untimed warm-up run per tool and document comes first (disk cache, ``.pyc`` files,
-Jinja's bytecode cache), then the median of ``runs`` runs is reported.
+Jinja's bytecode cache), then ``runs`` rounds of one run of each tool; medians are reported,
+and ratios are the median of the per-round ratios.
 
 ``python -m bench.generation [--runs N]`` prints the figures;
 ``python -m bench.generation --profile SPEC`` prints where one generation spends its time.
@@ -13,6 +14,7 @@ Jinja's bytecode cache), then the median of ``runs`` runs is reported.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.common import REPO, median, shared_dir
+from bench.common import REPO, median, paired_ratio, save, shared_dir
 
 # (label, path relative to the shared folder, or None for our own spec)
 DOCUMENTS = [
@@ -35,6 +37,9 @@ DOCUMENTS = [
     ("box-openapi-3.0.json", "specs/box-openapi-3.0.json"),
     ("twilio-api-v2010-3.0.json", "specs/twilio-api-v2010-3.0.json"),
 ]
+
+# Documents whose generation is profiled stage by stage: the smallest and a large one.
+PROFILED = ("benchmark_jobs.yaml (ours)", "twilio-api-v2010-3.0.json")
 
 
 @dataclass
@@ -69,6 +74,15 @@ class DocumentResult:
     ours: ToolResult
     peer: ToolResult
 
+    @property
+    def time_ratio(self) -> float:
+        """Ours over the peer: the median of the per-round ratios."""
+        return paired_ratio([r.seconds for r in self.ours.runs], [r.seconds for r in self.peer.runs])
+
+    @property
+    def memory_ratio(self) -> float:
+        return paired_ratio([r.max_rss_mb for r in self.ours.runs], [r.max_rss_mb for r in self.peer.runs])
+
 
 def _environment() -> dict[str, str]:
     # Both tools find ruff (and each other's console scripts) in this interpreter's bin/.
@@ -98,19 +112,29 @@ def peer_command(spec: Path, out: Path) -> list[str]:
     return [str(script), "generate", "--path", str(spec), "--output-path", str(out), "--overwrite"]
 
 
-def measure(spec: Path, command: Any, runs: int) -> ToolResult:
-    result = ToolResult()
-    for index in range(runs + 1):  # the first run is a warm-up
-        scratch = Path(tempfile.mkdtemp(prefix="sdkgen-bench-"))
-        try:
-            run = run_child(command(spec, scratch / "out"))
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-        if index > 0 or run.exit_code != 0:
-            result.runs.append(run)
-        if run.exit_code != 0:
-            break  # a failure is reported as such, not timed again
-    return result
+def _once(spec: Path, command: Any) -> Run:
+    scratch = Path(tempfile.mkdtemp(prefix="sdkgen-bench-"))
+    try:
+        return run_child(command(spec, scratch / "out"))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def measure(spec: Path, runs: int) -> tuple[ToolResult, ToolResult]:
+    """Ours and the peer on ``spec``: a warm-up run each, then ``runs`` rounds of one run each.
+
+    A tool that fails is reported with its failure and not run again.
+    """
+    ours, peer = ToolResult(), ToolResult()
+    tools = [(ours, our_command), (peer, peer_command)]
+    for round_index in range(runs + 1):  # round 0 warms up
+        for result, command in tools:
+            if result.failed:
+                continue
+            run = _once(spec, command)
+            if round_index > 0 or run.exit_code != 0:
+                result.runs.append(run)
+    return ours, peer
 
 
 def documents() -> list[tuple[str, Path]]:
@@ -127,8 +151,7 @@ def documents() -> list[tuple[str, Path]]:
 def benchmark(runs: int = 5) -> list[DocumentResult]:
     results = []
     for label, path in documents():
-        ours = measure(path, our_command, runs)
-        peer = measure(path, peer_command, runs)
+        ours, peer = measure(path, runs)
         results.append(DocumentResult(label, path, ours, peer))
         print(format_row(results[-1]), flush=True)
     return results
@@ -143,7 +166,7 @@ def format_row(result: DocumentResult) -> str:
         return line + f" | openapi-python-client FAILED (exit {peer.failed.exit_code})"
     return (
         line + f" | openapi-python-client {peer.seconds:6.2f} s {peer.max_rss_mb:5.0f} MB"
-        f" | time {ours.seconds / peer.seconds:.2f}×, memory {ours.max_rss_mb / peer.max_rss_mb:.2f}×"
+        f" | time {result.time_ratio:.2f}×, memory {result.memory_ratio:.2f}×"
     )
 
 
@@ -152,6 +175,7 @@ def format_row(result: DocumentResult) -> str:
 
 def profile(spec: Path) -> dict[str, float]:
     """Phases of one generation of ``spec`` in a fresh child process (seconds)."""
+    start = time.perf_counter()
     output = subprocess.run(
         [sys.executable, "-m", "bench.generation", "--profile", str(spec)],
         capture_output=True,
@@ -160,7 +184,9 @@ def profile(spec: Path) -> dict[str, float]:
         env=_environment(),
         cwd=REPO,
     ).stdout
+    wall = time.perf_counter() - start
     phases: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    phases["interpreter exit"] = max(wall - sum(phases.values()), 0.0)
     return phases
 
 
@@ -215,6 +241,7 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
         start = time.perf_counter()
         code = cli.main(["generate", str(spec), "-o", str(scratch / "out"), "-q"])
         total = time.perf_counter() - start
+        gc.freeze()  # as generator/__main__.py does before exiting
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if code != 0:
@@ -243,13 +270,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", type=Path, help="print the phases of one generation (JSON)")
+    parser.add_argument("--save", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     if args.profile:
         print(json.dumps(_profile_in_this_process(args.profile)))
         return
-    benchmark(args.runs)
+    results = benchmark(args.runs)
+    profiles = {label: profile(path) for label, path in documents() if label in PROFILED}
+    save((results, profiles), args.save)
 
 
 if __name__ == "__main__":
-    main()
+    from bench import generation  # the same code as a named module: its results pickle as bench.generation.*
+
+    generation.main()

@@ -232,15 +232,17 @@ def _pause_gc(*, large: bool = False) -> None:
     collection as soon as the GC is back on.
     """
     global _gc_pauses, _gc_was_enabled, _gc_promote
+    if large and gc.isenabled():
+        # Examine the caller's young objects now, so that only what is built while
+        # paused is promoted without being looked at. Outside the lock: finalizers
+        # run by the collection may parse a response themselves.
+        gc.collect(1)
     with _gc_lock:
         if _gc_pauses == 0:
             _gc_was_enabled = gc.isenabled()
             _gc_promote = False
             gc.disable()
-        if large and _gc_was_enabled and not _gc_promote:
-            # Examine the caller's young objects now: only what is built while
-            # paused is promoted without being looked at.
-            gc.collect(1)
+        if large and _gc_was_enabled:
             _gc_promote = True
         _gc_pauses += 1
 

@@ -42,7 +42,7 @@ def _hostile_spec() -> dict[str, object]:
     return {
         "openapi": "3.1.0",
         "info": {"title": 'Evil """ API {{ x }}', "version": "1.0.0", "description": desc},
-        "servers": [{"url": "https://example.com/\"\"\"+__import__('os').system('x')+\"\"\""}],
+        "servers": [{"url": 'https://example.com/"""+__import__(\'os\').system(\'x\')+"""'}],
         "paths": {
             "/things/{class}": {
                 "get": {

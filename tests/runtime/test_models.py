@@ -278,6 +278,28 @@ def test_parse_json_pauses_the_gc_and_restores_it() -> None:
         gc.enable()
 
 
+def test_parse_json_of_a_large_body_leaves_the_gc_as_it_was() -> None:
+    # Large bodies are built with the GC paused and then promoted to the oldest
+    # generation (gc.freeze + gc.unfreeze): objects a program froze stay frozen.
+    payload = json.dumps({"jobs": [_job(f"job_{n}") for n in range(6000)], "has_more": False}).encode()
+    assert len(payload) > 256 * 1024
+    assert gc.isenabled()
+    page = parse_json(JobListView, payload)
+    assert isinstance(page, JobListView) and len(page.jobs) == 6000
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    frozen = [object() for _ in range(10)]
+    gc.freeze()
+    try:
+        count = gc.get_freeze_count()
+        parse_json(JobListView, payload)
+        assert gc.get_freeze_count() == count
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    del frozen
+
+
 def test_parse_json_validates_bytes_without_python_json_decoding(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
