@@ -57,7 +57,8 @@ def test_pyright_strict(sdks: dict[str, tuple[Path, str]], name: str, tmp_path: 
     work = tmp_path / "project"
     shutil.copytree(project / package, work / package)
     (work / "pyrightconfig.json").write_text(PYRIGHT_CONFIG)
-    result = _run(sys.executable, "-m", "pyright", package, cwd=work)
+    # --pythonpath: resolve httpx/pydantic from this interpreter, whatever `python` is on PATH.
+    result = _run(sys.executable, "-m", "pyright", "--pythonpath", sys.executable, package, cwd=work)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
 
 
