@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,8 @@ from typing import Any
 import jinja2
 
 from generator import __version__
-from generator.ir import ApiIR, JsonObject
+from generator.escape import comment_text, docstring, markdown_text, python_literal
+from generator.ir import ApiIR
 from generator.models import render_models
 from generator.views import PackageView, ViewBuilder
 
@@ -19,53 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 RUNTIME = TEMPLATES / "runtime"
 HEADER = f"# File generated from an OpenAPI spec by sdkgen {__version__}. Do not edit by hand."
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def python_literal(value: Any) -> str:
-    """A Python literal for a JSON value; strings via ``repr`` so nothing escapes the quotes."""
-    if value is None or isinstance(value, (bool, int, float)):
-        if (isinstance(value, float) and value != value) or value in (float("inf"), float("-inf")):
-            return "None"
-        return repr(value)
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, JsonObject):
-        return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value) + "}"
-    if isinstance(value, (tuple, list)):
-        return "[" + ", ".join(python_literal(v) for v in value) + "]"
-    raise TypeError(f"not a JSON value: {value!r}")
-
-
-def docstring_text(text: str) -> str:
-    """Make untrusted text safe inside a triple-quoted docstring (no escape, no injection)."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    return text.strip()
-
-
-def docstring(text: str, indent: int = 4) -> str:
-    """A complete docstring (with quotes), indented for its block; empty text gives ``""``."""
-    body = docstring_text(text)
-    if not body.strip():
-        return ""
-    pad = " " * indent
-    lines = [(pad + line).rstrip() if line.strip() else "" for line in body.split("\n")]
-    if len(lines) == 1:
-        # A quote right before the closing quotes would end the string early.
-        return f'"""{lines[0].strip()}{" " if lines[0].endswith(chr(34)) else ""}"""'
-    return '"""' + "\n".join(lines).lstrip() + "\n" + pad + '"""'
-
-
-def markdown_text(text: str) -> str:
-    """Untrusted text for a Markdown table cell or line: one line, no HTML."""
-    text = _CONTROL.sub("", text).replace("\n", " ").replace("|", "\\|")
-    return text.replace("<", "&lt;").replace(">", "&gt;").strip()
-
-
-def comment_text(text: str) -> str:
-    """Untrusted text for a ``#`` comment: one line."""
-    return _CONTROL.sub("", text).replace("\n", " ").replace("\r", " ").strip()
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

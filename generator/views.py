@@ -6,20 +6,29 @@ or in the IR builder.
 
 from __future__ import annotations
 
+import keyword
 import re
 from dataclasses import dataclass, field
 
+from generator.escape import python_literal
 from generator.ir import (
+    AliasSchema,
     ApiIR,
+    ArrayType,
     AuthSchemeIR,
+    EnumSchema,
     FieldIR,
     JsonObject,
+    LiteralType,
+    MapType,
     NamedType,
     ObjectSchema,
     OperationIR,
     ParameterIR,
+    PrimitiveType,
     ResourceIR,
     TypeIR,
+    UnionType,
 )
 from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
 
@@ -345,8 +354,6 @@ class ViewBuilder:
 
     def _needs_cast(self, type_: TypeIR | None) -> bool:
         """Whether ``request(cast_to=...)`` is typed ``Any`` (the runtime types it for classes only)."""
-        from generator.ir import AliasSchema, LiteralType, UnionType
-
         if type_ is None or isinstance(type_, (UnionType, LiteralType)):
             return True
         return isinstance(type_, NamedType) and isinstance(self.schemas.get(type_.name), AliasSchema)
@@ -396,14 +403,10 @@ _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 
 
 def _is_keyword(name: str) -> bool:
-    import keyword
-
     return keyword.iskeyword(name)
 
 
 def _carries_file(type_: TypeIR) -> bool:
-    from generator.ir import ArrayType, PrimitiveType
-
     if isinstance(type_, PrimitiveType):
         return type_.name == "bytes"
     return isinstance(type_, ArrayType) and _carries_file(type_.items)
@@ -449,17 +452,6 @@ class _Examples:
         self.schemas = schemas
 
     def value(self, type_: TypeIR, example: object, name: str, depth: int = 0) -> str:
-        from generator.ir import (
-            AliasSchema,
-            ArrayType,
-            EnumSchema,
-            LiteralType,
-            MapType,
-            PrimitiveType,
-            UnionType,
-        )  # fmt: skip
-        from generator.render import python_literal
-
         if example is not None and _plain_json(example):
             return python_literal(example)
         if isinstance(type_, UnionType):
