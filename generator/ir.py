@@ -87,7 +87,6 @@ class FieldIR:
     deprecated: bool = False
     read_only: bool = False
     write_only: bool = False
-    constraints: tuple[tuple[str, JsonValue], ...] = ()
     example: JsonValue = None
 
 

@@ -154,10 +154,6 @@ class SpecLoader:
             self._documents[path] = read_document(path)
         return self._documents[path]
 
-    def locate(self, document: SpecDocument, pointer: str) -> SourceLocation:
-        """Source location of ``pointer`` inside ``document``, relative to the working directory."""
-        return document.locate(pointer)
-
     def resolve(self, value: Any, document: SpecDocument, pointer: str) -> Resolved:
         """Follow ``$ref`` chains starting at ``value``; detects cycles and missing targets."""
         seen: set[tuple[Path, str]] = set()

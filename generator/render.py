@@ -13,7 +13,7 @@ from generator import __version__
 from generator.escape import comment_text, docstring, markdown_text, python_literal
 from generator.ir import ApiIR
 from generator.models import render_models
-from generator.views import PackageView, ViewBuilder
+from generator.views import ViewBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -61,7 +61,7 @@ def runtime_files() -> dict[str, str]:
 def render_package(api: ApiIR) -> dict[str, str]:
     """Every file of the SDK project, by relative path (unformatted Python)."""
     runtime = runtime_files()
-    view = ViewBuilder(api).build(tuple(sorted(runtime)))
+    view = ViewBuilder(api).build()
     package = api.config.package_name
     env = environment()
 
@@ -89,8 +89,3 @@ def render_package(api: ApiIR) -> dict[str, str]:
     for name, text in runtime.items():
         files[f"{package}/{name}"] = text
     return files
-
-
-def package_view(api: ApiIR) -> PackageView:
-    """The view model (for tests and tools)."""
-    return ViewBuilder(api).build(tuple(sorted(runtime_files())))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.escape import python_literal
 from generator.ir import (
@@ -156,7 +156,6 @@ class PackageView:
     auth: tuple[AuthView, ...]
     auth_required: bool
     constructor_doc: str = ""
-    runtime_modules: tuple[str, ...] = field(default=())
 
 
 def _docs(*parts: str) -> str:
@@ -172,7 +171,7 @@ class ViewBuilder:
         self.schemas = {s.name: s for s in api.schemas}
         self.shadowed: frozenset[str] = frozenset()  # builtins hidden by the current resource's methods
 
-    def build(self, runtime_modules: tuple[str, ...]) -> PackageView:
+    def build(self) -> PackageView:
         """The whole package view."""
         resources = tuple(self._resource(r) for r in self.api.resources)
         return PackageView(
@@ -186,7 +185,6 @@ class ViewBuilder:
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
             auth_required=len(self.api.auth) == 1
             and all(op.security for r in self.api.resources for op in r.operations),
-            runtime_modules=runtime_modules,
             constructor_doc=self._constructor_doc(),
         )
 
@@ -417,11 +415,6 @@ def _param_doc(p: ParameterIR) -> str:
     if p.has_default:
         doc = _docs(doc, f"Defaults to {p.default!r} on the server.")
     return doc
-
-
-def is_named(type_: TypeIR) -> bool:
-    """Whether ``type_`` refers to a named schema."""
-    return isinstance(type_, NamedType)
 
 
 _STANDARD_ARGS = (
