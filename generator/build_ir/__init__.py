@@ -1,0 +1,24 @@
+"""Build the IR (:mod:`generator.ir`) from a loaded OpenAPI 3.0/3.1 document.
+
+One entry point, :func:`build_ir`. The stages live in modules by concern: ``schemas``
+(schemas → types), ``operations`` (resources, method names), ``parameters`` (parameters,
+bodies, responses), ``pagination``, ``auth`` (security schemes, servers); ``api`` runs them.
+Problems local to one operation or schema become located warnings and that part degrades
+(skipped, or typed as ``Any``); problems with the document as a whole are ``SpecError``s.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build_ir.api import build_api
+from generator.config import GeneratorConfig
+from generator.ir import ApiIR
+from generator.loader import SpecLoader
+
+__all__ = ["build_ir"]
+
+
+def build_ir(spec_path: Path, config: GeneratorConfig | None = None) -> ApiIR:
+    """Load ``spec_path`` (and the local files it references) and build its IR."""
+    return build_api(SpecLoader(spec_path), config or GeneratorConfig())

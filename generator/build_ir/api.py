@@ -1,0 +1,82 @@
+"""The build as a whole: document checks, then schemas, auth, resources, and the package config."""
+
+from __future__ import annotations
+
+import re
+
+from generator.build_ir.auth import AuthBuilder
+from generator.build_ir.context import BuildContext
+from generator.build_ir.operations import OperationBuilder
+from generator.build_ir.schemas import SchemaConverter
+from generator.config import GeneratorConfig, as_text, derive_names
+from generator.errors import SpecError
+from generator.ir import ApiIR, PackageConfig
+from generator.loader import SpecLoader
+
+
+def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
+    """Build the whole IR of the document ``loader`` holds."""
+    ctx = BuildContext(loader, config)
+    doc = ctx.doc
+    root = doc.root
+    if not isinstance(root, dict):
+        raise SpecError("an OpenAPI document must be a mapping", doc.locate(""))
+    version = as_text(root.get("openapi"))
+    if not version:
+        hint = (
+            "Swagger 2.0 is not supported: convert it to OpenAPI 3 first"
+            if "swagger" in root
+            else "add `openapi: 3.1.0`"
+        )
+        raise SpecError("not an OpenAPI 3 document: no `openapi` version", doc.locate(""), hint)
+    if not version.startswith("3."):
+        raise SpecError(f"unsupported OpenAPI version {version!r}", doc.locate("/openapi"), "use OpenAPI 3.0 or 3.1")
+    info = root.get("info")
+    if not isinstance(info, dict):
+        raise SpecError("missing `info` object", doc.locate(""), "add info.title and info.version")
+    title = as_text(info.get("title")) or doc.path.stem
+    names = derive_names(title, config)
+
+    converter = SchemaConverter(ctx)
+    converter.claim_component_names()
+    converter.convert_components()
+    auth_builder = AuthBuilder(ctx)
+    auth = auth_builder.build_auth(names["env_prefix"], names["api_key_env_var"])
+    resources = OperationBuilder(ctx, auth_builder).build_resources(auth)
+    converter.mark_input_schemas(resources)
+    servers = auth_builder.server_urls(root.get("servers"), "/servers")
+    base_url = config.base_url if config.base_url is not None else (servers[0] if servers else "")
+    package = PackageConfig(
+        package_name=names["package_name"],
+        distribution_name=names["distribution_name"],
+        client_class=names["client_class"],
+        async_client_class=names["async_client_class"],
+        version=config.version or pep440(as_text(info.get("version")) or "0.1.0"),
+        base_url=base_url,
+        base_url_env_var=names["base_url_env_var"],
+        log_env_var=names["log_env_var"],
+        title=title,
+        description=as_text(info.get("description")),
+        env_prefix=names["env_prefix"],
+    )
+    return ApiIR(
+        config=package,
+        resources=resources,
+        schemas=tuple(ctx.schemas.values()),
+        auth=auth,
+        servers=tuple(servers),
+        warnings=tuple(str(w) for w in ctx.warnings),
+    )
+
+
+def pep440(version: str) -> str:
+    """A spec version like ``v2010-04-01`` or ``1.0.0-beta`` → a valid package version."""
+    match = re.match(r"^v?(\d+(?:\.\d+)*)(?:[-.]?(a|b|rc|alpha|beta|dev)\.?(\d*))?$", version.strip(), re.IGNORECASE)
+    if not match:
+        digits = re.findall(r"\d+", version)
+        return ".".join(str(int(d)) for d in digits[:3]) if digits else "0.1.0"
+    release, pre, number = match.groups()
+    if not pre:
+        return release
+    pre = {"alpha": "a", "beta": "b"}.get(pre.lower(), pre.lower())
+    return f"{release}{'.' if pre == 'dev' else ''}{pre}{number or 0}"

@@ -1,0 +1,238 @@
+"""Parameters, request bodies and responses of an operation."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, Literal, cast
+
+from generator.build_ir.common import default_fits, freeze
+from generator.build_ir.context import Stage
+from generator.config import as_text
+from generator.errors import SpecError
+from generator.ir import BodyIR, BodyKind, FieldIR, NamedType, ObjectSchema, ParameterIR, PrimitiveType, ResponseIR
+from generator.loader import SpecDocument, join_pointer
+from generator.naming import NameRegistry, parameter_name, pascal_case
+
+STATUS_RE = re.compile(r"^([1-5]\d\d|[1-5]XX|default)$")
+
+
+class ParameterBuilder(Stage):
+    """Builds the parameters, body and responses of operations."""
+
+    def parameters(
+        self,
+        path: str,
+        item: dict[str, Any],
+        operation: dict[str, Any],
+        pointer: str,
+        op_hint: str,
+        arg_names: NameRegistry,
+    ) -> list[ParameterIR]:
+        collected: dict[tuple[str, str], tuple[dict[str, Any], SpecDocument, str]] = {}
+        item_pointer = pointer.rsplit("/", 1)[0]
+        for source, base in (
+            (item.get("parameters"), join_pointer(item_pointer, "parameters")),
+            (operation.get("parameters"), join_pointer(pointer, "parameters")),
+        ):
+            for index, raw in enumerate(source or []):
+                param_pointer = join_pointer(base, index)
+                try:
+                    resolved = self.loader.resolve(raw, self.doc, param_pointer)
+                except SpecError as exc:
+                    self.warn(f"{exc.message}; parameter skipped", self.doc, param_pointer)
+                    continue
+                value = resolved.value
+                if (
+                    not isinstance(value, dict)
+                    or not isinstance(value.get("name"), str)
+                    or value.get("in") not in ("path", "query", "header", "cookie")
+                ):
+                    self.warn(
+                        "a parameter needs a `name` and an `in` of path/query/header/cookie; skipped",
+                        resolved.document,
+                        resolved.pointer,
+                    )
+                    continue
+                collected[(value["name"], value["in"])] = (value, resolved.document, resolved.pointer)
+        template_names = set(re.findall(r"{([^}]+)}", path.split("#")[0]))
+        params: list[ParameterIR] = []
+        order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+        for (name, raw_location), (value, document, param_pointer) in sorted(
+            collected.items(), key=lambda kv: order[kv[0][1]]
+        ):
+            location = cast(Literal["path", "query", "header", "cookie"], raw_location)
+            if location == "header" and name.lower() in ("accept", "content-type", "authorization"):
+                continue  # set by the client itself
+            schema = value.get("schema")
+            content = value.get("content")
+            if schema is None and isinstance(content, dict) and content:
+                media = next(iter(content.values()))
+                schema = media.get("schema") if isinstance(media, dict) else None
+            type_ = self.convert(
+                schema, document, join_pointer(param_pointer, "schema"), op_hint + pascal_case(name, fallback="Param")
+            )
+            details = self.converter.schema_details(schema, document, join_pointer(param_pointer, "schema"))
+            required = value.get("required") is True
+            if location == "path":
+                if name not in template_names:
+                    self.warn(f"path parameter {name!r} does not appear in the path; skipped", document, param_pointer)
+                    continue
+                if not required:
+                    self.warn(f"path parameter {name!r} must be required; treated as required", document, param_pointer)
+                required = True
+            default = details.get("default")
+            has_default = "default" in details and default_fits(default, type_)
+            if "default" in details and not has_default:
+                self.warn(
+                    f"default {default!r} of parameter {name!r} does not match its type; ignored",
+                    document,
+                    join_pointer(param_pointer, "schema", "default"),
+                )
+            params.append(
+                ParameterIR(
+                    wire_name=name,
+                    py_name=arg_names.claim(parameter_name(name)),
+                    location=location,
+                    type=type_,
+                    required=required,
+                    description=as_text(value.get("description")) or details.get("description", ""),
+                    default=freeze(default) if has_default else None,
+                    has_default=has_default,
+                    deprecated=value.get("deprecated") is True,
+                    explode=value.get("explode", location in ("query", "cookie")) is not False,
+                    style=as_text(value.get("style")) or ("form" if location in ("query", "cookie") else "simple"),
+                    example=freeze(value.get("example", details.get("example"))),
+                )
+            )
+        missing = template_names - {p.wire_name for p in params if p.location == "path"}
+        for name in sorted(missing):
+            self.warn(f"path template variable {{{name}}} has no parameter; added as a string", self.doc, pointer)
+            params.insert(
+                0, ParameterIR(name, arg_names.claim(parameter_name(name)), "path", PrimitiveType("str"), True)
+            )
+        params.sort(key=lambda p: order[p.location])
+        return params
+
+    def request_body(
+        self, operation: dict[str, Any], pointer: str, op_hint: str, arg_names: NameRegistry
+    ) -> BodyIR | None:
+        raw = operation.get("requestBody")
+        if raw is None:
+            return None
+        body_pointer = join_pointer(pointer, "requestBody")
+        resolved = self.loader.resolve(raw, self.doc, body_pointer)
+        value, document, body_pointer = resolved.value, resolved.document, resolved.pointer
+        content = value.get("content") if isinstance(value, dict) else None
+        if not isinstance(content, dict) or not content:
+            self.warn("request body has no content; ignored", document, body_pointer)
+            return None
+        content_type, kind = _pick_request_content(list(content))
+        media = content[content_type] if isinstance(content[content_type], dict) else {}
+        media_pointer = join_pointer(body_pointer, "content", content_type)
+        schema = media.get("schema", {})
+        type_ = self.convert(schema, document, join_pointer(media_pointer, "schema"), op_hint + "Body")
+        if kind == "binary":
+            type_ = PrimitiveType("bytes", "binary")
+        elif kind == "text":
+            type_ = PrimitiveType("str")
+        fields: tuple[FieldIR, ...] | None = None
+        target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        if (
+            kind in ("json", "form", "multipart")
+            and isinstance(target, ObjectSchema)
+            and target.additional_properties is None
+        ):
+            fields = tuple(
+                dataclasses.replace(f, py_name=arg_names.claim(parameter_name(f.py_name)))
+                for f in target.fields
+                if not f.read_only
+            )
+        else:
+            arg_names.claim("body")
+        return BodyIR(
+            kind=kind,
+            content_type=content_type,
+            type=type_,
+            required=value.get("required") is True,
+            description=as_text(value.get("description")),
+            fields=fields,
+            example=freeze(media.get("example")),
+        )
+
+    def responses(
+        self, operation: dict[str, Any], pointer: str, op_hint: str
+    ) -> tuple[ResponseIR | None, tuple[ResponseIR, ...]]:
+        responses = operation.get("responses")
+        if not isinstance(responses, dict):
+            self.warn("operation has no `responses`; its result is returned as None", self.doc, pointer)
+            return None, ()
+        success: ResponseIR | None = None
+        errors: list[ResponseIR] = []
+        for raw_status, raw in responses.items():
+            status_pointer = join_pointer(pointer, "responses", str(raw_status))
+            status = str(raw_status).upper() if str(raw_status).lower() != "default" else "default"
+            if not STATUS_RE.match(status):
+                self.warn(f"invalid response status code {raw_status!r}; response ignored", self.doc, status_pointer)
+                continue
+            try:
+                resolved = self.loader.resolve(raw, self.doc, status_pointer)
+            except SpecError as exc:
+                self.warn(f"{exc.message}; response ignored", self.doc, status_pointer)
+                continue
+            response = self._response(status, resolved.value, resolved.document, resolved.pointer, op_hint)
+            if status.startswith("2") and success is None:
+                success = response
+            elif not status.startswith(("1", "2", "3")):
+                errors.append(response)
+        return success, tuple(errors)
+
+    def _response(self, status: str, value: Any, document: SpecDocument, pointer: str, op_hint: str) -> ResponseIR:
+        description = as_text(value.get("description")) if isinstance(value, dict) else ""
+        content = value.get("content") if isinstance(value, dict) else None
+        if status == "204" or not isinstance(content, dict) or not content:
+            return ResponseIR(status, "empty", None, None, description)
+        content_type, kind = _pick_response_content(list(content))
+        media = content[content_type] if isinstance(content[content_type], dict) else {}
+        if kind == "json":
+            suffix = "Response" if status.startswith("2") else f"Error{status}"
+            type_ = self.convert(
+                media.get("schema", {}),
+                document,
+                join_pointer(pointer, "content", content_type, "schema"),
+                op_hint + suffix,
+            )
+        else:
+            type_ = PrimitiveType("str") if kind == "text" else PrimitiveType("bytes", "binary")
+        return ResponseIR(status, kind, content_type, type_, description)
+
+
+_JSON_RE = re.compile(r"^application/([\w.+-]*\+)?json(;.*)?$|^\*/\*$|^application/json-patch\+json$", re.IGNORECASE)
+
+
+def _pick_request_content(content_types: list[str]) -> tuple[str, BodyKind]:
+    ranked: list[tuple[int, str, BodyKind]] = []
+    for ct in content_types:
+        lower = ct.lower()
+        if _JSON_RE.match(lower):
+            ranked.append((0, ct, "json"))
+        elif lower.startswith("application/x-www-form-urlencoded"):
+            ranked.append((1, ct, "form"))
+        elif lower.startswith("multipart/"):
+            ranked.append((2, ct, "multipart"))
+        elif lower.startswith("text/"):
+            ranked.append((4, ct, "text"))
+        else:
+            ranked.append((3, ct, "binary"))
+    _, content_type, kind = min(ranked, key=lambda r: r[0])
+    return content_type, kind
+
+
+def _pick_response_content(content_types: list[str]) -> tuple[str, Literal["json", "text", "binary"]]:
+    for ct in content_types:
+        if _JSON_RE.match(ct.lower()):
+            return ct, "json"
+    for ct in content_types:
+        if ct.lower().startswith("text/"):
+            return ct, "text"
+    return content_types[0], "binary"

@@ -1,0 +1,466 @@
+"""Schemas → IR types: objects, enums, unions, ``allOf``, arrays, maps and named-schema registration."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from generator.build_ir.common import (
+    ANNOTATION_KEYS,
+    ANY,
+    MAX_DEPTH,
+    NONE,
+    description_of,
+    freeze,
+    is_nullable,
+    json_like,
+    make_nullable,
+    named_types,
+    scalar_json,
+    strip_none,
+)
+from generator.build_ir.context import BuildContext, Stage
+from generator.config import as_text
+from generator.errors import SpecError
+from generator.ir import (
+    AliasSchema,
+    ArrayType,
+    EnumSchema,
+    FieldIR,
+    LiteralType,
+    MapType,
+    NamedType,
+    ObjectSchema,
+    PrimitiveType,
+    ResourceIR,
+    SchemaIR,
+    TypeIR,
+    UnionType,
+)
+from generator.loader import SpecDocument, join_pointer
+from generator.naming import NameRegistry, field_name, pascal_case
+
+
+class SchemaConverter(Stage):
+    """Converts schemas to IR types, registering named schemas in ``ctx.schemas``."""
+
+    def __init__(self, ctx: BuildContext) -> None:
+        super().__init__(ctx)
+        ctx.converter = self
+        self._done: dict[tuple[Path, str], TypeIR] = {}
+        self._in_progress: dict[tuple[Path, str], str | None] = {}
+        self._component_names: dict[tuple[Path, str], str] = {}
+
+    def _component_schemas(self) -> dict[str, Any]:
+        components = self.doc.root.get("components")
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        return schemas if isinstance(schemas, dict) else {}
+
+    def claim_component_names(self) -> None:
+        # Components claim their names first so inline schemas never steal them.
+        for name in self._component_schemas():
+            pointer = join_pointer("/components/schemas", name)
+            self._component_names[(self.doc.path, pointer)] = self.class_names.claim(pascal_case(str(name)))
+
+    def convert_components(self) -> None:
+        for name, schema in self._component_schemas().items():
+            pointer = join_pointer("/components/schemas", name)
+            self._convert_ref_target(schema, self.doc, pointer, pascal_case(str(name)))
+
+    def convert(self, schema: Any, document: SpecDocument, pointer: str, hint: str) -> TypeIR:
+        """The IR type of ``schema``; named schemas are registered as a side effect."""
+        if schema is True or schema is None or schema == {}:
+            return ANY
+        if len(self._in_progress) > MAX_DEPTH:
+            self.warn("schema nesting is too deep; typed as Any", document, pointer)
+            return ANY
+        if not isinstance(schema, dict):
+            self.warn("a schema must be an object; typed as Any", document, pointer)
+            return ANY
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            try:
+                target = self.loader.target_of(ref, document, pointer)
+            except SpecError as exc:
+                self.warn(f"{exc.message}; typed as Any", document, pointer)
+                return ANY
+            type_ = self._convert_ref_target(target.value, target.document, target.pointer, hint)
+            return make_nullable(type_) if schema.get("nullable") is True else type_
+        return self._convert_inline(schema, document, pointer, hint, None)
+
+    def _convert_ref_target(self, schema: Any, document: SpecDocument, pointer: str, hint: str) -> TypeIR:
+        key = (document.path, pointer)
+        if key in self._done:
+            return self._done[key]
+        if key in self._in_progress:
+            # A recursive reference: name the schema now (if it becomes a class at all).
+            name = self._in_progress[key]
+            if name is None:
+                name = self._component_names.get(key) or self.class_names.claim(pascal_case(hint))
+                self._in_progress[key] = name
+            return NamedType(name)
+        self._in_progress[key] = self._component_names.get(key)
+        if pointer.startswith("/components/schemas/") and key not in self._component_names:
+            hint = pascal_case(pointer.rsplit("/", 1)[-1])  # a component of another file
+        try:
+            if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+                type_ = self.convert(schema, document, pointer, hint)
+            else:
+                type_ = (
+                    self._convert_inline(schema, document, pointer, hint, key)
+                    if isinstance(schema, dict)
+                    else self.convert(schema, document, pointer, hint)
+                )
+            name = self._in_progress[key]
+            if name is not None and strip_none(type_) != NamedType(name):
+                # Referenced recursively but not a class by itself (e.g. an array): alias it.
+                self._register(AliasSchema(name, type_, description_of(schema), pointer))
+                type_ = NamedType(name)
+        finally:
+            del self._in_progress[key]
+        self._done[key] = type_
+        return type_
+
+    def _name_for(self, key: tuple[Path, str] | None, hint: str) -> str:
+        if key is not None:
+            name = self._in_progress.get(key) or self._component_names.get(key)
+            if name is None:
+                name = self.class_names.claim(pascal_case(hint))
+            self._in_progress[key] = name
+            return name
+        return self.class_names.claim(pascal_case(hint))
+
+    def _register(self, schema: SchemaIR) -> NamedType:
+        self.schemas[schema.name] = schema
+        return NamedType(schema.name)
+
+    def _convert_inline(
+        self, schema: dict[str, Any], document: SpecDocument, pointer: str, hint: str, key: tuple[Path, str] | None
+    ) -> TypeIR:
+        nullable = schema.get("nullable") is True
+        raw_type = schema.get("type")
+        types: list[str] = []
+        if isinstance(raw_type, list):
+            types = [t for t in raw_type if isinstance(t, str)]
+            nullable = nullable or "null" in types
+            types = [t for t in types if t != "null"]
+        elif isinstance(raw_type, str):
+            types = [raw_type]
+        type_ = self._convert_shape(schema, types, document, pointer, hint, key)
+        if raw_type == "null" or (types == [] and raw_type == ["null"]):
+            return NONE
+        return make_nullable(type_) if nullable else type_
+
+    def _convert_shape(
+        self,
+        schema: dict[str, Any],
+        types: list[str],
+        document: SpecDocument,
+        pointer: str,
+        hint: str,
+        key: tuple[Path, str] | None,
+    ) -> TypeIR:
+        if "const" in schema and scalar_json(schema["const"]):
+            return LiteralType(schema["const"])
+        if isinstance(schema.get("enum"), list):
+            return self._convert_enum(schema, types, document, pointer, hint, key)
+        for combinator in ("oneOf", "anyOf"):
+            if isinstance(schema.get(combinator), list) and schema[combinator]:
+                return self._convert_union(schema, combinator, document, pointer, hint, key)
+        if isinstance(schema.get("allOf"), list) and schema["allOf"]:
+            return self._convert_all_of(schema, document, pointer, hint, key)
+        if len(types) > 1:
+            variants = tuple(self._convert_shape(schema, [t], document, pointer, hint, None) for t in types)
+            return UnionType(variants)
+        kind = types[0] if types else None
+        if kind == "object" or (kind is None and ("properties" in schema or "additionalProperties" in schema)):
+            return self._convert_object(schema, document, pointer, hint, key)
+        if kind == "array" or (kind is None and "items" in schema):
+            items = schema.get("items")
+            if isinstance(items, list):  # 3.0-era tuple form; rare
+                items = items[0] if items else {}
+            return ArrayType(self.convert(items, document, join_pointer(pointer, "items"), hint + "Item"))
+        if kind == "string":
+            fmt = schema.get("format")
+            if fmt in ("binary", "byte") and fmt == "binary":
+                return PrimitiveType("bytes", "binary")
+            return PrimitiveType("str", fmt if isinstance(fmt, str) else None)
+        if kind == "integer":
+            return PrimitiveType("int", schema.get("format") if isinstance(schema.get("format"), str) else None)
+        if kind == "number":
+            return PrimitiveType("float")
+        if kind == "boolean":
+            return PrimitiveType("bool")
+        if kind == "null":
+            return NONE
+        if kind is not None:
+            self.warn(f"unknown schema type {kind!r}; typed as Any", document, join_pointer(pointer, "type"))
+        return ANY
+
+    def _convert_enum(
+        self,
+        schema: dict[str, Any],
+        types: list[str],
+        document: SpecDocument,
+        pointer: str,
+        hint: str,
+        key: tuple[Path, str] | None,
+    ) -> TypeIR:
+        raw = schema["enum"]
+        values = [v for v in raw if v is not None]
+        nullable = len(values) != len(raw)
+        if not values:
+            return NONE
+        if not all(scalar_json(v) for v in values):
+            self.warn("enum values must be scalars; typed as Any", document, join_pointer(pointer, "enum"))
+            return ANY
+        if len(values) == 1 and (key is None):
+            type_: TypeIR = LiteralType(values[0])
+        elif all(isinstance(v, bool) for v in values):
+            type_ = PrimitiveType("bool")
+        elif all(isinstance(v, str) for v in values) or all(
+            isinstance(v, int) and not isinstance(v, bool) for v in values
+        ):
+            value_type: Literal["str", "int"] = "str" if isinstance(values[0], str) else "int"
+            unique = tuple(dict.fromkeys(values))
+            name = self._name_for(key, hint)
+            type_ = self._register(EnumSchema(name, unique, value_type, description_of(schema), source=pointer))
+        elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            type_ = PrimitiveType("float")
+        else:
+            type_ = PrimitiveType("str") if "string" in types else ANY
+        return make_nullable(type_) if nullable else type_
+
+    def _convert_union(
+        self,
+        schema: dict[str, Any],
+        combinator: str,
+        document: SpecDocument,
+        pointer: str,
+        hint: str,
+        key: tuple[Path, str] | None,
+    ) -> TypeIR:
+        name = self._name_for(key, hint) if key is not None else None
+        base = name or hint
+        options = schema[combinator]
+        discriminator = schema.get("discriminator") if isinstance(schema.get("discriminator"), dict) else None
+        tag = discriminator.get("propertyName") if discriminator else None
+        tag = tag if isinstance(tag, str) else None
+        variants: list[TypeIR] = []
+        for index, option in enumerate(options):
+            option_pointer = join_pointer(pointer, combinator, index)
+            variant_hint = base + _variant_suffix(option, tag, index)
+            variants.append(self.convert(option, document, option_pointer, variant_hint))
+        nullable = NONE in variants
+        variants = [v for v in dict.fromkeys(variants) if v != NONE]
+        mapping: list[tuple[str, str]] = []
+        if tag and discriminator:
+            raw_mapping = discriminator.get("mapping")
+            if isinstance(raw_mapping, dict):
+                for value, ref in raw_mapping.items():
+                    target = self.convert(
+                        {"$ref": ref}, document, join_pointer(pointer, "discriminator", "mapping", value), base
+                    )
+                    if isinstance(target, NamedType):
+                        mapping.append((str(value), target.name))
+            fallback_name = self.class_names.claim(base + "Unknown")
+            fallback = ObjectSchema(
+                fallback_name,
+                (FieldIR(tag, field_name(tag), PrimitiveType("str"), required=True,
+                         description=f"The `{tag}` of a variant this version of the SDK does not know."),),
+                description=f"A `{base}` variant this version of the SDK does not know; keeps all its data.",
+                source=pointer,
+                is_union_fallback=True,
+            )  # fmt: skip
+            variants.append(self._register(fallback))
+        own_properties = isinstance(schema.get("properties"), dict) and schema["properties"]
+        if own_properties:
+            self.warn(f"properties beside {combinator} are ignored", document, join_pointer(pointer, "properties"))
+        type_: TypeIR = variants[0] if len(variants) == 1 else UnionType(tuple(variants), tag, tuple(mapping))
+        if not variants:
+            type_ = ANY
+        if nullable:
+            type_ = make_nullable(type_)
+        if name is not None:
+            return self._register(AliasSchema(name, type_, description_of(schema), pointer))
+        return type_
+
+    def _convert_all_of(
+        self, schema: dict[str, Any], document: SpecDocument, pointer: str, hint: str, key: tuple[Path, str] | None
+    ) -> TypeIR:
+        parts = schema["allOf"]
+        own = {k: v for k, v in schema.items() if k not in ANNOTATION_KEYS and not str(k).startswith("x-")}
+        if len(parts) == 1 and not own:
+            type_ = self.convert(parts[0], document, join_pointer(pointer, "allOf", 0), hint)
+            if key is not None and not isinstance(type_, NamedType):
+                return self._register(AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer))
+            return type_
+        name = self._name_for(key, hint)
+        properties: dict[str, tuple[Any, SpecDocument, str]] = {}
+        required: set[str] = set()
+        extra: Any = None
+        for part, part_doc, part_pointer in self._all_of_parts(schema, document, pointer, set()):
+            for prop, prop_schema in (part.get("properties") or {}).items():
+                properties[str(prop)] = (prop_schema, part_doc, join_pointer(part_pointer, "properties", prop))
+            if isinstance(part.get("required"), list):
+                required.update(str(r) for r in part["required"])
+            if part.get("additionalProperties") not in (None, False, True):
+                extra = (part["additionalProperties"], part_doc, join_pointer(part_pointer, "additionalProperties"))
+        return self._register(self._object_schema(name, schema, properties, required, extra, pointer))
+
+    def _all_of_parts(
+        self, schema: dict[str, Any], document: SpecDocument, pointer: str, seen: set[tuple[Path, str]]
+    ) -> Iterator[tuple[dict[str, Any], SpecDocument, str]]:
+        for index, part in enumerate(schema.get("allOf") or []):
+            part_doc, part_pointer = document, join_pointer(pointer, "allOf", index)
+            if isinstance(part, dict) and isinstance(part.get("$ref"), str):
+                try:
+                    resolved = self.loader.resolve(part, document, part_pointer)
+                except SpecError as exc:
+                    self.warn(f"{exc.message}; allOf part ignored", document, part_pointer)
+                    continue
+                part, part_doc, part_pointer = resolved.value, resolved.document, resolved.pointer
+            if not isinstance(part, dict) or (part_doc.path, part_pointer) in seen:
+                continue
+            seen.add((part_doc.path, part_pointer))
+            yield from self._all_of_parts(part, part_doc, part_pointer, seen)
+        yield schema, document, pointer
+
+    def _convert_object(
+        self, schema: dict[str, Any], document: SpecDocument, pointer: str, hint: str, key: tuple[Path, str] | None
+    ) -> TypeIR:
+        props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+        additional = schema.get("additionalProperties")
+        if not props:
+            if isinstance(additional, dict) and additional:
+                values = self.convert(
+                    additional, document, join_pointer(pointer, "additionalProperties"), hint + "Value"
+                )
+            else:
+                values = ANY
+            type_: TypeIR = MapType(values)
+            if key is not None and self._in_progress.get(key):
+                return self._register(AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer))
+            return type_
+        name = self._name_for(key, hint)
+        properties = {str(p): (s, document, join_pointer(pointer, "properties", p)) for p, s in props.items()}
+        required = {str(r) for r in schema.get("required") or [] if isinstance(r, str)}
+        extra = (
+            (additional, document, join_pointer(pointer, "additionalProperties"))
+            if isinstance(additional, dict) and additional
+            else None
+        )
+        return self._register(self._object_schema(name, schema, properties, required, extra, pointer))
+
+    def _object_schema(
+        self,
+        name: str,
+        schema: dict[str, Any],
+        properties: dict[str, tuple[Any, SpecDocument, str]],
+        required: set[str],
+        extra: Any,
+        pointer: str,
+    ) -> ObjectSchema:
+        field_names = NameRegistry()
+        fields: list[FieldIR] = []
+        for wire, (prop_schema, prop_doc, prop_pointer) in properties.items():
+            type_ = self.convert(prop_schema, prop_doc, prop_pointer, name + pascal_case(wire, fallback="Field"))
+            details = self.schema_details(prop_schema, prop_doc, prop_pointer)
+            fields.append(
+                FieldIR(
+                    wire_name=wire,
+                    py_name=field_names.claim(field_name(wire)),
+                    type=type_,
+                    required=wire in required,
+                    nullable=is_nullable(type_),
+                    description=details.get("description", ""),
+                    default=freeze(details.get("default")),
+                    has_default="default" in details,
+                    deprecated=details.get("deprecated") is True,
+                    read_only=details.get("readOnly") is True,
+                    write_only=details.get("writeOnly") is True,
+                    example=freeze(details.get("example")),
+                )
+            )
+        additional = None
+        if extra is not None:
+            additional = self.convert(extra[0], extra[1], extra[2], name + "Value")
+        return ObjectSchema(
+            name=name,
+            fields=tuple(fields),
+            description=description_of(schema),
+            additional_properties=additional,
+            deprecated=schema.get("deprecated") is True,
+            source=pointer,
+        )
+
+    def schema_details(self, schema: Any, document: SpecDocument, pointer: str) -> dict[str, Any]:
+        """Description/default/example of a property, looking through a ``$ref`` for what is missing."""
+        if not isinstance(schema, dict):
+            return {}
+        details = {
+            k: schema[k]
+            for k in ("description", "default", "deprecated", "readOnly", "writeOnly", "example")
+            if k in schema
+        }
+        if isinstance(schema.get("$ref"), str):
+            try:
+                target = self.loader.resolve(schema, document, pointer).value
+            except SpecError:
+                target = None
+            if isinstance(target, dict):
+                for k in ("description", "default", "example", "deprecated"):
+                    if k not in details and k in target:
+                        details[k] = target[k]
+        if "description" in details:
+            details["description"] = as_text(details["description"])
+        elif isinstance(schema.get("title"), str):
+            details["description"] = schema["title"]
+        if "default" in details and not json_like(details["default"]):
+            del details["default"]
+        return details
+
+    # ---- operations ------------------------------------------------------------------------
+
+    def mark_input_schemas(self, resources: tuple[ResourceIR, ...]) -> None:
+        """Give every object schema that a request can contain a TypedDict name."""
+        pending: list[TypeIR] = []
+        for resource in resources:
+            for op in resource.operations:
+                pending.extend(
+                    p.type for p in (*op.path_params, *op.query_params, *op.header_params, *op.cookie_params)
+                )
+                if op.body is not None:
+                    pending.extend(
+                        f.type for f in op.body.fields or ()
+                    ) if op.body.fields is not None else pending.append(op.body.type)
+        seen: set[str] = set()
+        while pending:
+            type_ = pending.pop()
+            for name in named_types(type_):
+                if name in seen:
+                    continue
+                seen.add(name)
+                schema = self.schemas[name]
+                if isinstance(schema, ObjectSchema) and not schema.is_union_fallback:
+                    param = self.class_names.claim(f"{name}Param")
+                    self.schemas[name] = dataclasses.replace(schema, param_name=param)
+                    pending.extend(f.type for f in schema.fields)
+                    if schema.additional_properties is not None:
+                        pending.append(schema.additional_properties)
+                elif isinstance(schema, AliasSchema):
+                    pending.append(schema.target)
+
+
+def _variant_suffix(option: Any, tag: str | None, index: int) -> str:
+    if isinstance(option, dict) and tag:
+        prop = (option.get("properties") or {}).get(tag)
+        if isinstance(prop, dict):
+            value = prop.get("const", (prop.get("enum") or [None])[0] if isinstance(prop.get("enum"), list) else None)
+            if isinstance(value, str) and value:
+                return pascal_case(value)
+    if isinstance(option, dict) and isinstance(option.get("title"), str):
+        return pascal_case(option["title"])
+    return f"Variant{index + 1}"
