@@ -40,3 +40,12 @@ def generate(spec: Path, out: Path, *args: str) -> int:
     from generator.cli import main
 
     return main(["generate", str(spec), "-o", str(out), "-q", *args])
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write a multi-file document (``{relative path: text}``) under ``root``; returns the first file."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root / next(iter(files))

@@ -9,7 +9,7 @@ from generator.build_ir.context import Stage
 from generator.config import as_text
 from generator.errors import SpecError
 from generator.ir import AuthSchemeIR
-from generator.loader import join_pointer
+from generator.loader import Resolved, SpecDocument, join_pointer
 from generator.naming import NameRegistry, parameter_name
 
 
@@ -78,16 +78,26 @@ class AuthBuilder(Stage):
     def _used_schemes(self) -> set[str]:
         used: set[str] = set()
         requirements = list(self.doc.root.get("security") or [])
-        for item in (self.doc.root.get("paths") or {}).values():
-            if isinstance(item, dict):
-                for method in HTTP_METHODS:
-                    op = item.get(method)
-                    if isinstance(op, dict):
-                        requirements.extend(op.get("security") or [])
+        paths = self.doc.root.get("paths")
+        for path, raw_item in (paths if isinstance(paths, dict) else {}).items():
+            item = self._quiet_resolve(raw_item, self.doc, join_pointer("/paths", str(path)))
+            if item is None or not isinstance(item.value, dict):
+                continue
+            for method in HTTP_METHODS:
+                op = self._quiet_resolve(item.value.get(method), item.document, join_pointer(item.pointer, method))
+                if op is not None and isinstance(op.value, dict):
+                    requirements.extend(op.value.get("security") or [])
         for requirement in requirements:
             if isinstance(requirement, dict):
                 used.update(str(k) for k in requirement)
         return used
+
+    def _quiet_resolve(self, value: Any, document: SpecDocument, pointer: str) -> Resolved | None:
+        # The operations stage reports broken $refs; here they only mean "no security requirements".
+        try:
+            return self.loader.resolve(value, document, pointer)
+        except SpecError:
+            return None
 
     def security(self, operation: dict[str, Any], auth: tuple[AuthSchemeIR, ...]) -> tuple[str, ...]:
         requirements = operation.get("security", self.doc.root.get("security"))

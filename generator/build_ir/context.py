@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from generator.config import GeneratorConfig
-from generator.errors import SpecWarning
+from generator.errors import SpecError, SpecWarning
 from generator.ir import SchemaIR, TypeIR
-from generator.loader import SpecDocument, SpecLoader
+from generator.loader import Resolved, SpecDocument, SpecLoader
 from generator.naming import RESERVED_CLASS_NAMES, NameRegistry
 
 if TYPE_CHECKING:
@@ -52,6 +52,17 @@ class Stage:
         """The build's schema converter."""
         assert self.ctx.converter is not None, "the schema converter is created first"
         return self.ctx.converter
+
+    def resolve(self, value: Any, document: SpecDocument, pointer: str, consequence: str) -> Resolved | None:
+        """``value`` with its ``$ref``s followed, relative to the file that holds each one.
+
+        A broken ``$ref`` is a located warning ending in ``consequence`` (e.g. "parameter skipped") and None.
+        """
+        try:
+            return self.loader.resolve(value, document, pointer)
+        except SpecError as exc:
+            self.warnings.append(SpecWarning(f"{exc.message}; {consequence}", exc.location or document.locate(pointer)))
+            return None
 
     def convert(self, schema: Any, document: SpecDocument, pointer: str, hint: str) -> TypeIR:
         """The IR type of ``schema`` (see :meth:`SchemaConverter.convert`)."""

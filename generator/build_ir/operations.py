@@ -13,7 +13,7 @@ from generator.build_ir.parameters import ParameterBuilder
 from generator.config import as_text
 from generator.errors import SpecError, SpecWarning
 from generator.ir import AuthSchemeIR, OperationIR, ResourceIR
-from generator.loader import join_pointer
+from generator.loader import Resolved, join_pointer
 from generator.naming import NameRegistry, pascal_case, snake_case
 
 RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
@@ -39,31 +39,30 @@ class OperationBuilder(Stage):
             return ()
         if not isinstance(paths, dict):
             raise SpecError("`paths` must be a mapping", self.doc.locate("/paths"))
-        grouped: dict[str, list[tuple[str, str, dict[str, Any], dict[str, Any], str]]] = {}
+        grouped: dict[str, list[tuple[str, str, Resolved, Resolved]]] = {}
         tag_descriptions = {
             as_text(t.get("name")): as_text(t.get("description"))
             for t in self.doc.root.get("tags") or []
             if isinstance(t, dict)
         }
-        for path, item in paths.items():
+        for path, raw_item in paths.items():
             path = str(path)
-            item_pointer = join_pointer("/paths", path)
-            if isinstance(item, dict) and isinstance(item.get("$ref"), str):
-                try:
-                    item = self.loader.resolve(item, self.doc, item_pointer).value
-                except SpecError as exc:
-                    self.warn(f"{exc.message}; path skipped", self.doc, item_pointer)
-                    continue
-            if not isinstance(item, dict):
-                self.warn("a path item must be a mapping; skipped", self.doc, item_pointer)
+            item = self.resolve(raw_item, self.doc, join_pointer("/paths", path), "path skipped")
+            if item is None:
+                continue
+            if not isinstance(item.value, dict):
+                self.warn("a path item must be a mapping; skipped", item.document, item.pointer)
                 continue
             for method in HTTP_METHODS:
-                operation = item.get(method)
-                if not isinstance(operation, dict):
+                if method not in item.value:
                     continue
-                op_pointer = join_pointer(item_pointer, method)
-                resource = self._resource_key(path, operation)
-                grouped.setdefault(resource, []).append((path, method, operation, item, op_pointer))
+                op_pointer = join_pointer(item.pointer, method)
+                # An operation may itself be a $ref (to another file), resolved against the file holding it.
+                operation = self.resolve(item.value[method], item.document, op_pointer, "operation skipped")
+                if operation is None or not isinstance(operation.value, dict):
+                    continue
+                resource = self._resource_key(path, operation.value)
+                grouped.setdefault(resource, []).append((path, method, operation, item))
         resources: list[ResourceIR] = []
         attr_names = NameRegistry(CLIENT_RESERVED)
         class_names = NameRegistry()
@@ -72,15 +71,14 @@ class OperationBuilder(Stage):
             class_base = class_names.claim(pascal_case(resource_key, fallback="Default"))
             method_names = NameRegistry(RESOURCE_RESERVED)
             operations: list[OperationIR] = []
-            for path, method, operation, item, op_pointer in entries:
+            for path, method, operation, item in entries:
                 try:
                     operations.append(
-                        self._build_operation(path, method, operation, item, op_pointer, method_names, auth, class_base)
+                        self._build_operation(path, method, operation, item, method_names, auth, class_base)
                     )
                 except SpecError as exc:
-                    self.warnings.append(
-                        SpecWarning(f"operation skipped: {exc.message}", exc.location or self.doc.locate(op_pointer))
-                    )
+                    location = exc.location or operation.document.locate(operation.pointer)
+                    self.warnings.append(SpecWarning(f"operation skipped: {exc.message}", location))
             if operations:
                 resources.append(
                     ResourceIR(
@@ -109,25 +107,25 @@ class OperationBuilder(Stage):
         self,
         path: str,
         method: str,
-        operation: dict[str, Any],
-        item: dict[str, Any],
-        pointer: str,
+        op: Resolved,
+        item: Resolved,
         method_names: NameRegistry,
         auth: tuple[AuthSchemeIR, ...],
         resource_class: str,
     ) -> OperationIR:
+        operation, pointer = op.value, op.pointer
         operation_id = as_text(operation.get("operationId")) or f"{method}_{path}"
         op_hint = pascal_case(operation_id, fallback="Operation")
         method_name = method_names.claim(self._method_name(path, method, operation, method_names))
         arg_names = NameRegistry(frozenset({"self"}))
-        params = self.parts.parameters(path, item, operation, pointer, op_hint, arg_names)
-        body = self.parts.request_body(operation, pointer, op_hint, arg_names)
-        success, errors = self.parts.responses(operation, pointer, op_hint)
+        params = self.parts.parameters(path, item, op, op_hint, arg_names)
+        body = self.parts.request_body(op, op_hint, arg_names)
+        success, errors = self.parts.responses(op, op_hint)
         page_base = resource_class if method_name == "list" else resource_class + pascal_case(method_name)
         pagination = self.pages.pagination(operation, pointer, method, success, params, page_base)
         security = self.auth.security(operation, auth)
         servers = self.auth.server_urls(
-            operation.get("servers") or item.get("servers"), join_pointer(pointer, "servers")
+            operation.get("servers") or item.value.get("servers"), join_pointer(pointer, "servers")
         )
         return OperationIR(
             operation_id=operation_id,
@@ -147,7 +145,7 @@ class OperationBuilder(Stage):
             pagination=pagination,
             security=security,
             server_url=servers[0] if servers else None,
-            source=pointer,
+            source=join_pointer("/paths", path, method),  # where the root document lists it, whatever file holds it
         )
 
     def _method_name(self, path: str, method: str, operation: dict[str, Any], taken: NameRegistry) -> str:

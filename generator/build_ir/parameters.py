@@ -9,9 +9,8 @@ from typing import Any, Literal, cast
 from generator.build_ir.common import default_fits, freeze
 from generator.build_ir.context import Stage
 from generator.config import as_text
-from generator.errors import SpecError
 from generator.ir import BodyIR, BodyKind, FieldIR, NamedType, ObjectSchema, ParameterIR, PrimitiveType, ResponseIR
-from generator.loader import SpecDocument, join_pointer
+from generator.loader import Resolved, SpecDocument, join_pointer
 from generator.naming import NameRegistry, parameter_name, pascal_case
 
 STATUS_RE = re.compile(r"^([1-5]\d\d|[1-5]XX|default)$")
@@ -21,26 +20,15 @@ class ParameterBuilder(Stage):
     """Builds the parameters, body and responses of operations."""
 
     def parameters(
-        self,
-        path: str,
-        item: dict[str, Any],
-        operation: dict[str, Any],
-        pointer: str,
-        op_hint: str,
-        arg_names: NameRegistry,
+        self, path: str, item: Resolved, op: Resolved, op_hint: str, arg_names: NameRegistry
     ) -> list[ParameterIR]:
         collected: dict[tuple[str, str], tuple[dict[str, Any], SpecDocument, str]] = {}
-        item_pointer = pointer.rsplit("/", 1)[0]
-        for source, base in (
-            (item.get("parameters"), join_pointer(item_pointer, "parameters")),
-            (operation.get("parameters"), join_pointer(pointer, "parameters")),
-        ):
-            for index, raw in enumerate(source or []):
-                param_pointer = join_pointer(base, index)
-                try:
-                    resolved = self.loader.resolve(raw, self.doc, param_pointer)
-                except SpecError as exc:
-                    self.warn(f"{exc.message}; parameter skipped", self.doc, param_pointer)
+        for owner in (item, op):  # the operation's parameters override the path item's
+            source = owner.value.get("parameters")
+            for index, raw in enumerate(source if isinstance(source, list) else []):
+                param_pointer = join_pointer(owner.pointer, "parameters", index)
+                resolved = self.resolve(raw, owner.document, param_pointer, "parameter skipped")
+                if resolved is None:
                     continue
                 value = resolved.value
                 if (
@@ -107,21 +95,19 @@ class ParameterBuilder(Stage):
             )
         missing = template_names - {p.wire_name for p in params if p.location == "path"}
         for name in sorted(missing):
-            self.warn(f"path template variable {{{name}}} has no parameter; added as a string", self.doc, pointer)
+            self.warn(f"path template variable {{{name}}} has no parameter; added as a string", op.document, op.pointer)
             params.insert(
                 0, ParameterIR(name, arg_names.claim(parameter_name(name)), "path", PrimitiveType("str"), True)
             )
         params.sort(key=lambda p: order[p.location])
         return params
 
-    def request_body(
-        self, operation: dict[str, Any], pointer: str, op_hint: str, arg_names: NameRegistry
-    ) -> BodyIR | None:
-        raw = operation.get("requestBody")
+    def request_body(self, op: Resolved, op_hint: str, arg_names: NameRegistry) -> BodyIR | None:
+        raw = op.value.get("requestBody")
         if raw is None:
             return None
-        body_pointer = join_pointer(pointer, "requestBody")
-        resolved = self.loader.resolve(raw, self.doc, body_pointer)
+        # A broken body $ref skips the whole operation: a method without its body would be hollow.
+        resolved = self.loader.resolve(raw, op.document, join_pointer(op.pointer, "requestBody"))
         value, document, body_pointer = resolved.value, resolved.document, resolved.pointer
         content = value.get("content") if isinstance(value, dict) else None
         if not isinstance(content, dict) or not content:
@@ -160,25 +146,21 @@ class ParameterBuilder(Stage):
             example=freeze(media.get("example")),
         )
 
-    def responses(
-        self, operation: dict[str, Any], pointer: str, op_hint: str
-    ) -> tuple[ResponseIR | None, tuple[ResponseIR, ...]]:
-        responses = operation.get("responses")
+    def responses(self, op: Resolved, op_hint: str) -> tuple[ResponseIR | None, tuple[ResponseIR, ...]]:
+        responses = op.value.get("responses")
         if not isinstance(responses, dict):
-            self.warn("operation has no `responses`; its result is returned as None", self.doc, pointer)
+            self.warn("operation has no `responses`; its result is returned as None", op.document, op.pointer)
             return None, ()
         success: ResponseIR | None = None
         errors: list[ResponseIR] = []
         for raw_status, raw in responses.items():
-            status_pointer = join_pointer(pointer, "responses", str(raw_status))
+            status_pointer = join_pointer(op.pointer, "responses", str(raw_status))
             status = str(raw_status).upper() if str(raw_status).lower() != "default" else "default"
             if not STATUS_RE.match(status):
-                self.warn(f"invalid response status code {raw_status!r}; response ignored", self.doc, status_pointer)
+                self.warn(f"invalid response status code {raw_status!r}; response ignored", op.document, status_pointer)
                 continue
-            try:
-                resolved = self.loader.resolve(raw, self.doc, status_pointer)
-            except SpecError as exc:
-                self.warn(f"{exc.message}; response ignored", self.doc, status_pointer)
+            resolved = self.resolve(raw, op.document, status_pointer, "response ignored")
+            if resolved is None:
                 continue
             response = self._response(status, resolved.value, resolved.document, resolved.pointer, op_hint)
             if status.startswith("2") and success is None:

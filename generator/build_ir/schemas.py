@@ -98,12 +98,14 @@ class SchemaConverter(Stage):
             # A recursive reference: name the schema now (if it becomes a class at all).
             name = self._in_progress[key]
             if name is None:
-                name = self._component_names.get(key) or self.class_names.claim(pascal_case(hint))
+                name = self._component_names.get(key) or self.class_names.claim(
+                    _referenced_name(document, pointer) or pascal_case(hint)
+                )
                 self._in_progress[key] = name
             return NamedType(name)
         self._in_progress[key] = self._component_names.get(key)
-        if pointer.startswith("/components/schemas/") and key not in self._component_names:
-            hint = pascal_case(pointer.rsplit("/", 1)[-1])  # a component of another file
+        if key not in self._component_names:
+            hint = _referenced_name(document, pointer) or hint
         try:
             if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
                 type_ = self.convert(schema, document, pointer, hint)
@@ -321,6 +323,9 @@ class SchemaConverter(Stage):
                 except SpecError as exc:
                     self.warn(f"{exc.message}; allOf part ignored", document, part_pointer)
                     continue
+                if _referenced_name(resolved.document, resolved.pointer) is not None:
+                    # A named base (a component, a file) is a model of its own too, as components are.
+                    self.convert(part, document, join_pointer(pointer, "allOf", index), "Base")
                 part, part_doc, part_pointer = resolved.value, resolved.document, resolved.pointer
             if not isinstance(part, dict) or (part_doc.path, part_pointer) in seen:
                 continue
@@ -464,3 +469,20 @@ def _variant_suffix(option: Any, tag: str | None, index: int) -> str:
     if isinstance(option, dict) and isinstance(option.get("title"), str):
         return pascal_case(option["title"])
     return f"Variant{index + 1}"
+
+
+# Last pointer tokens that name a place in a schema or an operation, not the schema itself.
+_STRUCTURAL_TOKENS = frozenset(
+    {"schema", "items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
+     "allOf", "anyOf", "oneOf", "prefixItems", "unevaluatedItems", "unevaluatedProperties"}
+)  # fmt: skip
+
+
+def _referenced_name(document: SpecDocument, pointer: str) -> str | None:
+    """The name of a schema reached through a ``$ref``: its last pointer token, else its file's name."""
+    if not pointer:
+        return pascal_case(document.path.stem, fallback="Model")
+    token = pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    if token in _STRUCTURAL_TOKENS or token.isdigit():
+        return None
+    return pascal_case(token, fallback="Model")
