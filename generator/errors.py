@@ -27,8 +27,8 @@ class GeneratorError(Exception):
     """Base class of every error the generator reports to its user."""
 
 
-class SpecError(GeneratorError):
-    """The spec cannot be turned into an SDK; says where and what to do."""
+class LocatedError(GeneratorError):
+    """An error at a place in a file: the message, where, and what to do."""
 
     def __init__(self, message: str, location: SourceLocation | None = None, hint: str = "") -> None:
         self.message = message
@@ -41,6 +41,21 @@ class SpecError(GeneratorError):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+class SpecError(LocatedError):
+    """The spec (or one part of it) cannot be turned into an SDK.
+
+    Raised for the whole document it stops generation; the IR builder catches it for one
+    operation or schema and degrades that part to a located warning.
+    """
+
+
+class RefRefusedError(LocatedError):
+    """A ``$ref`` that would read outside the allowed folders or over the network.
+
+    Not a :class:`SpecError`, so it is never degraded to a warning: generation stops.
+    """
 
 
 @dataclass(frozen=True)
