@@ -12,8 +12,10 @@ outside the allowed folders or over the network (never fetched).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -158,8 +160,12 @@ def parse_text(text: str, path: Path) -> Any:
                     f"invalid JSON: {exc.msg}", SourceLocation(str(path), "", exc.lineno, exc.colno), _SYNTAX_HINT
                 ) from None
         except _DuplicateKey as exc:
-            _parse_yaml(text, path)  # YAML reads JSON too, and says where the duplicate is
-            raise SpecError(f"invalid JSON: duplicate key {exc.args[0]!r}", SourceLocation(str(path))) from None
+            location = SourceLocation(str(path))
+            try:
+                _parse_yaml(text, path)  # YAML reads JSON too, and says where the duplicate is
+            except SpecError as located:
+                location = located.location or location
+            raise SpecError(f"invalid JSON: duplicate key {exc.args[0]!r}", location, _SYNTAX_HINT) from None
         except RecursionError:
             raise _nesting_error(SourceLocation(str(path), "", *_json_depth_position(text))) from None
         else:
@@ -194,6 +200,15 @@ def _nesting_error(location: SourceLocation) -> SpecError:
     )
 
 
+def _elide_pointer(pointer: str, keep: int = 6) -> str:
+    """``/a/b/c/…/y/z``: a pointer a thousand levels long is unreadable in a message."""
+    tokens = pointer.split("/")[1:]
+    if len(tokens) <= 2 * keep:
+        return pointer
+    hidden = len(tokens) - 2 * keep
+    return "/" + "/".join([*tokens[:keep], f"…{hidden} more…", *tokens[-keep:]])
+
+
 def _json_depth_position(text: str) -> tuple[int | None, int | None]:
     """Line and column where JSON text first nests deeper than MAX_NESTING (error path only)."""
     depth = 0
@@ -219,8 +234,11 @@ def _check_structure(root: Any, path: Path, text: str, *, aliases: bool) -> None
     else:
         height = _tree_height(root, path, text)
     if height > MAX_NESTING:
-        document = SpecDocument(path=path, root=root, text=text)
-        raise _nesting_error(document.locate(_pointer_deeper_than(root, MAX_NESTING)))
+        pointer = _pointer_deeper_than(root, MAX_NESTING)
+        location = SpecDocument(path=path, root=root, text=text).locate(pointer)
+        if location.line is None and text.lstrip().startswith(("{", "[")):
+            location = SourceLocation(str(path), pointer, *_json_depth_position(text))
+        raise _nesting_error(dataclasses.replace(location, pointer=_elide_pointer(pointer)))
 
 
 def _check_string(value: str, root: Any, path: Path, text: str) -> None:
@@ -325,12 +343,13 @@ def _alias_location(text: str, path: Path, problem: str) -> SourceLocation:
     total = 0
     try:
         for event in yaml.parse(text, Loader=_SpecLoader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.anchor and event.start_mark:
+                here = SourceLocation(str(path), "", event.start_mark.line + 1, event.start_mark.column + 1)
                 if problem == "recursive" and any(event.anchor == anchor for anchor, _ in open_anchors):
-                    return SourceLocation(str(path), "", event.start_mark.line + 1, event.start_mark.column + 1)
+                    return here
                 total += sizes.get(event.anchor, 1)
                 if problem == "size" and total > MAX_EXPANDED_NODES:
-                    return SourceLocation(str(path), "", event.start_mark.line + 1, event.start_mark.column + 1)
+                    return here
             elif isinstance(event, yaml.ScalarEvent):
                 total += 1
                 if event.anchor:
@@ -347,7 +366,7 @@ def _alias_location(text: str, path: Path, problem: str) -> SourceLocation:
     return SourceLocation(str(path))
 
 
-def _walk_with_pointers(root: Any) -> Any:
+def _walk_with_pointers(root: Any) -> Iterator[tuple[str, int, Any, Any]]:
     """Yield ``(pointer, depth, key, value)`` for every entry (error paths only: builds strings)."""
     stack: list[tuple[Any, str, int]] = [(root, "", 0)]
     while stack:
