@@ -454,17 +454,19 @@ class SpecLoader:
 
     def resolve(self, value: Any, document: SpecDocument, pointer: str) -> Resolved:
         """Follow ``$ref`` chains starting at ``value``; detects cycles and missing targets."""
-        seen: set[tuple[Path, str]] = set()
+        start = document
+        seen: list[tuple[Path, str]] = []
         while isinstance(value, dict) and isinstance(value.get("$ref"), str):
             ref = value["$ref"]
             key = (document.path, pointer)
             if key in seen:
+                chain = " -> ".join(f"#{p}" for _, p in [*seen[seen.index(key) :], key])
                 raise SpecError(
-                    f"$ref cycle: {ref!r} refers back to itself",
-                    document.locate(pointer),
+                    f"$ref cycle: {chain} never reaches a schema",
+                    start.locate(seen[0][1]) if seen[0][0] == start.path else document.locate(pointer),
                     "a $ref must eventually reach a real object",
                 )
-            seen.add(key)
+            seen.append(key)
             document, pointer, value = self._follow(ref, document, pointer)
         return Resolved(value, document, pointer)
 

@@ -45,6 +45,7 @@ class OperationBuilder(Stage):
             for t in self.doc.root.get("tags") or []
             if isinstance(t, dict)
         }
+        first_use: dict[str, str] = {}  # operationId → pointer of the operation that has it first
         for path, item in paths.items():
             path = str(path)
             item_pointer = join_pointer("/paths", path)
@@ -62,6 +63,16 @@ class OperationBuilder(Stage):
                 if not isinstance(operation, dict):
                     continue
                 op_pointer = join_pointer(item_pointer, method)
+                operation_id = operation.get("operationId")
+                if isinstance(operation_id, str) and operation_id in first_use:
+                    self.warn(
+                        f"operationId {operation_id!r} is also used by #{first_use[operation_id]}; "
+                        "operationIds must be unique (this operation gets another method name)",
+                        self.doc,
+                        join_pointer(op_pointer, "operationId"),
+                    )
+                elif isinstance(operation_id, str):
+                    first_use[operation_id] = op_pointer
                 resource = self._resource_key(path, operation)
                 grouped.setdefault(resource, []).append((path, method, operation, item, op_pointer))
         resources: list[ResourceIR] = []
