@@ -5,6 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def printable(text: str) -> str:
+    """``text`` with control and other unprintable characters escaped (``\\x1b``, ``\\u2028``).
+
+    Spec strings reach the terminal in messages; an escape sequence must not act on it.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == "\n" else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 @dataclass(frozen=True)
 class SourceLocation:
     """Where in which file a problem is: 1-based line/column when known."""
@@ -20,7 +30,7 @@ class SourceLocation:
             where += f":{self.line}:{self.column or 1}"
         if self.pointer:
             where += f" (at #{self.pointer})"
-        return where
+        return printable(where)
 
 
 class GeneratorError(Exception):
@@ -37,9 +47,9 @@ class LocatedError(GeneratorError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}" if self.location else self.message
+        text = f"{self.location}: {printable(self.message)}" if self.location else printable(self.message)
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
 
 
@@ -66,4 +76,5 @@ class SpecWarning:
     location: SourceLocation | None = None
 
     def __str__(self) -> str:
-        return f"{self.location}: warning: {self.message}" if self.location else self.message
+        message = printable(self.message)
+        return f"{self.location}: warning: {message}" if self.location else message

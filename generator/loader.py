@@ -206,7 +206,7 @@ def _elide_pointer(pointer: str, keep: int = 6) -> str:
     if len(tokens) <= 2 * keep:
         return pointer
     hidden = len(tokens) - 2 * keep
-    return "/" + "/".join([*tokens[:keep], f"…{hidden} more…", *tokens[-keep:]])
+    return "/" + "/".join([*tokens[:keep], f"...{hidden} more...", *tokens[-keep:]])
 
 
 def _json_depth_position(text: str) -> tuple[int | None, int | None]:
@@ -392,7 +392,7 @@ def _pointer_of_surrogate(root: Any) -> str:
     for pointer, _, key, child in _walk_with_pointers(root):
         for text in (key, child):
             if isinstance(text, str) and _SURROGATE.search(text):
-                return pointer
+                return pointer.encode("utf-8", "backslashreplace").decode("utf-8")  # printable
     return ""
 
 
@@ -498,6 +498,12 @@ class SpecLoader:
                 raise SpecError(f"$ref {ref!r}: {exc.message}", document.locate(pointer), exc.hint) from None
         if fragment and not fragment.startswith("/"):
             raise SpecError(f"$ref {ref!r} is not a JSON pointer", document.locate(pointer), "use '#/components/...'")
+        if re.search("~(?![01])", fragment):
+            raise SpecError(
+                f"$ref {ref!r} has an invalid escape: in a JSON pointer '~' is followed by 0 or 1",
+                document.locate(pointer),
+                "write '~0' for '~' and '~1' for '/'",
+            )
         value: Any = target_doc.root
         for raw in fragment.split("/")[1:] if fragment else []:
             token = _unescape_pointer_token(raw)
