@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--package-version", dest="version", help="package version (default: info.version)")
         if name == "generate":
             sub.add_argument("--force", action="store_true", help="replace an output directory this tool did not make")
+        sub.add_argument(
+            "--allow-ref-outside", action="append", type=Path, default=[], metavar="DIR",
+            help="also read $ref'd files below DIR (by default only the spec's own folder); repeatable",
+        )  # fmt: skip
         sub.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     return parser
 
@@ -73,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = args.spec or DEFAULT_SPEC
     out = args.output or (DEFAULT_OUT if args.spec is None else Path(spec.stem.replace(".", "_") + "_sdk"))
     try:
-        api = build_ir(spec, _config(args, spec))
+        api = build_ir(spec, _config(args, spec), allow_ref_outside=tuple(args.allow_ref_outside))
         if not args.quiet:
             for warning in api.warnings:
                 print(warning, file=sys.stderr)

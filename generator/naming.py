@@ -6,6 +6,7 @@ Every name in the generated code is decided here, once, while the IR is built.
 from __future__ import annotations
 
 import builtins
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -29,6 +30,9 @@ RESERVED_CLASS_NAMES = frozenset(
     }
 ) | BUILTIN_NAMES  # fmt: skip
 
+# Longest identifier we emit: a module named after it (plus a counter and ".py") stays far
+# below the 255-byte file-name limit of common file systems, and a line stays readable.
+MAX_NAME_LENGTH = 100
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
 
@@ -41,22 +45,35 @@ def ascii_words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(spaced) if w]
 
 
+def bounded(name: str, *, separator: str = "_") -> str:
+    """``name`` cut to :data:`MAX_NAME_LENGTH`, ending in a hash of the whole name.
+
+    Deterministic, and two long names that share a prefix still get different results.
+    """
+    if len(name) <= MAX_NAME_LENGTH:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:10]
+    return f"{name[: MAX_NAME_LENGTH - len(digest) - len(separator)].rstrip('_')}{separator}{digest}"
+
+
 def snake_case(text: str, *, fallback: str = "value") -> str:
-    """``listBenchmarkJobs`` → ``list_benchmark_jobs``; never empty, never starts with a digit."""
+    """``listBenchmarkJobs`` → ``list_benchmark_jobs``; never empty, never starts with a digit,
+    only ASCII letters, digits and ``_`` (so never a path), at most MAX_NAME_LENGTH long."""
     words = ascii_words(text)
     name = "_".join(w.lower() for w in words) or fallback
     if name[0].isdigit():
         name = f"{fallback}_{name}"
-    return name
+    return bounded(name)
 
 
 def pascal_case(text: str, *, fallback: str = "Model") -> str:
-    """``benchmark-job view`` → ``BenchmarkJobView``; never empty, never starts with a digit."""
+    """``benchmark-job view`` → ``BenchmarkJobView``; never empty, never starts with a digit,
+    only ASCII letters and digits, at most MAX_NAME_LENGTH long."""
     words = ascii_words(text)
     name = "".join(w[:1].upper() + w[1:] for w in words) or fallback
     if name[0].isdigit():
         name = f"{fallback}{name}"
-    return name
+    return bounded(name, separator="")
 
 
 def safe_identifier(name: str, *, avoid: frozenset[str] = frozenset()) -> str:
@@ -75,7 +92,7 @@ def field_name(wire_name: str) -> str:
     )
     if name.startswith("_"):
         name = "field" + name
-    return safe_identifier(name, avoid=PYDANTIC_RESERVED | BUILTIN_NAMES_FOR_FIELDS)
+    return safe_identifier(bounded(name), avoid=PYDANTIC_RESERVED | BUILTIN_NAMES_FOR_FIELDS)
 
 
 # Builtins shadowed by a class attribute do no harm; only these confuse readers and tools.

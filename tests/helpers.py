@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -49,3 +50,44 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     return root / next(iter(files))
+
+
+GUARD_SECONDS = 60  # a hang guard for one generator run, not a speed target
+MEMORY_LIMIT = 3 << 30  # address space of one generator run: runaway growth fails instead of swapping
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_generator(
+    *args: str, cwd: Path | None = None, timeout: float = GUARD_SECONDS
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m generator ARGS`` in a subprocess (bounded in time and memory)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("SDKGEN_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
+
+
+def import_in_subprocess(package: str, root: Path, code: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -W error -c "import PACKAGE; CODE"`` with ``root`` on the path."""
+    return subprocess.run(
+        [sys.executable, "-W", "error", "-c", f"import {package}\n{code}"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=GUARD_SECONDS,
+        check=False,
+    )

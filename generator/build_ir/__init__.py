@@ -19,6 +19,9 @@ from generator.loader import SpecLoader
 __all__ = ["build_ir"]
 
 
-def build_ir(spec_path: Path, config: GeneratorConfig | None = None) -> ApiIR:
-    """Load ``spec_path`` (and the local files it references) and build its IR."""
-    return build_api(SpecLoader(spec_path), config or GeneratorConfig())
+def build_ir(
+    spec_path: Path, config: GeneratorConfig | None = None, *, allow_ref_outside: tuple[Path, ...] = ()
+) -> ApiIR:
+    """Load ``spec_path`` (and the files it references below its folder or ``allow_ref_outside``)
+    and build its IR."""
+    return build_api(SpecLoader(spec_path, allow_ref_outside), config or GeneratorConfig())

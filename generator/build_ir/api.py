@@ -24,11 +24,14 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
     version = as_text(root.get("openapi"))
     if not version:
         hint = (
-            "Swagger 2.0 is not supported: convert it to OpenAPI 3 first"
+            "Swagger 2.0 is not supported: convert it to OpenAPI 3 first, for example with "
+            "`npx swagger2openapi swagger.yaml -o openapi.yaml` (or the Swagger Editor's converter)"
             if "swagger" in root
             else "add `openapi: 3.1.0`"
         )
         raise SpecError("not an OpenAPI 3 document: no `openapi` version", doc.locate(""), hint)
+    if isinstance(root.get("openapi"), (int, float)):
+        ctx.warn(f"`openapi: {version}` is a number; write it as a string, e.g. '{version}.0'", doc, "/openapi")
     if not version.startswith("3."):
         raise SpecError(f"unsupported OpenAPI version {version!r}", doc.locate("/openapi"), "use OpenAPI 3.0 or 3.1")
     info = root.get("info")

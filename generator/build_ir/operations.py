@@ -45,6 +45,7 @@ class OperationBuilder(Stage):
             for t in self.doc.root.get("tags") or []
             if isinstance(t, dict)
         }
+        first_use: dict[str, str] = {}  # operationId → pointer of the operation that has it first
         for path, raw_item in paths.items():
             path = str(path)
             item = self.resolve(raw_item, self.doc, join_pointer("/paths", path), "path skipped")
@@ -61,6 +62,16 @@ class OperationBuilder(Stage):
                 operation = self.resolve(item.value[method], item.document, op_pointer, "operation skipped")
                 if operation is None or not isinstance(operation.value, dict):
                     continue
+                operation_id = operation.value.get("operationId")
+                if isinstance(operation_id, str) and operation_id in first_use:
+                    self.warn(
+                        f"operationId {operation_id!r} is also used by #{first_use[operation_id]}; "
+                        "operationIds must be unique (this operation gets another method name)",
+                        operation.document,
+                        join_pointer(operation.pointer, "operationId"),
+                    )
+                elif isinstance(operation_id, str):
+                    first_use[operation_id] = operation.pointer
                 resource = self._resource_key(path, operation.value)
                 grouped.setdefault(resource, []).append((path, method, operation, item))
         resources: list[ResourceIR] = []

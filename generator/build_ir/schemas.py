@@ -108,7 +108,7 @@ class SchemaConverter(Stage):
             hint = _referenced_name(document, pointer) or hint
         try:
             if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-                type_ = self.convert(schema, document, pointer, hint)
+                type_ = self._convert_alias(schema, document, pointer, hint)
             else:
                 type_ = (
                     self._convert_inline(schema, document, pointer, hint, key)
@@ -124,6 +124,16 @@ class SchemaConverter(Stage):
             del self._in_progress[key]
         self._done[key] = type_
         return type_
+
+    def _convert_alias(self, schema: dict[str, Any], document: SpecDocument, pointer: str, hint: str) -> TypeIR:
+        """A schema that is only a ``$ref`` to another; a chain of them that loops is ``Any``."""
+        try:
+            self.loader.resolve(schema, document, pointer)
+        except SpecError as exc:
+            if exc.message.startswith("$ref cycle"):
+                self.warn(f"{exc.message}; typed as Any", document, pointer)
+                return ANY
+        return self.convert(schema, document, pointer, hint)
 
     def _name_for(self, key: tuple[Path, str] | None, hint: str) -> str:
         if key is not None:
@@ -141,6 +151,10 @@ class SchemaConverter(Stage):
     def _convert_inline(
         self, schema: dict[str, Any], document: SpecDocument, pointer: str, hint: str, key: tuple[Path, str] | None
     ) -> TypeIR:
+        if "$ref" in schema:  # not a string, or convert() would have followed it
+            ref_type = type(schema["$ref"]).__name__
+            self.warn(f"a $ref must be a string, not {ref_type}; ignored", document, join_pointer(pointer, "$ref"))
+            schema = {k: v for k, v in schema.items() if k != "$ref"}
         nullable = schema.get("nullable") is True
         raw_type = schema.get("type")
         types: list[str] = []
