@@ -178,6 +178,7 @@ class ResponseIR:
     content_type: str | None
     type: TypeIR | None
     description: str = ""
+    content_types: tuple[str, ...] = ()  # every media type the response declares (for ``Accept``)
 
 
 @dataclass(frozen=True)
