@@ -131,15 +131,10 @@ class PageView:
 
     sync_class: str
     async_class: str
-    model: str
+    model: str  # the list-view model the pages extend; "" when the body is a bare array
     item: str
-    kind: str
     items_field: str
-    has_more_field: str | None
-    cursor_param: str | None
-    cursor_field: str | None
-    offset_param: str | None
-    next_field: str | None
+    config: str  # Python source of the PageConfig
 
 
 @dataclass(frozen=True)
@@ -158,6 +153,7 @@ class PackageView:
     resources: tuple[ResourceView, ...]
     typed_dicts: tuple[TypedDictView, ...]
     pages: tuple[PageView, ...]
+    page_imports: tuple[str, ...]  # names pagination.py imports from .types
     model_names: tuple[str, ...]
     auth: tuple[AuthView, ...]
     auth_required: bool
@@ -180,13 +176,15 @@ class ViewBuilder:
     def build(self) -> PackageView:
         """The whole package view."""
         resources = tuple(self._resource(r) for r in self.api.resources)
+        pages = tuple(self._pages())
         return PackageView(
             api=self.api,
             resources=resources,
             typed_dicts=tuple(
                 self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name
             ),
-            pages=tuple(self._pages()),
+            pages=pages,
+            page_imports=self._page_imports(pages),
             model_names=tuple(s.name for s in self.api.schemas),
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
             auth_required=len(self.api.auth) == 1
@@ -211,11 +209,22 @@ class ViewBuilder:
         for resource in self.api.resources:
             for op in resource.operations:
                 p = op.pagination
-                if p is not None:
-                    pages.append(PageView(p.sync_class, p.async_class, p.page_schema, output_annotation(p.item_type),
-                                          p.kind, p.items_field, p.has_more_field, p.cursor_param, p.cursor_field,
-                                          p.offset_param, p.next_field))  # fmt: skip
+                if p is None:
+                    continue
+                settings: list[tuple[str, object]] = [
+                    ("kind", p.kind), ("items_field", p.items_field), ("has_more_field", p.has_more_field),
+                    ("cursor_param", p.cursor_param), ("cursor_field", p.cursor_field),
+                    ("offset_param", p.offset_param), ("page_param", p.page_param),
+                    ("next_field", (p.next_path[0] if len(p.next_path) == 1 else p.next_path) or None),
+                ]  # fmt: skip
+                config = ", ".join(f"{k}={_literal(v)}" for k, v in settings if v is not None)
+                pages.append(PageView(p.sync_class, p.async_class, p.page_schema, output_annotation(p.item_type),
+                                      p.items_field, f"PageConfig({config})"))  # fmt: skip
         return pages
+
+    def _page_imports(self, pages: tuple[PageView, ...]) -> tuple[str, ...]:
+        used = set(_IDENTIFIER.findall(" ".join(f"{p.model} {p.item}" for p in pages)))
+        return tuple(sorted(n for n in self.schemas if n in used))
 
     def _typed_dict(self, schema: ObjectSchema) -> TypedDictView:
         fields = []
@@ -462,6 +471,13 @@ def _carries_file(type_: TypeIR) -> bool:
     if isinstance(type_, PrimitiveType):
         return type_.name == "bytes"
     return isinstance(type_, ArrayType) and _carries_file(type_.items)
+
+
+def _literal(value: object) -> str:
+    """A Python literal; tuples stay tuples (``python_literal`` writes JSON arrays as lists)."""
+    if isinstance(value, tuple) and not isinstance(value, JsonObject):
+        return "(" + "".join(python_literal(v) + ", " for v in value) + ")"
+    return python_literal(value)
 
 
 def _strip_none(type_: TypeIR) -> TypeIR:

@@ -204,7 +204,7 @@ class ParameterBuilder(Stage):
             )
         else:
             type_ = PrimitiveType("str") if kind == "text" else PrimitiveType("bytes", "binary")
-        return ResponseIR(status, kind, content_type, type_, description, tuple(str(ct) for ct in content))
+        return ResponseIR(status, kind, content_type, type_, description, _acceptable(content, kind))
 
 
 _JSON_RE = re.compile(r"^application/([\w.+-]*\+)?json(;.*)?$|^\*/\*$|^application/json-patch\+json$", re.IGNORECASE)
@@ -229,6 +229,15 @@ def _is_text(content_type: str, media: Any) -> bool:
     return (
         isinstance(schema, dict) and schema.get("type") == "string" and schema.get("format") not in ("binary", "byte")
     )
+
+
+def _acceptable(content: dict[str, Any], kind: str) -> tuple[str, ...]:
+    """The declared media types the SDK can read as ``kind`` (what it sends in ``Accept``)."""
+    if kind == "json":
+        return tuple(str(ct) for ct in content if _JSON_RE.match(str(ct).lower()) and str(ct) != "*/*")
+    if kind == "text":
+        return tuple(str(ct) for ct in content if _is_text(str(ct), content[ct]))
+    return tuple(str(ct) for ct in content)
 
 
 def _pick_request_content(content: dict[str, Any]) -> tuple[str, BodyKind]:

@@ -389,10 +389,12 @@ class _BaseClient:
             redact = exc._without_secrets  # pyright: ignore[reportPrivateUsage]
             redact(self._secret_values())
             raise
-        self._bind_page(result, call)
+        self._bind_page(result, call, response)
         return result
 
-    def _bind_page(self, result: object, call: APICall) -> None:
+    def _bind_page(
+        self, result: object, call: APICall, response: httpx.Response
+    ) -> None:
         """Give a parsed page what it needs to fetch the next one."""
 
 
@@ -574,9 +576,11 @@ class SyncAPIClient(_BaseClient):
         """Wait between attempts (tests replace this to avoid real waiting)."""
         time.sleep(seconds)
 
-    def _bind_page(self, result: object, call: APICall) -> None:
+    def _bind_page(
+        self, result: object, call: APICall, response: httpx.Response
+    ) -> None:
         if isinstance(result, SyncPage):
-            result._bind(self, call)  # pyright: ignore[reportPrivateUsage]
+            result._bind(self, call, response)  # pyright: ignore[reportPrivateUsage]
 
     def is_closed(self) -> bool:
         """Whether the underlying connection pool is closed."""
@@ -779,9 +783,11 @@ class AsyncAPIClient(_BaseClient):
         """Wait between attempts (tests replace this to avoid real waiting)."""
         await asyncio.sleep(seconds)
 
-    def _bind_page(self, result: object, call: APICall) -> None:
+    def _bind_page(
+        self, result: object, call: APICall, response: httpx.Response
+    ) -> None:
         if isinstance(result, AsyncPage):
-            result._bind(self, call)  # pyright: ignore[reportPrivateUsage]
+            result._bind(self, call, response)  # pyright: ignore[reportPrivateUsage]
 
     def is_closed(self) -> bool:
         """Whether the underlying connection pool is closed."""
