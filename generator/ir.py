@@ -166,7 +166,7 @@ class BodyIR:
     example: JsonValue = None
 
 
-ResponseKind = Literal["json", "text", "binary", "empty"]
+ResponseKind = Literal["json", "text", "binary", "empty", "event_stream"]  # event_stream: ``type`` is one event
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ class MethodView:
     sync_return: str
     async_return: str
     cast_to: str
+    async_cast_to: str
     sync_page: str | None
     async_page: str | None
     summary: str
@@ -104,6 +105,7 @@ class ResourceView:
     uses_param_deprecation: bool
     uses_builtins: bool
     utils_imports: tuple[str, ...]  # names imported from .._utils
+    streaming_imports: tuple[str, ...]  # names imported from .._streaming
 
 
 @dataclass(frozen=True)
@@ -328,13 +330,17 @@ class ViewBuilder:
                    key=lambda a: a.default is not None)
         )  # fmt: skip
         success = op.success
-        if success is None or success.type is None:
+        if success is None or (success.type is None and success.kind != "event_stream"):
             returns, cast_to = "None", "None"
         else:
-            returns = output_annotation(success.type, self.shadowed)
+            returns = "ServerSentEvent" if success.type is None else output_annotation(success.type, self.shadowed)
             cast_to = returns
         sync_page = async_page = None
-        async_returns = returns
+        async_returns = async_cast_to = returns
+        streams = success is not None and success.kind == "event_stream"
+        if streams:
+            returns, async_returns = f"Stream[{returns}]", f"AsyncStream[{returns}]"
+            cast_to, async_cast_to = returns, async_returns
         if op.pagination is not None:
             sync_page, async_page = op.pagination.sync_class, op.pagination.async_class
             returns = sync_page
@@ -357,6 +363,7 @@ class ViewBuilder:
             sync_return=returns,
             async_return=async_returns,
             cast_to=cast_to,
+            async_cast_to=async_cast_to,
             sync_page=sync_page,
             async_page=async_page,
             summary=op.summary,
@@ -365,7 +372,7 @@ class ViewBuilder:
             operation_id=op.operation_id,
             example_call=self._example_call(op, path_args, keyword),
             doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
-            cast_needed=self._needs_cast(success.type if success else None),
+            cast_needed=not streams and self._needs_cast(success.type if success else None),
             cast_type=returns,
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
@@ -447,6 +454,9 @@ class ViewBuilder:
             uses_param_deprecation=any(a.deprecated for m in methods for a in m.keyword),
             uses_builtins="builtins." in source,
             utils_imports=self._utils_imports(methods),
+            streaming_imports=tuple(
+                n for n in ("AsyncStream", "ServerSentEvent", "Stream") if n in used and n not in self.schemas
+            ),
         )
 
     @staticmethod

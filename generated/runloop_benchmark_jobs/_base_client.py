@@ -33,6 +33,7 @@ from ._parsing import parse_response
 from ._request import APICall, RawMode, body_arguments, extract_raw_mode, merge_headers
 from ._response import APIResponse, AsyncAPIResponse
 from ._retry import retry_delay, should_retry
+from ._streaming import is_stream_type, make_stream
 from ._types import (
     NOT_GIVEN,
     Body,
@@ -380,6 +381,8 @@ class _BaseClient:
 
         Shared by normal calls and :meth:`APIResponse.parse`, so both behave the same.
         """
+        if is_stream_type(cast_to):
+            return make_stream(cast_to, response)  # events are parsed as they arrive
         try:
             result = parse_response(
                 cast_to, response, strict=self.strict_response_validation
@@ -522,7 +525,8 @@ class SyncAPIClient(_BaseClient):
     def _request_call(
         self, call: APICall, cast_to: Any, raw_mode: RawMode | None = None
     ) -> Any:
-        response, retries_taken = self._send(call, stream=raw_mode == "stream")
+        stream = raw_mode == "stream" or is_stream_type(cast_to)
+        response, retries_taken = self._send(call, stream=stream)
         parser = functools.partial(self._parse_response, call, cast_to)
         if raw_mode is not None:
             return APIResponse(
@@ -729,7 +733,8 @@ class AsyncAPIClient(_BaseClient):
     async def _request_call(
         self, call: APICall, cast_to: Any, raw_mode: RawMode | None = None
     ) -> Any:
-        response, retries_taken = await self._send(call, stream=raw_mode == "stream")
+        stream = raw_mode == "stream" or is_stream_type(cast_to)
+        response, retries_taken = await self._send(call, stream=stream)
         parser = functools.partial(self._parse_response, call, cast_to)
         if raw_mode is not None:
             return AsyncAPIResponse(

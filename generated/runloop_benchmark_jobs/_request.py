@@ -83,9 +83,9 @@ def merge_headers(*layers: Mapping[str, str | Omit] | None) -> dict[str, str | O
             key = name.lower()
             previous = merged.get(key)
             # Cookies of several layers (credentials, cookie parameters) all apply.
-            if key == "cookie" and previous is not None and isinstance(value, str):
-                if isinstance(previous[1], str):
-                    value = f"{previous[1]}; {value}"
+            earlier = previous[1] if previous is not None else None
+            if key == "cookie" and isinstance(earlier, str) and isinstance(value, str):
+                value = f"{earlier}; {value}"
             merged[key] = (name, value)
     return dict(merged.values())
 

@@ -53,7 +53,7 @@ class PaginationBuilder(Stage):
         params: list[ParameterIR],
         page_base: str,
     ) -> PaginationIR | None:
-        if success is None or success.type is None:
+        if success is None or success.type is None or success.kind != "json":
             return None
         spec = operation.get("x-pagination")
         if spec is False or (spec is None and method != "get"):

@@ -194,6 +194,16 @@ class ParameterBuilder(Stage):
             return ResponseIR(status, "empty", None, None, description)
         content_type, kind = _pick_response_content(content)
         media = content[content_type] if isinstance(content[content_type], dict) else {}
+        if kind == "event_stream":
+            # OpenAPI 3.2 names the schema of one event `itemSchema`; earlier documents use `schema`.
+            key = "itemSchema" if "itemSchema" in media else "schema"
+            schema = media.get(key)
+            event_type = None
+            if isinstance(schema, dict) and schema and not (schema.get("type") == "string" and "$ref" not in schema):
+                event_type = self.convert(
+                    schema, document, join_pointer(pointer, "content", content_type, key), op_hint + "Event"
+                )
+            return ResponseIR(status, kind, content_type, event_type, description, (content_type,))
         if kind == "json":
             suffix = "Response" if status.startswith("2") else f"Error{status}"
             type_ = self.convert(
@@ -259,11 +269,16 @@ def _pick_request_content(content: dict[str, Any]) -> tuple[str, BodyKind]:
     return content_type, kind
 
 
-def _pick_response_content(content: dict[str, Any]) -> tuple[str, Literal["json", "text", "binary"]]:
+def _pick_response_content(
+    content: dict[str, Any],
+) -> tuple[str, Literal["json", "text", "binary", "event_stream"]]:
     content_types = [str(ct) for ct in content]
     for ct in content_types:
         if _JSON_RE.match(ct.lower()):
             return ct, "json"
+    for ct in content_types:
+        if ct.lower().startswith("text/event-stream"):
+            return ct, "event_stream"
     for ct in content_types:
         if _is_text(ct, content[ct]):
             return ct, "text"

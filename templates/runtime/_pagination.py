@@ -17,7 +17,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    Self,
+    TypeAlias,
+    TypeVar,
+    cast,
+)
 
 import httpx
 import pydantic
@@ -32,6 +42,8 @@ if TYPE_CHECKING:
 __all__ = ["AsyncPage", "AsyncPaginator", "PageConfig", "SyncPage"]
 
 ItemT = TypeVar("ItemT")
+FieldPath: TypeAlias = str | tuple[str, ...]
+"""A field name, or the names leading to a field in nested objects."""
 AsyncPageT = TypeVar("AsyncPageT", bound="AsyncPage[Any]")
 
 
@@ -63,7 +75,7 @@ class PageConfig:
     cursor_param: str | None = None
     cursor_field: str | None = None
     offset_param: str | None = None
-    next_field: str | tuple[str, ...] | None = None
+    next_field: FieldPath | None = None
     page_param: str | None = None
 
 
@@ -136,15 +148,17 @@ class _BasePage(BaseModel, Generic[ItemT]):
         config = self._page_config
         if config.cursor_field is not None:
             return _field(self.page_items()[-1], config.cursor_field)
-        return _field(self, _required(config.next_field, "cursor_field or next_field"))
+        return _field(
+            self, _required_path(config.next_field, "cursor_field or next_field")
+        )
 
     def _next_url_request(self, query: dict[str, object]) -> APICall:
         assert self._call is not None
         if self._page_config.kind == "link_header":
             url = httpx.URL(_required(self._next_link, "a Link header"))
         else:
-            next_field = self._page_config.next_field
-            url = httpx.URL(str(_field(self, _required(next_field, "next_field"))))
+            path = _required_path(self._page_config.next_field, "next_field")
+            url = httpx.URL(str(_field(self, path)))
         base_url: httpx.URL = self._client.base_url
         # Credentials are sent with the next request: never to another origin.
         if url.is_absolute_url and (url.scheme, url.netloc) != (
@@ -286,7 +300,7 @@ class AsyncPaginator(Generic[ItemT, AsyncPageT]):
             yield cast("ItemT", item)
 
 
-def _field(obj: object, name: str | tuple[str, ...]) -> object:
+def _field(obj: object, name: FieldPath) -> object:
     """Read ``name`` from a model (attribute, wire alias or extra field) or a dict.
 
     A tuple of names reads nested objects; a missing step gives ``None``.
@@ -307,6 +321,12 @@ def _field(obj: object, name: str | tuple[str, ...]) -> object:
                     return getattr(obj, attribute)
             return (obj.model_extra or {}).get(name)
     return getattr(obj, name, None)
+
+
+def _required_path(value: FieldPath | None, what: str) -> FieldPath:
+    if value is None:
+        raise TypeError(f"PageConfig is missing `{what}`")
+    return value
 
 
 def _required(value: str | None, what: str) -> str:
