@@ -166,7 +166,7 @@ class BodyIR:
     example: JsonValue = None
 
 
-ResponseKind = Literal["json", "text", "binary", "empty"]
+ResponseKind = Literal["json", "text", "binary", "empty", "event_stream"]  # event_stream: ``type`` is one event
 
 
 @dataclass(frozen=True)
@@ -178,23 +178,31 @@ class ResponseIR:
     content_type: str | None
     type: TypeIR | None
     description: str = ""
+    content_types: tuple[str, ...] = ()  # every media type the response declares (for ``Accept``)
 
 
 @dataclass(frozen=True)
 class PaginationIR:
-    """How to fetch the next page of a list operation."""
+    """How to fetch the next page of a list operation.
 
-    kind: Literal["cursor", "offset", "next_url"]
+    ``cursor``: ``cursor_param`` gets the last item's ``cursor_field`` or the token at
+    ``next_path``; ``next_url``: the page holds the next URL at ``next_path``; ``link_header``:
+    the ``Link`` header's ``rel="next"`` URL; ``page``: ``page_param`` counts up from 1;
+    ``offset``: ``offset_param`` counts the items already seen.
+    """
+
+    kind: Literal["cursor", "offset", "next_url", "page", "link_header"]
     items_field: str
     item_type: TypeIR
-    page_schema: str  # name of the list-view schema the page classes extend
+    page_schema: str  # the list-view schema the page classes extend; "" when the body is a bare array
     sync_class: str
     async_class: str
     has_more_field: str | None = None
     cursor_param: str | None = None
     cursor_field: str | None = None
     offset_param: str | None = None
-    next_field: str | None = None
+    next_path: tuple[str, ...] = ()  # page fields leading to the next cursor token or URL
+    page_param: str | None = None
 
 
 @dataclass(frozen=True)

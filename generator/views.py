@@ -6,6 +6,7 @@ or in the IR builder.
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import re
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ class ArgView:
     wire_name: str
     description: str
     deprecated: bool = False
+    wire_value: str = ""  # the expression sent: the argument, or ``Styled(...)`` for a declared style
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class MethodView:
     path_args: tuple[ArgView, ...]
     query_args: tuple[ArgView, ...]
     header_args: tuple[ArgView, ...]
+    cookie_args: tuple[ArgView, ...]
     body_args: tuple[ArgView, ...]  # flattened object body fields
     body_kind: str | None
     body_whole: ArgView | None  # the whole body as one ``body`` argument
@@ -67,6 +70,7 @@ class MethodView:
     sync_return: str
     async_return: str
     cast_to: str
+    async_cast_to: str
     sync_page: str | None
     async_page: str | None
     summary: str
@@ -78,6 +82,8 @@ class MethodView:
     cast_needed: bool  # the request's static type must be cast to the return annotation
     cast_type: str
     url: str  # an absolute URL when the operation has its own server, else ""
+    accept: str  # the Accept header when it is not the client's default (application/json), else ""
+    send_content_type: bool  # pass content_type: the body's media type is not what its kind implies
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,8 @@ class ResourceView:
     uses_deprecated: bool
     uses_param_deprecation: bool
     uses_builtins: bool
+    utils_imports: tuple[str, ...]  # names imported from .._utils
+    streaming_imports: tuple[str, ...]  # names imported from .._streaming
 
 
 @dataclass(frozen=True)
@@ -125,15 +133,10 @@ class PageView:
 
     sync_class: str
     async_class: str
-    model: str
+    model: str  # the list-view model the pages extend; "" when the body is a bare array
     item: str
-    kind: str
     items_field: str
-    has_more_field: str | None
-    cursor_param: str | None
-    cursor_field: str | None
-    offset_param: str | None
-    next_field: str | None
+    config: str  # Python source of the PageConfig
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ class PackageView:
     resources: tuple[ResourceView, ...]
     typed_dicts: tuple[TypedDictView, ...]
     pages: tuple[PageView, ...]
+    page_imports: tuple[str, ...]  # names pagination.py imports from .types
     model_names: tuple[str, ...]
     auth: tuple[AuthView, ...]
     auth_required: bool
@@ -174,13 +178,15 @@ class ViewBuilder:
     def build(self) -> PackageView:
         """The whole package view."""
         resources = tuple(self._resource(r) for r in self.api.resources)
+        pages = tuple(self._pages())
         return PackageView(
             api=self.api,
             resources=resources,
             typed_dicts=tuple(
                 self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name
             ),
-            pages=tuple(self._pages()),
+            pages=pages,
+            page_imports=self._page_imports(pages),
             model_names=tuple(s.name for s in self.api.schemas),
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
             auth_required=len(self.api.auth) == 1
@@ -205,11 +211,22 @@ class ViewBuilder:
         for resource in self.api.resources:
             for op in resource.operations:
                 p = op.pagination
-                if p is not None:
-                    pages.append(PageView(p.sync_class, p.async_class, p.page_schema, output_annotation(p.item_type),
-                                          p.kind, p.items_field, p.has_more_field, p.cursor_param, p.cursor_field,
-                                          p.offset_param, p.next_field))  # fmt: skip
+                if p is None:
+                    continue
+                settings: list[tuple[str, object]] = [
+                    ("kind", p.kind), ("items_field", p.items_field), ("has_more_field", p.has_more_field),
+                    ("cursor_param", p.cursor_param), ("cursor_field", p.cursor_field),
+                    ("offset_param", p.offset_param), ("page_param", p.page_param),
+                    ("next_field", (p.next_path[0] if len(p.next_path) == 1 else p.next_path) or None),
+                ]  # fmt: skip
+                config = ", ".join(f"{k}={_literal(v)}" for k, v in settings if v is not None)
+                pages.append(PageView(p.sync_class, p.async_class, p.page_schema, output_annotation(p.item_type),
+                                      p.items_field, f"PageConfig({config})"))  # fmt: skip
         return pages
+
+    def _page_imports(self, pages: tuple[PageView, ...]) -> tuple[str, ...]:
+        used = set(_IDENTIFIER.findall(" ".join(f"{p.model} {p.item}" for p in pages)))
+        return tuple(sorted(n for n in self.schemas if n in used))
 
     def _typed_dict(self, schema: ObjectSchema) -> TypedDictView:
         fields = []
@@ -243,7 +260,39 @@ class ViewBuilder:
         return ArgView(name, f"{annotation} | NotGiven", NOT_GIVEN_DEFAULT, wire, description, deprecated)
 
     def _param(self, p: ParameterIR) -> ArgView:
-        return self._arg(p.py_name, p.wire_name, p.type, p.required, _param_doc(p), p.deprecated)
+        arg = self._arg(p.py_name, p.wire_name, p.type, p.required, _param_doc(p), p.deprecated)
+        return dataclasses.replace(arg, wire_value=self._wire_value(p))
+
+    def _wire_value(self, p: ParameterIR) -> str:
+        """``name``, or ``Styled(name, ...)`` where the runtime's default encoding is not the declared one."""
+        shape = self._shape(p.type)
+        styled = f"Styled({p.py_name}, {python_literal(p.style)}, {p.explode})"
+        if p.location == "cookie":
+            return styled
+        if shape == "scalar":
+            return p.py_name
+        if p.location == "query":
+            # build_query repeats lists (form, exploded) and writes objects as deepObject.
+            natural = p.style == "deepObject" if shape == "object" else (p.style == "form" and p.explode)
+            return p.py_name if natural else styled
+        if p.location == "header" and shape == "array":
+            return p.py_name  # stringify_headers joins lists with commas (simple style)
+        return styled
+
+    def _shape(self, type_: TypeIR, depth: int = 0) -> str:
+        """``array``, ``object`` or ``scalar``: what decides a parameter's serialization."""
+        type_ = _strip_none(type_)
+        if isinstance(type_, ArrayType):
+            return "array"
+        if isinstance(type_, MapType):
+            return "object"
+        if isinstance(type_, NamedType) and depth < 8:
+            schema = self.schemas.get(type_.name)
+            if isinstance(schema, ObjectSchema):
+                return "object"
+            if isinstance(schema, AliasSchema):
+                return self._shape(schema.target, depth + 1)
+        return "scalar"
 
     def _field_arg(self, f: FieldIR, required_body: bool, multipart: bool) -> ArgView:
         return self._arg(
@@ -259,7 +308,8 @@ class ViewBuilder:
     def _method(self, op: OperationIR) -> MethodView:
         path_args = tuple(self._param(p) for p in op.path_params)
         query_args = tuple(self._param(p) for p in op.query_params)
-        header_args = tuple(self._param(p) for p in (*op.header_params, *op.cookie_params) if p.location == "header")
+        header_args = tuple(self._param(p) for p in op.header_params)
+        cookie_args = tuple(self._param(p) for p in op.cookie_params)
         body_args: tuple[ArgView, ...] = ()
         file_args: tuple[ArgView, ...] = ()
         body_whole = None
@@ -276,17 +326,21 @@ class ViewBuilder:
                 body_whole = self._arg("body", "body", body.type, body.required, body.description or "The request body.", False,
                                        file_upload=multipart)  # fmt: skip
         keyword = tuple(
-            sorted((*query_args, *header_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
+            sorted((*query_args, *header_args, *cookie_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
         success = op.success
-        if success is None or success.type is None:
+        if success is None or (success.type is None and success.kind != "event_stream"):
             returns, cast_to = "None", "None"
         else:
-            returns = output_annotation(success.type, self.shadowed)
+            returns = "ServerSentEvent" if success.type is None else output_annotation(success.type, self.shadowed)
             cast_to = returns
         sync_page = async_page = None
-        async_returns = returns
+        async_returns = async_cast_to = returns
+        streams = success is not None and success.kind == "event_stream"
+        if streams:
+            returns, async_returns = f"Stream[{returns}]", f"AsyncStream[{returns}]"
+            cast_to, async_cast_to = returns, async_returns
         if op.pagination is not None:
             sync_page, async_page = op.pagination.sync_class, op.pagination.async_class
             returns = sync_page
@@ -300,6 +354,7 @@ class ViewBuilder:
             path_args=path_args,
             query_args=query_args,
             header_args=header_args,
+            cookie_args=cookie_args,
             body_args=body_args,
             body_kind=body.kind if body else None,
             body_whole=body_whole,
@@ -308,6 +363,7 @@ class ViewBuilder:
             sync_return=returns,
             async_return=async_returns,
             cast_to=cast_to,
+            async_cast_to=async_cast_to,
             sync_page=sync_page,
             async_page=async_page,
             summary=op.summary,
@@ -316,9 +372,12 @@ class ViewBuilder:
             operation_id=op.operation_id,
             example_call=self._example_call(op, path_args, keyword),
             doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
-            cast_needed=self._needs_cast(success.type if success else None),
+            cast_needed=not streams and self._needs_cast(success.type if success else None),
             cast_type=returns,
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
+            accept=_accept(op),
+            send_content_type=body is not None
+            and body.content_type.lower() not in ("application/json", "application/x-www-form-urlencoded"),
         )
 
     def _example_call(self, op: OperationIR, path_args: tuple[ArgView, ...], keyword: tuple[ArgView, ...]) -> str:
@@ -394,7 +453,21 @@ class ViewBuilder:
             uses_deprecated=any(m.deprecated for m in methods),
             uses_param_deprecation=any(a.deprecated for m in methods for a in m.keyword),
             uses_builtins="builtins." in source,
+            utils_imports=self._utils_imports(methods),
+            streaming_imports=tuple(
+                n for n in ("AsyncStream", "ServerSentEvent", "Stream") if n in used and n not in self.schemas
+            ),
         )
+
+    @staticmethod
+    def _utils_imports(methods: tuple[MethodView, ...]) -> tuple[str, ...]:
+        args = [a for m in methods for a in (*m.query_args, *m.header_args, *m.cookie_args)]
+        names = {"path_template", "stringify_headers", "strip_not_given"}
+        if any(a.wire_value.startswith("Styled(") for a in args):
+            names.add("Styled")
+        if any(m.cookie_args for m in methods):
+            names.add("cookie_header")
+        return tuple(sorted(names, key=lambda n: (n[0].islower(), n)))
 
 
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
@@ -408,6 +481,29 @@ def _carries_file(type_: TypeIR) -> bool:
     if isinstance(type_, PrimitiveType):
         return type_.name == "bytes"
     return isinstance(type_, ArrayType) and _carries_file(type_.items)
+
+
+def _literal(value: object) -> str:
+    """A Python literal; tuples stay tuples (``python_literal`` writes JSON arrays as lists)."""
+    if isinstance(value, tuple) and not isinstance(value, JsonObject):
+        return "(" + "".join(python_literal(v) + ", " for v in value) + ")"
+    return python_literal(value)
+
+
+def _strip_none(type_: TypeIR) -> TypeIR:
+    if isinstance(type_, UnionType):
+        rest = [v for v in type_.variants if v != PrimitiveType("none")]
+        return rest[0] if len(rest) == 1 else type_
+    return type_
+
+
+def _accept(op: OperationIR) -> str:
+    """The media types the operation's responses declare, when that is not just JSON."""
+    responses = (*((op.success,) if op.success else ()), *op.errors)
+    declared = list(dict.fromkeys(ct for r in responses for ct in r.content_types))
+    if not declared or [ct.lower() for ct in declared] == ["application/json"]:
+        return ""
+    return ", ".join(declared)
 
 
 def _param_doc(p: ParameterIR) -> str:

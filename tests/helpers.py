@@ -7,7 +7,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,3 +93,21 @@ def import_in_subprocess(package: str, root: Path, code: str = "") -> subprocess
         timeout=GUARD_SECONDS,
         check=False,
     )
+
+
+def generate_sdk(root: Path, spec_text: str, package: str, *args: str) -> Any:
+    """Write ``spec_text`` into ``root``, generate the SDK ``package`` (client ``Client``) and import it."""
+    spec = root / f"{package}.yaml"
+    spec.write_text(spec_text)
+    out = root / "out"
+    code = generate(spec, out, "--package-name", package, "--client-class", "Client", *args)
+    assert code == 0, f"generation of {package} failed with exit code {code}"
+    return import_fresh(package, out)
+
+
+def mock_client(sdk: Any, handler: Any, *, use_async: bool = False, **options: Any) -> Any:
+    """A ``Client`` (or ``AsyncClient``) of ``sdk`` whose requests go to ``handler`` (httpx.MockTransport)."""
+    transport = httpx.MockTransport(handler)
+    if use_async:
+        return sdk.AsyncClient(http_client=httpx.AsyncClient(transport=transport), **options)
+    return sdk.Client(http_client=httpx.Client(transport=transport), **options)

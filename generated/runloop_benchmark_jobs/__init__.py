@@ -22,6 +22,7 @@ from ._exceptions import (
 )
 from ._models import BaseModel
 from ._response import APIResponse, AsyncAPIResponse
+from ._streaming import AsyncStream, ServerSentEvent, Stream
 from ._types import NOT_GIVEN, NotGiven, Omit, omit
 from ._version import __title__, __version__
 
@@ -35,6 +36,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncAPIResponse",
     "AsyncRunloop",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
@@ -48,6 +50,8 @@ __all__ = [
     "RateLimitError",
     "Runloop",
     "SDKError",
+    "ServerSentEvent",
+    "Stream",
     "UnprocessableEntityError",
     "__title__",
     "__version__",

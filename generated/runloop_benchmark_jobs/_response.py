@@ -21,6 +21,7 @@ import httpx
 from typing_extensions import override
 
 from ._request import RAW_RESPONSE_HEADER, RawMode
+from ._streaming import is_stream_type
 
 __all__ = [
     "RAW_RESPONSE_HEADER",
@@ -96,7 +97,7 @@ class _BaseAPIResponse(Generic[R]):
         return self._parsed
 
     def _needs_body(self) -> bool:
-        return self._cast_to is not httpx.Response
+        return self._cast_to is not httpx.Response and not is_stream_type(self._cast_to)
 
     @override
     def __repr__(self) -> str:

@@ -27,13 +27,11 @@ class SyncBenchmarkJobsPage(BenchmarkJobListView, SyncPage[BenchmarkJobView]):
         has_more_field="has_more",
         cursor_param="starting_after",
         cursor_field="id",
-        offset_param=None,
-        next_field=None,
     )
 
 
 class AsyncBenchmarkJobsPage(BenchmarkJobListView, AsyncPage[BenchmarkJobView]):
-    """A page of `BenchmarkJobListView`; `async for` over it gets every `BenchmarkJobView`."""
+    """A page of `BenchmarkJobListView`; `async for` over it to get every `BenchmarkJobView` across pages."""
 
     _page_config: ClassVar[PageConfig] = PageConfig(
         kind="cursor",
@@ -41,6 +39,4 @@ class AsyncBenchmarkJobsPage(BenchmarkJobListView, AsyncPage[BenchmarkJobView]):
         has_more_field="has_more",
         cursor_param="starting_after",
         cursor_field="id",
-        offset_param=None,
-        next_field=None,
     )

@@ -113,7 +113,7 @@ class ParameterBuilder(Stage):
         if not isinstance(content, dict) or not content:
             self.warn("request body has no content; ignored", document, body_pointer)
             return None
-        content_type, kind = _pick_request_content(list(content))
+        content_type, kind = _pick_request_content(content)
         media = content[content_type] if isinstance(content[content_type], dict) else {}
         media_pointer = join_pointer(body_pointer, "content", content_type)
         schema = media.get("schema", {})
@@ -174,8 +174,18 @@ class ParameterBuilder(Stage):
         content = value.get("content") if isinstance(value, dict) else None
         if status == "204" or not isinstance(content, dict) or not content:
             return ResponseIR(status, "empty", None, None, description)
-        content_type, kind = _pick_response_content(list(content))
+        content_type, kind = _pick_response_content(content)
         media = content[content_type] if isinstance(content[content_type], dict) else {}
+        if kind == "event_stream":
+            # OpenAPI 3.2 names the schema of one event `itemSchema`; earlier documents use `schema`.
+            key = "itemSchema" if "itemSchema" in media else "schema"
+            schema = media.get(key)
+            event_type = None
+            if isinstance(schema, dict) and schema and not (schema.get("type") == "string" and "$ref" not in schema):
+                event_type = self.convert(
+                    schema, document, join_pointer(pointer, "content", content_type, key), op_hint + "Event"
+                )
+            return ResponseIR(status, kind, content_type, event_type, description, (content_type,))
         if kind == "json":
             suffix = "Response" if status.startswith("2") else f"Error{status}"
             type_ = self.convert(
@@ -186,15 +196,46 @@ class ParameterBuilder(Stage):
             )
         else:
             type_ = PrimitiveType("str") if kind == "text" else PrimitiveType("bytes", "binary")
-        return ResponseIR(status, kind, content_type, type_, description)
+        return ResponseIR(status, kind, content_type, type_, description, _acceptable(content, kind))
 
 
 _JSON_RE = re.compile(r"^application/([\w.+-]*\+)?json(;.*)?$|^\*/\*$|^application/json-patch\+json$", re.IGNORECASE)
 
 
-def _pick_request_content(content_types: list[str]) -> tuple[str, BodyKind]:
+# Media types whose string content is bytes, whatever their schema says.
+_BINARY_RE = re.compile(
+    r"^(application/(octet-stream|pdf|zip|gzip|x-tar|vnd\.|x-protobuf|protobuf)|audio/|image/|video/|font/)",
+    re.IGNORECASE,
+)
+
+
+def _is_text(content_type: str, media: Any) -> bool:
+    """Whether a non-JSON, non-form body of ``content_type`` is text (``str``) rather than ``bytes``."""
+    lower = content_type.lower()
+    if lower.startswith("text/"):
+        return True
+    if _BINARY_RE.match(lower):
+        return False
+    schema = media.get("schema") if isinstance(media, dict) else None
+    # application/sdp, application/xml ...: text when the schema is a plain string.
+    return (
+        isinstance(schema, dict) and schema.get("type") == "string" and schema.get("format") not in ("binary", "byte")
+    )
+
+
+def _acceptable(content: dict[str, Any], kind: str) -> tuple[str, ...]:
+    """The declared media types the SDK can read as ``kind`` (what it sends in ``Accept``)."""
+    if kind == "json":
+        return tuple(str(ct) for ct in content if _JSON_RE.match(str(ct).lower()) and str(ct) != "*/*")
+    if kind == "text":
+        return tuple(str(ct) for ct in content if _is_text(str(ct), content[ct]))
+    return tuple(str(ct) for ct in content)
+
+
+def _pick_request_content(content: dict[str, Any]) -> tuple[str, BodyKind]:
     ranked: list[tuple[int, str, BodyKind]] = []
-    for ct in content_types:
+    for ct, media in content.items():
+        ct = str(ct)
         lower = ct.lower()
         if _JSON_RE.match(lower):
             ranked.append((0, ct, "json"))
@@ -202,7 +243,7 @@ def _pick_request_content(content_types: list[str]) -> tuple[str, BodyKind]:
             ranked.append((1, ct, "form"))
         elif lower.startswith("multipart/"):
             ranked.append((2, ct, "multipart"))
-        elif lower.startswith("text/"):
+        elif _is_text(ct, media):
             ranked.append((4, ct, "text"))
         else:
             ranked.append((3, ct, "binary"))
@@ -210,11 +251,17 @@ def _pick_request_content(content_types: list[str]) -> tuple[str, BodyKind]:
     return content_type, kind
 
 
-def _pick_response_content(content_types: list[str]) -> tuple[str, Literal["json", "text", "binary"]]:
+def _pick_response_content(
+    content: dict[str, Any],
+) -> tuple[str, Literal["json", "text", "binary", "event_stream"]]:
+    content_types = [str(ct) for ct in content]
     for ct in content_types:
         if _JSON_RE.match(ct.lower()):
             return ct, "json"
     for ct in content_types:
-        if ct.lower().startswith("text/"):
+        if ct.lower().startswith("text/event-stream"):
+            return ct, "event_stream"
+    for ct in content_types:
+        if _is_text(ct, content[ct]):
             return ct, "text"
     return content_types[0], "binary"

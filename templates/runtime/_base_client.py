@@ -33,6 +33,7 @@ from ._parsing import parse_response
 from ._request import APICall, RawMode, body_arguments, extract_raw_mode, merge_headers
 from ._response import APIResponse, AsyncAPIResponse
 from ._retry import retry_delay, should_retry
+from ._streaming import is_stream_type, make_stream
 from ._types import (
     NOT_GIVEN,
     Body,
@@ -380,6 +381,8 @@ class _BaseClient:
 
         Shared by normal calls and :meth:`APIResponse.parse`, so both behave the same.
         """
+        if is_stream_type(cast_to):
+            return make_stream(cast_to, response)  # events are parsed as they arrive
         try:
             result = parse_response(
                 cast_to, response, strict=self.strict_response_validation
@@ -389,10 +392,12 @@ class _BaseClient:
             redact = exc._without_secrets  # pyright: ignore[reportPrivateUsage]
             redact(self._secret_values())
             raise
-        self._bind_page(result, call)
+        self._bind_page(result, call, response)
         return result
 
-    def _bind_page(self, result: object, call: APICall) -> None:
+    def _bind_page(
+        self, result: object, call: APICall, response: httpx.Response
+    ) -> None:
         """Give a parsed page what it needs to fetch the next one."""
 
 
@@ -520,7 +525,8 @@ class SyncAPIClient(_BaseClient):
     def _request_call(
         self, call: APICall, cast_to: Any, raw_mode: RawMode | None = None
     ) -> Any:
-        response, retries_taken = self._send(call, stream=raw_mode == "stream")
+        stream = raw_mode == "stream" or is_stream_type(cast_to)
+        response, retries_taken = self._send(call, stream=stream)
         parser = functools.partial(self._parse_response, call, cast_to)
         if raw_mode is not None:
             return APIResponse(
@@ -574,9 +580,11 @@ class SyncAPIClient(_BaseClient):
         """Wait between attempts (tests replace this to avoid real waiting)."""
         time.sleep(seconds)
 
-    def _bind_page(self, result: object, call: APICall) -> None:
+    def _bind_page(
+        self, result: object, call: APICall, response: httpx.Response
+    ) -> None:
         if isinstance(result, SyncPage):
-            result._bind(self, call)  # pyright: ignore[reportPrivateUsage]
+            result._bind(self, call, response)  # pyright: ignore[reportPrivateUsage]
 
     def is_closed(self) -> bool:
         """Whether the underlying connection pool is closed."""
@@ -725,7 +733,8 @@ class AsyncAPIClient(_BaseClient):
     async def _request_call(
         self, call: APICall, cast_to: Any, raw_mode: RawMode | None = None
     ) -> Any:
-        response, retries_taken = await self._send(call, stream=raw_mode == "stream")
+        stream = raw_mode == "stream" or is_stream_type(cast_to)
+        response, retries_taken = await self._send(call, stream=stream)
         parser = functools.partial(self._parse_response, call, cast_to)
         if raw_mode is not None:
             return AsyncAPIResponse(
@@ -779,9 +788,11 @@ class AsyncAPIClient(_BaseClient):
         """Wait between attempts (tests replace this to avoid real waiting)."""
         await asyncio.sleep(seconds)
 
-    def _bind_page(self, result: object, call: APICall) -> None:
+    def _bind_page(
+        self, result: object, call: APICall, response: httpx.Response
+    ) -> None:
         if isinstance(result, AsyncPage):
-            result._bind(self, call)  # pyright: ignore[reportPrivateUsage]
+            result._bind(self, call, response)  # pyright: ignore[reportPrivateUsage]
 
     def is_closed(self) -> bool:
         """Whether the underlying connection pool is closed."""

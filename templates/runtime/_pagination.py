@@ -17,9 +17,20 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    Self,
+    TypeAlias,
+    TypeVar,
+    cast,
+)
 
 import httpx
+import pydantic
 from pydantic import PrivateAttr
 
 from ._models import BaseModel
@@ -31,6 +42,8 @@ if TYPE_CHECKING:
 __all__ = ["AsyncPage", "AsyncPaginator", "PageConfig", "SyncPage"]
 
 ItemT = TypeVar("ItemT")
+FieldPath: TypeAlias = str | tuple[str, ...]
+"""A field name, or the names leading to a field in nested objects."""
 AsyncPageT = TypeVar("AsyncPageT", bound="AsyncPage[Any]")
 
 
@@ -40,24 +53,30 @@ class PageConfig:
 
     Attributes:
         kind: ``"cursor"`` (a query parameter carries a cursor), ``"offset"``
-            (a query parameter carries the number of items to skip) or
-            ``"next_url"`` (the page holds the URL of the next page).
-        items_field: Page field holding the list of items.
+            (a query parameter carries the number of items to skip), ``"page"``
+            (a query parameter carries the page number, counting from 1),
+            ``"next_url"`` (the page holds the URL of the next page) or
+            ``"link_header"`` (the ``Link`` response header's ``rel="next"`` URL).
+        items_field: Page field holding the list of items (a response that is a
+            bare JSON array is read into this field).
         has_more_field: Optional boolean page field telling whether more pages exist.
         cursor_param: Query parameter receiving the cursor (``"cursor"`` kind).
         cursor_field: Item field whose value on the last item is the next cursor.
         offset_param: Query parameter receiving the offset (``"offset"`` kind).
+        page_param: Query parameter receiving the page number (``"page"`` kind).
         next_field: Page field holding the next page's URL (``"next_url"`` kind) or
-            the next cursor token (``"cursor"`` kind without ``cursor_field``).
+            the next cursor token (``"cursor"`` kind without ``cursor_field``); a
+            tuple is a path into nested objects, e.g. ``("metadata", "continue")``.
     """
 
-    kind: Literal["cursor", "offset", "next_url"]
+    kind: Literal["cursor", "offset", "next_url", "page", "link_header"]
     items_field: str
     has_more_field: str | None = None
     cursor_param: str | None = None
     cursor_field: str | None = None
     offset_param: str | None = None
-    next_field: str | None = None
+    next_field: FieldPath | None = None
+    page_param: str | None = None
 
 
 class _BasePage(BaseModel, Generic[ItemT]):
@@ -65,8 +84,22 @@ class _BasePage(BaseModel, Generic[ItemT]):
 
     _page_config: ClassVar[PageConfig]
     _call: APICall | None = PrivateAttr(default=None)
+    _next_link: str | None = PrivateAttr(default=None)
     # Narrowed to the sync or async client by the subclasses.
     _client: Any = PrivateAttr(default=None)
+
+    @pydantic.model_validator(mode="before")
+    @classmethod
+    def _wrap_bare_array(cls, data: object) -> object:
+        # An endpoint answering with a bare JSON array: its items fill `items_field`.
+        if isinstance(data, list):
+            items = cast("list[object]", data)
+            return {cls._page_config.items_field: items}
+        return data
+
+    def _remember_links(self, response: httpx.Response | None) -> None:
+        if response is not None and "link" in response.headers:
+            self._next_link = response.links.get("next", {}).get("url")
 
     def page_items(self) -> list[ItemT]:
         """The items of this page only."""
@@ -82,6 +115,8 @@ class _BasePage(BaseModel, Generic[ItemT]):
             self, config.has_more_field
         ):
             return False
+        if config.kind == "link_header":
+            return bool(self._next_link)
         if config.next_field is not None and config.cursor_field is None:
             return bool(_field(self, config.next_field))
         return True
@@ -97,9 +132,12 @@ class _BasePage(BaseModel, Generic[ItemT]):
             return None
         config = self._page_config
         query = dict(self._call.query)
-        if config.kind == "next_url":
+        if config.kind in ("next_url", "link_header"):
             return self._next_url_request(query)
-        if config.kind == "offset":
+        if config.kind == "page":
+            param = _required(config.page_param, "page_param")
+            query[param] = int(str(query.get(param) or 1)) + 1
+        elif config.kind == "offset":
             param = _required(config.offset_param, "offset_param")
             start = int(str(query.get(param) or 0))
             query[param] = start + len(self.page_items())
@@ -111,13 +149,17 @@ class _BasePage(BaseModel, Generic[ItemT]):
         config = self._page_config
         if config.cursor_field is not None:
             return _field(self.page_items()[-1], config.cursor_field)
-        return _field(self, _required(config.next_field, "cursor_field or next_field"))
+        return _field(
+            self, _required_path(config.next_field, "cursor_field or next_field")
+        )
 
     def _next_url_request(self, query: dict[str, object]) -> APICall:
         assert self._call is not None
-        url = httpx.URL(
-            str(_field(self, _required(self._page_config.next_field, "next_field")))
-        )
+        if self._page_config.kind == "link_header":
+            url = httpx.URL(_required(self._next_link, "a Link header"))
+        else:
+            path = _required_path(self._page_config.next_field, "next_field")
+            url = httpx.URL(str(_field(self, path)))
         base_url: httpx.URL = self._client.base_url
         # Credentials are sent with the next request: never to another origin.
         if url.is_absolute_url and (url.scheme, url.netloc) != (
@@ -141,9 +183,15 @@ class SyncPage(_BasePage[ItemT], Generic[ItemT]):
 
     _client: SyncAPIClient | None = PrivateAttr(default=None)
 
-    def _bind(self, client: SyncAPIClient, call: APICall) -> Self:
+    def _bind(
+        self,
+        client: SyncAPIClient,
+        call: APICall,
+        response: httpx.Response | None = None,
+    ) -> Self:
         self._client = client
         self._call = call
+        self._remember_links(response)
         return self
 
     def get_next_page(self) -> Self:
@@ -179,9 +227,15 @@ class AsyncPage(_BasePage[ItemT], Generic[ItemT]):
 
     _client: AsyncAPIClient | None = PrivateAttr(default=None)
 
-    def _bind(self, client: AsyncAPIClient, call: APICall) -> Self:
+    def _bind(
+        self,
+        client: AsyncAPIClient,
+        call: APICall,
+        response: httpx.Response | None = None,
+    ) -> Self:
         self._client = client
         self._call = call
+        self._remember_links(response)
         return self
 
     async def get_next_page(self) -> Self:
@@ -247,8 +301,17 @@ class AsyncPaginator(Generic[ItemT, AsyncPageT]):
             yield cast("ItemT", item)
 
 
-def _field(obj: object, name: str) -> object:
-    """Read ``name`` from a model (attribute, wire alias or extra field) or a dict."""
+def _field(obj: object, name: FieldPath) -> object:
+    """Read ``name`` from a model (attribute, wire alias or extra field) or a dict.
+
+    A tuple of names reads nested objects; a missing step gives ``None``.
+    """
+    if isinstance(name, tuple):
+        for step in name:
+            if obj is None:
+                return None
+            obj = _field(obj, step)
+        return obj
     if isinstance(obj, Mapping):
         return cast("Mapping[str, object]", obj).get(name)
     if isinstance(obj, BaseModel):
@@ -259,6 +322,12 @@ def _field(obj: object, name: str) -> object:
                     return getattr(obj, attribute)
             return (obj.model_extra or {}).get(name)
     return getattr(obj, name, None)
+
+
+def _required_path(value: FieldPath | None, what: str) -> FieldPath:
+    if value is None:
+        raise TypeError(f"PageConfig is missing `{what}`")
+    return value
 
 
 def _required(value: str | None, what: str) -> str:

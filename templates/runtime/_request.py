@@ -75,12 +75,18 @@ def merge_headers(*layers: Mapping[str, str | Omit] | None) -> dict[str, str | O
     """Merge header layers case-insensitively; later layers win.
 
     An ``Omit`` value is kept in the result so the caller can also remove the header
-    from defaults added by httpx itself.
+    from defaults added by httpx itself. ``Cookie`` values are joined, not replaced.
     """
     merged: dict[str, tuple[str, str | Omit]] = {}
     for layer in layers:
         for name, value in (layer or {}).items():
-            merged[name.lower()] = (name, value)
+            key = name.lower()
+            previous = merged.get(key)
+            # Cookies of several layers (credentials, cookie parameters) all apply.
+            earlier = previous[1] if previous is not None else None
+            if key == "cookie" and isinstance(earlier, str) and isinstance(value, str):
+                value = f"{earlier}; {value}"
+            merged[key] = (name, value)
     return dict(merged.values())
 
 
@@ -93,8 +99,16 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
     extra_body = call.options.get("extra_body")
     if call.files is not None or call.form_body is not None:
         data = _form_fields(_with_extra(call.form_body or {}, extra_body))
-        if call.files is not None:
-            return {"data": data, "files": dict(call.files)}, None
+        multipart = (call.content_type or "").lower().startswith("multipart/")
+        if call.files or multipart:
+            # Fields as nameless file parts: httpx sends multipart only when it has files.
+            parts: list[tuple[str, FileTypes]] = [
+                (name, (None, value.encode()))
+                for name, values in data.items()
+                for value in values
+            ]
+            parts.extend((call.files or {}).items())
+            return {"files": parts}, None
         form_type = call.content_type or "application/x-www-form-urlencoded"
         return {"data": data}, form_type
     if call.content is not None:

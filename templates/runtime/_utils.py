@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 import re
@@ -14,10 +15,67 @@ import pydantic
 
 from ._types import NotGiven
 
-__all__ = ["build_query", "path_template", "strip_not_given", "to_jsonable"]
+__all__ = [
+    "Styled",
+    "build_query",
+    "cookie_header",
+    "path_template",
+    "stringify_headers",
+    "strip_not_given",
+    "to_jsonable",
+]
 
 _V = TypeVar("_V")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_QUERY_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+# RFC 6265 cookie-octets, without the comma that separates array items.
+_COOKIE_SAFE = "!#$%&'()*+-./:<=>?@[]^_`{|}~"
+
+
+@dataclasses.dataclass(frozen=True)
+class Styled:
+    """A parameter value with the OpenAPI serialization the spec declares for it.
+
+    ``style`` is ``form``, ``spaceDelimited``, ``pipeDelimited`` or ``deepObject`` in a
+    query, ``simple`` in a header, ``form`` in a cookie; ``explode`` as in OpenAPI.
+    """
+
+    value: object
+    style: str
+    explode: bool
+
+
+def _absent(value: object) -> bool:
+    return value is None or isinstance(value, NotGiven)
+
+
+def _items(value: object) -> list[tuple[str, object]] | None:
+    """The (key, value) pairs of an object value, ``None`` for anything else."""
+    if isinstance(value, pydantic.BaseModel):
+        value = to_jsonable(value)
+    if isinstance(value, Mapping):
+        mapping = cast("Mapping[object, object]", value)
+        return [(str(k), v) for k, v in mapping.items() if not _absent(v)]
+    return None
+
+
+def _sequence(value: object) -> list[object] | None:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [v for v in cast("Iterable[object]", value) if not _absent(v)]
+    return None
+
+
+def _joined(value: object, delimiter: str, explode: bool) -> str:
+    """A simple-style rendering: ``a,b``, ``k,v,k2,v2`` or (exploded) ``k=v,k2=v2``."""
+    items = _items(value)
+    if items is not None:
+        if explode:
+            return delimiter.join(f"{k}={_scalar(v)}" for k, v in items)
+        return delimiter.join(f"{k}{delimiter}{_scalar(v)}" for k, v in items)
+    sequence = _sequence(value)
+    if sequence is not None:
+        return delimiter.join(_scalar(v) for v in sequence)
+    return _scalar(value)
 
 
 def path_template(template: str, **params: object) -> str:
@@ -56,6 +114,10 @@ def stringify_headers(mapping: Mapping[str, object]) -> dict[str, str]:
     """Header parameters as strings, dropping ``NOT_GIVEN`` and ``None`` (bools as true/false)."""
     headers: dict[str, str] = {}
     for key, value in mapping.items():
+        if isinstance(value, Styled):
+            if not _absent(value.value):
+                headers[key] = _joined(value.value, ",", value.explode)
+            continue
         if isinstance(value, NotGiven) or value is None:
             continue
         if isinstance(value, bool):
@@ -66,6 +128,34 @@ def stringify_headers(mapping: Mapping[str, object]) -> dict[str, str]:
         else:
             headers[key] = str(value)
     return headers
+
+
+def cookie_header(cookies: Mapping[str, Styled]) -> str | None:
+    """The ``Cookie`` header value of cookie parameters (form style), ``None`` if none is set."""
+    pairs: list[str] = []
+    for name, styled in cookies.items():
+        value = styled.value
+        if _absent(value):
+            continue
+        sequence = _sequence(value)
+        items = _items(value)
+        if styled.explode and items is not None:
+            pairs.extend(f"{k}={_cookie_value(v)}" for k, v in items)
+        elif styled.explode and sequence is not None:
+            pairs.extend(f"{name}={_cookie_value(v)}" for v in sequence)
+        elif items is not None:
+            pairs.append(
+                name + "=" + ",".join(f"{k},{_cookie_value(v)}" for k, v in items)
+            )
+        elif sequence is not None:
+            pairs.append(name + "=" + ",".join(_cookie_value(v) for v in sequence))
+        else:
+            pairs.append(f"{name}={_cookie_value(value)}")
+    return "; ".join(pairs) or None
+
+
+def _cookie_value(value: object) -> str:
+    return urllib.parse.quote(_scalar(value), safe=_COOKIE_SAFE)
 
 
 def to_jsonable(value: object) -> object:
@@ -99,7 +189,8 @@ def build_query(params: Mapping[str, object]) -> list[tuple[str, str]]:
 
     ``NOT_GIVEN`` and ``None`` are dropped, booleans become ``true``/``false``,
     lists repeat the name (``form`` style, exploded) and dicts use the
-    ``deepObject`` style ``name[key]=value``.
+    ``deepObject`` style ``name[key]=value``; a :class:`Styled` value is encoded
+    in its declared style.
     """
     pairs: list[tuple[str, str]] = []
     for name, value in params.items():
@@ -108,6 +199,9 @@ def build_query(params: Mapping[str, object]) -> list[tuple[str, str]]:
 
 
 def _add_query_value(pairs: list[tuple[str, str]], name: str, value: object) -> None:
+    if isinstance(value, Styled):
+        _add_styled_query_value(pairs, name, value)
+        return
     if value is None or isinstance(value, NotGiven):
         return
     if isinstance(value, pydantic.BaseModel):
@@ -120,6 +214,25 @@ def _add_query_value(pairs: list[tuple[str, str]], name: str, value: object) -> 
             _add_query_value(pairs, name, item)
     else:
         pairs.append((name, _scalar(value)))
+
+
+def _add_styled_query_value(
+    pairs: list[tuple[str, str]], name: str, styled: Styled
+) -> None:
+    value = styled.value
+    if _absent(value):
+        return
+    items = _items(value)
+    if styled.style == "deepObject" or (items is None and _sequence(value) is None):
+        _add_query_value(pairs, name, value)
+    elif styled.explode and items is not None:
+        for key, item in items:  # form, exploded: each property is its own parameter
+            _add_query_value(pairs, key, item)
+    elif styled.explode:
+        _add_query_value(pairs, name, _sequence(value))
+    else:
+        delimiter = _QUERY_DELIMITERS.get(styled.style, ",")
+        pairs.append((name, _joined(value, delimiter, explode=False)))
 
 
 def _scalar(value: object) -> str:
