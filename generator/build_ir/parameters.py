@@ -90,7 +90,7 @@ class ParameterBuilder(Stage):
                     deprecated=value.get("deprecated") is True,
                     explode=value.get("explode", location in ("query", "cookie")) is not False,
                     style=as_text(value.get("style")) or ("form" if location in ("query", "cookie") else "simple"),
-                    example=freeze(value.get("example", details.get("example"))),
+                    example=freeze(self._example(value, document, param_pointer, details.get("example"))),
                 )
             )
         missing = template_names - {p.wire_name for p in params if p.location == "path"}
@@ -143,8 +143,21 @@ class ParameterBuilder(Stage):
             required=value.get("required") is True,
             description=as_text(value.get("description")),
             fields=fields,
-            example=freeze(media.get("example")),
+            example=freeze(self._example(media, document, media_pointer, None)),
         )
+
+    def _example(self, owner: dict[str, Any], document: SpecDocument, pointer: str, fallback: Any) -> Any:
+        """``owner``'s ``example``, else the value of its first ``examples`` entry (which may be a ``$ref``)."""
+        if "example" in owner:
+            return owner["example"]
+        examples = owner.get("examples")
+        if not isinstance(examples, dict) or not examples:
+            return fallback
+        name, raw = next(iter(examples.items()))
+        resolved = self.resolve(raw, document, join_pointer(pointer, "examples", str(name)), "example ignored")
+        if resolved is None or not isinstance(resolved.value, dict) or "value" not in resolved.value:
+            return fallback
+        return resolved.value["value"]
 
     def responses(self, op: Resolved, op_hint: str) -> tuple[ResponseIR | None, tuple[ResponseIR, ...]]:
         responses = op.value.get("responses")
