@@ -156,6 +156,7 @@ class PackageView:
     typed_dicts: tuple[TypedDictView, ...]
     pages: tuple[PageView, ...]
     page_imports: tuple[str, ...]  # names pagination.py imports from .types
+    page_uses_literal: bool
     model_names: tuple[str, ...]
     auth: tuple[AuthView, ...]
     auth_required: bool
@@ -187,6 +188,7 @@ class ViewBuilder:
             ),
             pages=pages,
             page_imports=self._page_imports(pages),
+            page_uses_literal=any("Literal[" in page.item for page in pages),
             model_names=tuple(s.name for s in self.api.schemas),
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
             auth_required=len(self.api.auth) == 1
