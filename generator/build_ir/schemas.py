@@ -308,8 +308,13 @@ class SchemaConverter(Stage):
     ) -> TypeIR:
         parts = schema["allOf"]
         own = {k: v for k, v in schema.items() if k not in ANNOTATION_KEYS and not str(k).startswith("x-")}
-        if len(parts) == 1 and not own:
-            type_ = self.convert(parts[0], document, join_pointer(pointer, "allOf", 0), hint)
+        shaping = [(index, part) for index, part in enumerate(parts) if not _annotation_only(part)]
+        if len(shaping) == 1 and not own:
+            # One part says what the value is; the others only annotate it (nullable, description, default...).
+            index, part = shaping[0]
+            type_ = self.convert(part, document, join_pointer(pointer, "allOf", index), hint)
+            if any(p.get("nullable") is True for p in parts if _annotation_only(p)):
+                type_ = make_nullable(type_)
             if key is not None and not isinstance(type_, NamedType):
                 return self._register(AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer))
             return type_
@@ -419,11 +424,10 @@ class SchemaConverter(Stage):
         """Description/default/example of a property, looking through a ``$ref`` for what is missing."""
         if not isinstance(schema, dict):
             return {}
-        details = {
-            k: schema[k]
-            for k in ("description", "default", "deprecated", "readOnly", "writeOnly", "example")
-            if k in schema
-        }
+        details = {k: schema[k] for k in _DETAIL_KEYS if k in schema}
+        for part in schema.get("allOf") or [] if isinstance(schema.get("allOf"), list) else []:
+            if _annotation_only(part):
+                details.update({k: part[k] for k in _DETAIL_KEYS if k in part and k not in details})
         if isinstance(schema.get("$ref"), str):
             try:
                 target = self.loader.resolve(schema, document, pointer).value
@@ -485,6 +489,8 @@ def _variant_suffix(option: Any, tag: str | None, index: int) -> str:
     return f"Variant{index + 1}"
 
 
+_DETAIL_KEYS = ("description", "default", "deprecated", "readOnly", "writeOnly", "example")
+
 # Last pointer tokens that name a place in a schema or an operation, not the schema itself.
 _STRUCTURAL_TOKENS = frozenset(
     {"schema", "items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
@@ -500,3 +506,10 @@ def _referenced_name(document: SpecDocument, pointer: str) -> str | None:
     if token in _STRUCTURAL_TOKENS or token.isdigit():
         return None
     return pascal_case(token, fallback="Model")
+
+
+def _annotation_only(part: Any) -> bool:
+    """Whether an ``allOf`` part only annotates the others (``{nullable: true}``, a description...)."""
+    return isinstance(part, dict) and all(
+        (k in ANNOTATION_KEYS and k != "allOf") or str(k).startswith("x-") for k in part
+    )
