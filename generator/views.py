@@ -296,12 +296,13 @@ class ViewBuilder:
                 return self._shape(schema.target, depth + 1)
         return "scalar"
 
-    def _field_arg(self, f: FieldIR, required_body: bool, multipart: bool) -> ArgView:
+    def _field_arg(self, f: FieldIR, multipart: bool) -> ArgView:
+        # Required by the schema means required by the call, even in an optional body (as Stainless SDKs do).
         return self._arg(
             f.py_name,
             f.wire_name,
             f.type,
-            f.required and required_body,
+            f.required,
             f.description,
             f.deprecated,
             file_upload=multipart,
@@ -319,7 +320,7 @@ class ViewBuilder:
         if body is not None:
             multipart = body.kind == "multipart"
             if body.fields is not None:
-                args = tuple(self._field_arg(f, body.required or not body.fields, multipart) for f in body.fields)
+                args = tuple(self._field_arg(f, multipart) for f in body.fields)
                 file_args = tuple(
                     a for a, f in zip(args, body.fields, strict=True) if multipart and _carries_file(f.type)
                 )
