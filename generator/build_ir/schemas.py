@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from generator.build_ir.common import (
     ANNOTATION_KEYS,
@@ -264,11 +264,36 @@ class SchemaConverter(Stage):
         discriminator = schema.get("discriminator") if isinstance(schema.get("discriminator"), dict) else None
         tag = discriminator.get("propertyName") if discriminator else None
         tag = tag if isinstance(tag, str) else None
+        raw_shared = schema.get("properties")
+        shared: tuple[FieldIR, ...] = ()
+        if isinstance(raw_shared, dict) and raw_shared:
+            # Properties beside the combinator belong to every variant (converted once, merged into each).
+            shared_required = {str(r) for r in schema.get("required") or [] if isinstance(r, str)}
+            shared = self._fields(
+                base,
+                {str(p): (s, document, join_pointer(pointer, "properties", p)) for p, s in raw_shared.items()},
+                shared_required,
+            )
         variants: list[TypeIR] = []
+        renamed: dict[str, str] = {}
         for index, option in enumerate(options):
             option_pointer = join_pointer(pointer, combinator, index)
             variant_hint = base + _variant_suffix(option, tag, index)
-            variants.append(self.convert(option, document, option_pointer, variant_hint))
+            variant = self.convert(option, document, option_pointer, variant_hint)
+            if shared:
+                merged = self._with_shared_fields(
+                    variant, shared, base, option_pointer, inline=not (isinstance(option, dict) and "$ref" in option)
+                )
+                if isinstance(variant, NamedType) and merged != variant:
+                    renamed[variant.name] = cast(NamedType, merged).name
+                variant = merged
+            variants.append(variant)
+        if shared and not renamed and not any(self._is_object(v) for v in variants):
+            self.warn(
+                f"properties beside {combinator} apply to no object variant; ignored",
+                document,
+                join_pointer(pointer, "properties"),
+            )
         nullable = NONE in variants
         variants = [v for v in dict.fromkeys(variants) if v != NONE]
         mapping: list[tuple[str, str]] = []
@@ -280,7 +305,7 @@ class SchemaConverter(Stage):
                         {"$ref": ref}, document, join_pointer(pointer, "discriminator", "mapping", value), base
                     )
                     if isinstance(target, NamedType):
-                        mapping.append((str(value), target.name))
+                        mapping.append((str(value), renamed.get(target.name, target.name)))
             fallback_name = self.class_names.claim(base + "Unknown")
             fallback = ObjectSchema(
                 fallback_name,
@@ -291,9 +316,6 @@ class SchemaConverter(Stage):
                 is_union_fallback=True,
             )  # fmt: skip
             variants.append(self._register(fallback))
-        own_properties = isinstance(schema.get("properties"), dict) and schema["properties"]
-        if own_properties:
-            self.warn(f"properties beside {combinator} are ignored", document, join_pointer(pointer, "properties"))
         type_: TypeIR = variants[0] if len(variants) == 1 else UnionType(tuple(variants), tag, tuple(mapping))
         if not variants:
             type_ = ANY
@@ -302,6 +324,36 @@ class SchemaConverter(Stage):
         if name is not None:
             return self._register(AliasSchema(name, type_, description_of(schema), pointer))
         return type_
+
+    def _is_object(self, type_: TypeIR) -> bool:
+        schema = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        return isinstance(schema, ObjectSchema) and not schema.is_union_fallback
+
+    def _with_shared_fields(
+        self, variant: TypeIR, shared: tuple[FieldIR, ...], base: str, pointer: str, *, inline: bool
+    ) -> TypeIR:
+        """``variant`` with the union's own properties added (an object variant only)."""
+        schema = self.schemas.get(variant.name) if isinstance(variant, NamedType) else None
+        if not isinstance(schema, ObjectSchema) or schema.is_union_fallback:
+            return variant
+        shared_by_wire = {f.wire_name: f for f in shared}
+        own = {f.wire_name for f in schema.fields}
+        fields = [  # the variant's own definition of a property wins; the union may still require it
+            dataclasses.replace(
+                f, required=f.required or (f.wire_name in shared_by_wire and shared_by_wire[f.wire_name].required)
+            )
+            for f in schema.fields
+        ]
+        fields += [f for f in shared if f.wire_name not in own]
+        if tuple(fields) == schema.fields:
+            return variant
+        py_names = NameRegistry()
+        fields = [dataclasses.replace(f, py_name=py_names.claim(f.py_name)) for f in fields]
+        # A variant written inline belongs to this union alone; a referenced one is reused elsewhere.
+        name = schema.name if inline else self.class_names.claim(base + schema.name)
+        return self._register(
+            dataclasses.replace(schema, name=name, fields=tuple(fields), source=schema.source if inline else pointer)
+        )
 
     def _convert_all_of(
         self, schema: dict[str, Any], document: SpecDocument, pointer: str, hint: str, key: tuple[Path, str] | None
@@ -387,6 +439,22 @@ class SchemaConverter(Stage):
         extra: Any,
         pointer: str,
     ) -> ObjectSchema:
+        additional = None
+        fields = self._fields(name, properties, required)
+        if extra is not None:
+            additional = self.convert(extra[0], extra[1], extra[2], name + "Value")
+        return ObjectSchema(
+            name=name,
+            fields=fields,
+            description=description_of(schema),
+            additional_properties=additional,
+            deprecated=schema.get("deprecated") is True,
+            source=pointer,
+        )
+
+    def _fields(
+        self, name: str, properties: dict[str, tuple[Any, SpecDocument, str]], required: set[str]
+    ) -> tuple[FieldIR, ...]:
         field_names = NameRegistry()
         fields: list[FieldIR] = []
         for wire, (prop_schema, prop_doc, prop_pointer) in properties.items():
@@ -408,17 +476,7 @@ class SchemaConverter(Stage):
                     example=freeze(details.get("example")),
                 )
             )
-        additional = None
-        if extra is not None:
-            additional = self.convert(extra[0], extra[1], extra[2], name + "Value")
-        return ObjectSchema(
-            name=name,
-            fields=tuple(fields),
-            description=description_of(schema),
-            additional_properties=additional,
-            deprecated=schema.get("deprecated") is True,
-            source=pointer,
-        )
+        return tuple(fields)
 
     def schema_details(self, schema: Any, document: SpecDocument, pointer: str) -> dict[str, Any]:
         """Description/default/example of a property, looking through a ``$ref`` for what is missing."""
