@@ -13,9 +13,19 @@ from typing import Any
 
 from generator.errors import SourceLocation, SpecError
 from generator.loader import read_document
-from generator.naming import ascii_words, pascal_case, snake_case
+from generator.naming import pascal_case, snake_case
+from generator.naming import title_words as naming_title_words
 
-_TITLE_STOPWORDS = {"api", "apis", "openapi", "rest", "http", "service", "the", "spec", "v1", "v2", "v3"}
+# Words a person leaves out when naming an SDK after its API's title.
+_TITLE_FILLER = frozenset(
+    {"a", "an", "the", "of", "api", "apis", "openapi", "swagger", "rest", "restful", "http", "https", "json",
+     "web", "service", "services", "spec", "specification", "definition", "definitions", "documentation",
+     "docs", "official", "unofficial", "extension", "extensions", "platform", "public", "interface", "sdk"}
+)  # fmt: skip
+# Where a title's subtitle starts: "GitHub's official spec + Octokit extension", "Spotify Web API with fixes".
+_SUBTITLE = re.compile(r"\s[-+|:\u2013\u2014]\s|[:(\[,;]|\s(?:with|for|by|from|including|and|using)\s", re.IGNORECASE)
+_VERSION_WORD = re.compile(r"^v?\d+$", re.IGNORECASE)  # v2, 2010, the 3 and 1 of "3.1"
+_MAX_TITLE_WORDS = 3
 _PACKAGE_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 _DIST_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _ENV_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -84,17 +94,30 @@ def validate_config(config: GeneratorConfig, location: SourceLocation | None = N
 
 
 def title_words(title: str) -> list[str]:
-    """The meaningful words of an API title (``Runloop Benchmark Jobs API`` → 3 words)."""
-    words = [w for w in ascii_words(title) if w.lower() not in _TITLE_STOPWORDS]
-    return words or ["api"]
+    """The words a person would name the SDK by: ``GitHub's official OpenAPI spec + Octokit extension`` → GitHub.
+
+    The title is cut where a subtitle starts; possessives, filler words (API, OpenAPI, REST, spec,
+    official, ...) and version numbers go; at most three words are kept.
+    """
+    for part in _SUBTITLE.split(title):
+        words = [w for w in naming_title_words(part) if w.lower() not in _TITLE_FILLER and not _VERSION_WORD.match(w)]
+        if words:
+            return words[:_MAX_TITLE_WORDS]
+    return ["api"]
+
+
+def _class_word(word: str) -> str:
+    # Keep a word's own capitals (GitHub, USPTO, OAuth); capitalise the first letter of the rest.
+    return word[:1].upper() + word[1:]
 
 
 def derive_names(title: str, config: GeneratorConfig) -> dict[str, str]:
     """Fill every name the config leaves out, from the spec's title."""
     words = title_words(title)
-    package = config.package_name or snake_case("_".join(words), fallback="api")
-    prefix = config.env_prefix or snake_case("_".join(words), fallback="api").upper()
-    client = config.client_class or pascal_case(" ".join(words), fallback="Api")
+    snake = snake_case("_".join(w.lower() for w in words), fallback="api")
+    package = config.package_name or snake
+    prefix = config.env_prefix or snake.upper()
+    client = config.client_class or pascal_case("".join(_class_word(w) for w in words), fallback="Api")
     return {
         "package_name": package,
         "distribution_name": config.distribution_name or package.replace("_", "-"),

@@ -56,6 +56,13 @@ def bounded(name: str, *, separator: str = "_") -> str:
     return f"{name[: MAX_NAME_LENGTH - len(digest) - len(separator)].rstrip('_')}{separator}{digest}"
 
 
+def title_words(text: str) -> list[str]:
+    """Split a title into ASCII words without splitting inside one (``GitHub's API`` → GitHub, API)."""
+    normalized = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    normalized = re.sub(r"(?<=\w)'s\b|(?<=s)'(?!\w)", "", normalized)  # possessives: GitHub's, Users'
+    return [w for w in _NON_WORD.split(normalized.replace("'", "")) if w]
+
+
 def snake_case(text: str, *, fallback: str = "value") -> str:
     """``listBenchmarkJobs`` → ``list_benchmark_jobs``; never empty, never starts with a digit,
     only ASCII letters, digits and ``_`` (so never a path), at most MAX_NAME_LENGTH long."""

@@ -79,8 +79,8 @@ def test_deprecated_operation_parameter_and_field_warn_and_are_documented(dep_sd
 def test_a_different_spec_gives_a_differently_named_sdk(tmp_path: Path) -> None:
     spec = shared_dir() / "specs" / "oai-petstore-3.0.yaml"
     assert generate(spec, tmp_path / "out") == 0
-    sdk = import_fresh("swagger_petstore", tmp_path / "out")
-    assert {"SwaggerPetstore", "AsyncSwaggerPetstore"} <= set(sdk.__all__)
+    sdk = import_fresh("petstore", tmp_path / "out")
+    assert {"Petstore", "AsyncPetstore"} <= set(sdk.__all__)
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -89,14 +89,14 @@ def test_a_different_spec_gives_a_differently_named_sdk(tmp_path: Path) -> None:
             return httpx.Response(200, json={"id": 7, "name": "rex"})
         return httpx.Response(200, json=[{"id": 1, "name": "a", "tag": "t"}])
 
-    client = sdk.SwaggerPetstore(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    client = sdk.Petstore(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
     pets = client.pets.list(limit=2)
     assert [p.name for p in pets] == ["a"] and isinstance(pets[0], sdk.types.Pet)
     assert str(seen[0].url) == "http://petstore.swagger.io/v1/pets?limit=2"
     assert client.pets.retrieve("7").name == "rex"  # GET /pets/{petId}
     assert hasattr(client.pets, "create")  # POST /pets
     readme = (tmp_path / "out" / "README.md").read_text()
-    assert "client.pets.retrieve(" in readme and "SwaggerPetstore" in readme
+    assert "client.pets.retrieve(" in readme and "Petstore(" in readme
 
 
 def test_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
