@@ -52,6 +52,7 @@ class SchemaConverter(Stage):
         self._done: dict[tuple[Path, str], TypeIR] = {}
         self._in_progress: dict[tuple[Path, str], str | None] = {}
         self._component_names: dict[tuple[Path, str], str] = {}
+        self._reference_only: set[tuple[Path, str]] = set()  # in-progress schemas that only wrap one $ref
 
     def _component_schemas(self) -> dict[str, Any]:
         components = self.doc.root.get("components")
@@ -86,9 +87,24 @@ class SchemaConverter(Stage):
             except SpecError as exc:
                 self.warn(f"{exc.message}; typed as Any", document, pointer)
                 return ANY
+            loop = self._reference_loop((target.document.path, target.pointer))
+            if loop is not None:
+                # The back-edge of wrappers (allOf/oneOf of one $ref) around each other: no schema to type.
+                self.warn(f"$ref cycle: {loop} never reaches a schema; typed as Any", document, pointer)
+                return ANY
             type_ = self._convert_ref_target(target.value, target.document, target.pointer, hint)
             return make_nullable(type_) if schema.get("nullable") is True else type_
         return self._convert_inline(schema, document, pointer, hint, None)
+
+    def _reference_loop(self, key: tuple[Path, str]) -> str | None:
+        """The chain of pointers when ``key`` closes a loop of schemas that only wrap a ``$ref``."""
+        if key not in self._in_progress:
+            return None
+        chain = list(self._in_progress)[list(self._in_progress).index(key) :]
+        if not all(k in self._reference_only for k in chain):
+            return None  # a real schema (an object, an array...) lies on the loop: ordinary recursion
+        root = self.doc.path
+        return " -> ".join(("" if path == root else path.name) + "#" + pointer for path, pointer in [*chain, key])
 
     def _convert_ref_target(self, schema: Any, document: SpecDocument, pointer: str, hint: str) -> TypeIR:
         key = (document.path, pointer)
@@ -104,6 +120,8 @@ class SchemaConverter(Stage):
                 self._in_progress[key] = name
             return NamedType(name)
         self._in_progress[key] = self._component_names.get(key)
+        if _reference_only(schema):
+            self._reference_only.add(key)
         if key not in self._component_names:
             hint = _referenced_name(document, pointer) or hint
         try:
@@ -122,6 +140,7 @@ class SchemaConverter(Stage):
                 type_ = NamedType(name)
         finally:
             del self._in_progress[key]
+            self._reference_only.discard(key)
         self._done[key] = type_
         return type_
 
@@ -571,3 +590,24 @@ def _annotation_only(part: Any) -> bool:
     return isinstance(part, dict) and all(
         (k in ANNOTATION_KEYS and k != "allOf") or str(k).startswith("x-") for k in part
     )
+
+
+def _reference_only(schema: Any) -> bool:
+    """Whether ``schema`` only wraps one ``$ref`` (``allOf``/``oneOf``/``anyOf`` of it, plus annotations)."""
+    if not isinstance(schema, dict):
+        return False
+    if isinstance(schema.get("$ref"), str):
+        return True
+    for combinator in ("allOf", "oneOf", "anyOf"):
+        parts = schema.get(combinator)
+        if not isinstance(parts, list):
+            continue
+        shaping = [p for p in parts if not _annotation_only(p)] if combinator == "allOf" else parts
+        others = [k for k in schema if k != combinator and k not in ANNOTATION_KEYS and not str(k).startswith("x-")]
+        return (
+            len(shaping) == 1
+            and isinstance(shaping[0], dict)
+            and isinstance(shaping[0].get("$ref"), str)
+            and not others
+        )
+    return False
