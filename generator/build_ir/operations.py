@@ -133,7 +133,7 @@ class OperationBuilder(Stage):
         body = self.parts.request_body(op, op_hint, arg_names)
         success, errors = self.parts.responses(op, op_hint)
         page_base = resource_class if method_name == "list" else resource_class + pascal_case(method_name)
-        pagination = self.pages.pagination(operation, pointer, method, success, params, page_base)
+        pagination = self.pages.pagination(operation, op.document, pointer, method, success, params, page_base)
         security = self.auth.security(operation, auth)
         servers = self.auth.server_urls(
             operation.get("servers") or item.value.get("servers"), join_pointer(pointer, "servers")

@@ -19,7 +19,7 @@ from generator.ir import (
     ResponseIR,
     TypeIR,
 )
-from generator.loader import join_pointer
+from generator.loader import SpecDocument, join_pointer
 
 KINDS = ("cursor", "offset", "next_url", "page", "link_header")
 # Normalized (lower case, no separators) names of body fields holding the next page's token …
@@ -47,6 +47,7 @@ class PaginationBuilder(Stage):
     def pagination(
         self,
         operation: dict[str, Any],
+        document: SpecDocument,
         pointer: str,
         method: str,
         success: ResponseIR | None,
@@ -69,7 +70,7 @@ class PaginationBuilder(Stage):
             return None
         fields = {f.wire_name: f for f in page.fields} if page else {}
         query = {p.wire_name: p for p in params if p.location == "query"}
-        link_header = self._declares_link_header(operation, pointer)
+        link_header = self._declares_link_header(operation, document, pointer)
         config: dict[str, Any] | None
         if isinstance(spec, dict):
             config = {str(k): v for k, v in spec.items()}
@@ -92,20 +93,20 @@ class PaginationBuilder(Stage):
             self.warn(
                 "x-pagination needs `type` (one of " + ", ".join(KINDS) + ") and `items` naming an array field "
                 "of the response (not needed when the response is an array)",
-                self.doc,
+                document,
                 where,
             )
             return None
         for key in ("cursor_param", "offset_param", "page_param"):
             if isinstance(config.get(key), str) and config[key] not in query:
-                self.warn(f"x-pagination {key} {config[key]!r} is not a query parameter", self.doc, where)
+                self.warn(f"x-pagination {key} {config[key]!r} is not a query parameter", document, where)
                 return None
         next_path = tuple(str(config["next"]).split(".")) if isinstance(config.get("next"), str) else ()
         if isinstance(config.get("next"), list):
             next_path = tuple(str(p) for p in config["next"])
         needed = {"cursor": "cursor_param", "offset": "offset_param", "page": "page_param"}.get(kind)
         if (needed and not isinstance(config.get(needed), str)) or (kind == "next_url" and not next_path):
-            self.warn(f"x-pagination of type {kind} needs `{needed or 'next'}`", self.doc, where)
+            self.warn(f"x-pagination of type {kind} needs `{needed or 'next'}`", document, where)
             return None
         sync_class = self.class_names.claim(f"Sync{page_base}Page")
         async_class = self.class_names.claim(f"Async{page_base}Page")
@@ -124,14 +125,14 @@ class PaginationBuilder(Stage):
             page_param=_opt_str(config.get("page_param")),
         )
 
-    def _declares_link_header(self, operation: dict[str, Any], pointer: str) -> bool:
+    def _declares_link_header(self, operation: dict[str, Any], document: SpecDocument, pointer: str) -> bool:
         """Whether a 2xx response of ``operation`` declares a ``Link`` header."""
         responses = operation.get("responses")
         for status, raw in (responses or {}).items() if isinstance(responses, dict) else ():
             if not str(status).startswith("2"):
                 continue
             try:
-                response = self.loader.resolve(raw, self.doc, join_pointer(pointer, "responses", str(status))).value
+                response = self.loader.resolve(raw, document, join_pointer(pointer, "responses", str(status))).value
             except SpecError:
                 continue  # reported where the responses are built
             headers = response.get("headers") if isinstance(response, dict) else None
