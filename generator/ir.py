@@ -254,6 +254,17 @@ class AuthSchemeIR:
 
 
 @dataclass(frozen=True)
+class ServerVariableIR:
+    """A variable of the first server's URL template, chosen with a client constructor argument."""
+
+    name: str  # the ``{name}`` in the URL template
+    arg_name: str
+    default: str
+    enum: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class PackageConfig:
     """Names and metadata of the generated package (from the spec and the config)."""
 
@@ -279,6 +290,8 @@ class ApiIR:
     schemas: tuple[SchemaIR, ...]
     auth: tuple[AuthSchemeIR, ...] = ()
     servers: tuple[str, ...] = ()
+    server_template: str = ""  # the first server's URL with its ``{variables}`` ("" without variables)
+    server_variables: tuple[ServerVariableIR, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def schema(self, name: str) -> SchemaIR:

@@ -148,6 +148,16 @@ class AuthView:
 
 
 @dataclass(frozen=True)
+class ServerVariableView:
+    """A client constructor argument filling one variable of the server URL."""
+
+    arg: str
+    annotation: str
+    default: str  # Python literal
+    placeholder: str  # Python literal of ``{name}``
+
+
+@dataclass(frozen=True)
 class PackageView:
     """Everything the package templates need."""
 
@@ -160,6 +170,8 @@ class PackageView:
     auth: tuple[AuthView, ...]
     auth_required: bool
     constructor_doc: str = ""
+    server_variables: tuple[ServerVariableView, ...] = ()
+    default_base_url: str = "DEFAULT_BASE_URL"  # the expression giving the base URL when none is configured
 
 
 def _docs(*parts: str) -> str:
@@ -192,6 +204,20 @@ class ViewBuilder:
             auth_required=len(self.api.auth) == 1
             and all(op.security for r in self.api.resources for op in r.operations),
             constructor_doc=self._constructor_doc(),
+            server_variables=tuple(
+                ServerVariableView(
+                    v.arg_name,
+                    f"Literal[{', '.join(python_literal(e) for e in v.enum)}]" if v.enum else "str",
+                    python_literal(v.default),
+                    python_literal("{" + v.name + "}"),
+                )
+                for v in self.api.server_variables
+            ),
+            default_base_url=(
+                "server_url(" + ", ".join(f"{v.arg_name}={v.arg_name}" for v in self.api.server_variables) + ")"
+                if self.api.server_variables
+                else "DEFAULT_BASE_URL"
+            ),
         )
 
     def _constructor_doc(self) -> str:
@@ -202,6 +228,9 @@ class ViewBuilder:
             for a in self.api.auth
             for arg, env in zip(a.client_args, a.env_vars, strict=True)
         ]
+        if self.api.server_variables:
+            choices = ", ".join(f"`{v.arg_name}`" for v in self.api.server_variables)
+            lines.append(f"{choices} fill the variables of the server URL `{self.api.server_template}`.")
         fallback = f"then to `{config.base_url}`." if config.base_url else "and must be given."
         lines.append(f"`base_url` defaults to the `{config.base_url_env_var}` environment variable, {fallback}")
         return "\n".join(lines)

@@ -48,6 +48,9 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
     resources = OperationBuilder(ctx, auth_builder).build_resources(auth)
     converter.mark_input_schemas(resources)
     servers = auth_builder.server_urls(root.get("servers"), "/servers")
+    server_template, server_variables = (
+        auth_builder.server_variables(root.get("servers"), auth) if config.base_url is None else ("", ())
+    )
     base_url = config.base_url if config.base_url is not None else (servers[0] if servers else "")
     package = PackageConfig(
         package_name=names["package_name"],
@@ -68,6 +71,8 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
         schemas=tuple(ctx.schemas.values()),
         auth=auth,
         servers=tuple(servers),
+        server_template=server_template,
+        server_variables=server_variables,
         warnings=tuple(str(w) for w in ctx.warnings),
     )
 
