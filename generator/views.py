@@ -158,6 +158,15 @@ class ServerVariableView:
 
 
 @dataclass(frozen=True)
+class WebhookView:
+    """One entry of the generated ``WEBHOOKS``."""
+
+    name: str
+    payload: str  # the payload type, as a runtime expression
+    headers: str  # Python source of the (header, value) pairs
+
+
+@dataclass(frozen=True)
 class PackageView:
     """Everything the package templates need."""
 
@@ -171,6 +180,9 @@ class PackageView:
     auth_required: bool
     constructor_doc: str = ""
     server_variables: tuple[ServerVariableView, ...] = ()
+    webhooks: tuple[WebhookView, ...] = ()
+    webhook_payload: str = ""  # the union of every payload type
+    webhook_imports: tuple[str, ...] = ()
     default_base_url: str = "DEFAULT_BASE_URL"  # the expression giving the base URL when none is configured
 
 
@@ -191,6 +203,15 @@ class ViewBuilder:
         """The whole package view."""
         resources = tuple(self._resource(r) for r in self.api.resources)
         pages = tuple(self._pages())
+        webhooks = tuple(
+            WebhookView(
+                w.name,
+                output_annotation(w.payload),
+                "(" + "".join(f"({python_literal(h)}, {python_literal(v)}), " for h, v in w.headers) + ")",
+            )
+            for w in self.api.webhooks
+        )
+        payloads = list(dict.fromkeys(w.payload for w in webhooks))
         return PackageView(
             api=self.api,
             resources=resources,
@@ -199,6 +220,9 @@ class ViewBuilder:
             ),
             pages=pages,
             page_imports=self._page_imports(pages),
+            webhooks=webhooks,
+            webhook_payload=" | ".join(payloads),
+            webhook_imports=tuple(sorted(n for n in self.schemas if n in set(_IDENTIFIER.findall(" ".join(payloads))))),
             model_names=tuple(s.name for s in self.api.schemas),
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
             auth_required=len(self.api.auth) == 1
