@@ -430,6 +430,7 @@ class ViewBuilder:
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
             send_content_type=body is not None
+            and "*" not in body.content_type  # a wildcard is no media type to send
             and body.content_type.lower() not in ("application/json", "application/x-www-form-urlencoded"),
         )
 
