@@ -183,7 +183,8 @@ class PackageView:
     webhooks: tuple[WebhookView, ...] = ()
     webhook_payload: str = ""  # the union of every payload type
     webhook_imports: tuple[str, ...] = ()
-    default_base_url: str = "DEFAULT_BASE_URL"  # the expression giving the base URL when none is configured
+    default_base_url: str = "DEFAULT_BASE_URL"
+    stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README  # the expression giving the base URL when none is configured
 
 
 def _docs(*parts: str) -> str:
@@ -220,6 +221,15 @@ class ViewBuilder:
             ),
             pages=pages,
             page_imports=self._page_imports(pages),
+            stream_example=next(
+                (
+                    f"{r.attr_name}.{m.example_call}"
+                    for r in resources
+                    for m in r.methods
+                    if m.sync_return.startswith("Stream[")
+                ),
+                "",
+            ),
             webhooks=webhooks,
             webhook_payload=" | ".join(payloads),
             webhook_imports=tuple(sorted(n for n in self.schemas if n in set(_IDENTIFIER.findall(" ".join(payloads))))),

@@ -97,3 +97,8 @@ def test_a_document_with_only_webhooks_generates_its_models(tmp_path: Path) -> N
     sdk: Any = import_fresh("petwebhooks", tmp_path / "out")
     pet = sdk.WebhookExample().webhooks.unwrap(b'{"id": 1, "name": "Rex"}')
     assert type(pet) is sdk.types.Pet and pet.name == "Rex"
+
+
+def test_the_sdk_readme_shows_unwrap(sdk: Any) -> None:
+    readme = (Path(sdk.__file__).parent.parent / "README.md").read_text()
+    assert "client.webhook_events.unwrap(request_body, request_headers)" in readme
