@@ -254,6 +254,29 @@ class AuthSchemeIR:
 
 
 @dataclass(frozen=True)
+class WebhookIR:
+    """A top-level ``webhooks`` entry: a request the API sends, parsed by ``client.webhooks.unwrap``."""
+
+    name: str  # the key under ``webhooks``
+    http_method: str
+    payload: TypeIR
+    headers: tuple[tuple[str, str], ...] = ()  # (header, fixed value) pairs that identify this webhook
+    description: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ServerVariableIR:
+    """A variable of the first server's URL template, chosen with a client constructor argument."""
+
+    name: str  # the ``{name}`` in the URL template
+    arg_name: str
+    default: str
+    enum: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class PackageConfig:
     """Names and metadata of the generated package (from the spec and the config)."""
 
@@ -279,6 +302,10 @@ class ApiIR:
     schemas: tuple[SchemaIR, ...]
     auth: tuple[AuthSchemeIR, ...] = ()
     servers: tuple[str, ...] = ()
+    server_template: str = ""  # the first server's URL with its ``{variables}`` ("" without variables)
+    server_variables: tuple[ServerVariableIR, ...] = ()
+    webhooks: tuple[WebhookIR, ...] = ()
+    webhooks_attr: str = "webhooks"  # the client attribute exposing ``unwrap``
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def schema(self, name: str) -> SchemaIR:

@@ -82,6 +82,8 @@ def render_package(api: ApiIR) -> dict[str, str]:
         f"{package}/types/_models.py": render_models(api, HEADER),
         f"{package}/types/_params.py": render("types/_params.py.jinja"),
     }
+    if api.webhooks:
+        files[f"{package}/webhooks.py"] = render("webhooks.py.jinja")
     for resource in view.resources:
         files[f"{package}/resources/{resource.module_name}.py"] = render(
             "resources/resource.py.jinja", resource=resource

@@ -148,6 +148,25 @@ class AuthView:
 
 
 @dataclass(frozen=True)
+class ServerVariableView:
+    """A client constructor argument filling one variable of the server URL."""
+
+    arg: str
+    annotation: str
+    default: str  # Python literal
+    placeholder: str  # Python literal of ``{name}``
+
+
+@dataclass(frozen=True)
+class WebhookView:
+    """One entry of the generated ``WEBHOOKS``."""
+
+    name: str
+    payload: str  # the payload type, as a runtime expression
+    headers: str  # Python source of the (header, value) pairs
+
+
+@dataclass(frozen=True)
 class PackageView:
     """Everything the package templates need."""
 
@@ -161,6 +180,12 @@ class PackageView:
     auth: tuple[AuthView, ...]
     auth_required: bool
     constructor_doc: str = ""
+    server_variables: tuple[ServerVariableView, ...] = ()
+    webhooks: tuple[WebhookView, ...] = ()
+    webhook_payload: str = ""  # the union of every payload type
+    webhook_imports: tuple[str, ...] = ()
+    default_base_url: str = "DEFAULT_BASE_URL"
+    stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README  # the expression giving the base URL when none is configured
 
 
 def _docs(*parts: str) -> str:
@@ -180,6 +205,15 @@ class ViewBuilder:
         """The whole package view."""
         resources = tuple(self._resource(r) for r in self.api.resources)
         pages = tuple(self._pages())
+        webhooks = tuple(
+            WebhookView(
+                w.name,
+                output_annotation(w.payload),
+                "(" + "".join(f"({python_literal(h)}, {python_literal(v)}), " for h, v in w.headers) + ")",
+            )
+            for w in self.api.webhooks
+        )
+        payloads = list(dict.fromkeys(w.payload for w in webhooks))
         return PackageView(
             api=self.api,
             resources=resources,
@@ -189,11 +223,37 @@ class ViewBuilder:
             pages=pages,
             page_imports=self._page_imports(pages),
             page_uses_literal=any("Literal[" in page.item for page in pages),
+            stream_example=next(
+                (
+                    f"{r.attr_name}.{m.example_call}"
+                    for r in resources
+                    for m in r.methods
+                    if m.sync_return.startswith("Stream[")
+                ),
+                "",
+            ),
+            webhooks=webhooks,
+            webhook_payload=" | ".join(payloads),
+            webhook_imports=tuple(sorted(n for n in self.schemas if n in set(_IDENTIFIER.findall(" ".join(payloads))))),
             model_names=tuple(s.name for s in self.api.schemas),
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
             auth_required=len(self.api.auth) == 1
             and all(op.security for r in self.api.resources for op in r.operations),
             constructor_doc=self._constructor_doc(),
+            server_variables=tuple(
+                ServerVariableView(
+                    v.arg_name,
+                    f"Literal[{', '.join(python_literal(e) for e in v.enum)}]" if v.enum else "str",
+                    python_literal(v.default),
+                    python_literal("{" + v.name + "}"),
+                )
+                for v in self.api.server_variables
+            ),
+            default_base_url=(
+                "server_url(" + ", ".join(f"{v.arg_name}={v.arg_name}" for v in self.api.server_variables) + ")"
+                if self.api.server_variables
+                else "DEFAULT_BASE_URL"
+            ),
         )
 
     def _constructor_doc(self) -> str:
@@ -204,6 +264,9 @@ class ViewBuilder:
             for a in self.api.auth
             for arg, env in zip(a.client_args, a.env_vars, strict=True)
         ]
+        if self.api.server_variables:
+            choices = ", ".join(f"`{v.arg_name}`" for v in self.api.server_variables)
+            lines.append(f"{choices} fill the variables of the server URL `{self.api.server_template}`.")
         fallback = f"then to `{config.base_url}`." if config.base_url else "and must be given."
         lines.append(f"`base_url` defaults to the `{config.base_url_env_var}` environment variable, {fallback}")
         return "\n".join(lines)
@@ -380,6 +443,7 @@ class ViewBuilder:
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
             send_content_type=body is not None
+            and "*" not in body.content_type  # a wildcard is no media type to send
             and body.content_type.lower() not in ("application/json", "application/x-www-form-urlencoded"),
         )
 

@@ -714,18 +714,28 @@ class AsyncAPIClient(_BaseClient):
         *,
         page: type[AsyncPageT],
         query: Mapping[str, object] | None = None,
+        method: str = "GET",
+        json_body: object | NotGiven = NOT_GIVEN,
+        form_body: Mapping[str, object] | None = None,
+        files: Mapping[str, FileTypes] | None = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPaginator[Any, AsyncPageT]:
-        """Return a paginator: await it for the first page, ``async for`` all items."""
+        """Return a paginator: await it for the first page, ``async for`` all items.
+
+        A list endpoint reached with another method (``x-pagination`` on a POST)
+        sends the same body for every page.
+        """
         call, raw_mode = self._make_call(
-            "GET",
+            method,
             path,
             query=query,
-            json_body=NOT_GIVEN,
-            form_body=None,
-            files=None,
-            content=None,
-            content_type=None,
+            json_body=json_body,
+            form_body=form_body,
+            files=files,
+            content=content,
+            content_type=content_type,
             options=options,
         )
         return AsyncPaginator(self, call, page, raw_mode=raw_mode)

@@ -8,6 +8,7 @@ from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.context import BuildContext
 from generator.build_ir.operations import OperationBuilder
 from generator.build_ir.schemas import SchemaConverter
+from generator.build_ir.webhooks import WebhookBuilder, webhooks_attribute
 from generator.config import GeneratorConfig, as_text, derive_names
 from generator.errors import SpecError
 from generator.ir import ApiIR, PackageConfig
@@ -46,8 +47,12 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
     auth_builder = AuthBuilder(ctx)
     auth = auth_builder.build_auth(names["env_prefix"], names["api_key_env_var"])
     resources = OperationBuilder(ctx, auth_builder).build_resources(auth)
+    webhooks = WebhookBuilder(ctx).build_webhooks()
     converter.mark_input_schemas(resources)
     servers = auth_builder.server_urls(root.get("servers"), "/servers")
+    server_template, server_variables = (
+        auth_builder.server_variables(root.get("servers"), auth) if config.base_url is None else ("", ())
+    )
     base_url = config.base_url if config.base_url is not None else (servers[0] if servers else "")
     package = PackageConfig(
         package_name=names["package_name"],
@@ -68,6 +73,10 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
         schemas=tuple(ctx.schemas.values()),
         auth=auth,
         servers=tuple(servers),
+        server_template=server_template,
+        server_variables=server_variables,
+        webhooks=webhooks,
+        webhooks_attr=webhooks_attribute(resources),
         warnings=tuple(str(w) for w in ctx.warnings),
     )
 

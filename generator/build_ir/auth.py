@@ -8,7 +8,7 @@ from generator.build_ir.common import HTTP_METHODS
 from generator.build_ir.context import Stage
 from generator.config import as_text
 from generator.errors import SpecError
-from generator.ir import AuthSchemeIR
+from generator.ir import AuthSchemeIR, ServerVariableIR
 from generator.loader import Resolved, SpecDocument, join_pointer
 from generator.naming import NameRegistry, parameter_name
 
@@ -120,5 +120,34 @@ class AuthBuilder(Stage):
                     url = url.replace("{" + str(var) + "}", as_text(spec["default"]))
             urls.append(url.rstrip("/") if url != "/" else "")
         return urls
+
+    def server_variables(
+        self, servers: Any, auth: tuple[AuthSchemeIR, ...]
+    ) -> tuple[str, tuple[ServerVariableIR, ...]]:
+        """The first server's URL template and its variables (``("", ())`` when it has none)."""
+        first = servers[0] if isinstance(servers, list) and servers else None
+        if not isinstance(first, dict) or not isinstance(first.get("url"), str):
+            return "", ()
+        variables = first.get("variables")
+        if not isinstance(variables, dict) or not variables:
+            return "", ()
+        url: str = first["url"]
+        taken = {"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client",
+                 "strict_response_validation", "self", *(arg for a in auth for arg in a.client_args)}  # fmt: skip
+        names = NameRegistry(frozenset(taken))
+        result: list[ServerVariableIR] = []
+        for name, spec in variables.items():
+            pointer = join_pointer("/servers/0/variables", name)
+            if "{" + str(name) + "}" not in url:
+                continue
+            if not isinstance(spec, dict) or "default" not in spec:
+                self.warn("a server variable needs a `default`; the URL keeps its placeholder", self.doc, pointer)
+                continue
+            enum = tuple(as_text(v) for v in spec.get("enum") or [] if isinstance(v, (str, int, float)))
+            result.append(
+                ServerVariableIR(str(name), names.claim(parameter_name(str(name))), as_text(spec["default"]), enum,
+                                 as_text(spec.get("description")))
+            )  # fmt: skip
+        return url.rstrip("/"), tuple(result)
 
     # ---- inputs ------------------------------------------------------------------------------

@@ -6,10 +6,20 @@ import dataclasses
 import re
 from typing import Any, Literal, cast
 
-from generator.build_ir.common import default_fits, freeze
+from generator.build_ir.common import default_fits, freeze, make_nullable
 from generator.build_ir.context import Stage
 from generator.config import as_text
-from generator.ir import BodyIR, BodyKind, FieldIR, NamedType, ObjectSchema, ParameterIR, PrimitiveType, ResponseIR
+from generator.ir import (
+    BodyIR,
+    BodyKind,
+    FieldIR,
+    NamedType,
+    ObjectSchema,
+    ParameterIR,
+    PrimitiveType,
+    ResponseIR,
+    UnionType,
+)
 from generator.loader import Resolved, SpecDocument, join_pointer
 from generator.naming import NameRegistry, parameter_name, pascal_case
 
@@ -164,7 +174,7 @@ class ParameterBuilder(Stage):
         if not isinstance(responses, dict):
             self.warn("operation has no `responses`; its result is returned as None", op.document, op.pointer)
             return None, ()
-        success: ResponseIR | None = None
+        successes: list[ResponseIR] = []
         errors: list[ResponseIR] = []
         for raw_status, raw in responses.items():
             status_pointer = join_pointer(op.pointer, "responses", str(raw_status))
@@ -176,11 +186,15 @@ class ParameterBuilder(Stage):
             if resolved is None:
                 continue
             response = self._response(status, resolved.value, resolved.document, resolved.pointer, op_hint)
-            if status.startswith("2") and success is None:
-                success = response
-            elif not status.startswith(("1", "2", "3")):
+            if status.startswith("2"):
+                successes.append(response)
+            elif not status.startswith(("1", "3")):
                 errors.append(response)
-        return success, tuple(errors)
+        if not successes:
+            # Only `default`: it describes the successful answers too.
+            successes = [r for r in errors if r.status == "default"]
+            errors = [r for r in errors if r.status != "default"]
+        return _merge_successes(successes), tuple(errors)
 
     def _response(self, status: str, value: Any, document: SpecDocument, pointer: str, op_hint: str) -> ResponseIR:
         description = as_text(value.get("description")) if isinstance(value, dict) else ""
@@ -234,6 +248,25 @@ def _is_text(content_type: str, media: Any) -> bool:
     return (
         isinstance(schema, dict) and schema.get("type") == "string" and schema.get("format") not in ("binary", "byte")
     )
+
+
+def _merge_successes(successes: list[ResponseIR]) -> ResponseIR | None:
+    """One result for several success codes: the union of their types (``None`` for empty ones)."""
+    if len(successes) <= 1:
+        return successes[0] if successes else None
+    typed = [r for r in successes if r.kind != "empty"]
+    if not typed:
+        return successes[0]
+    first = typed[0]
+    same_kind = [r for r in typed if r.kind == first.kind]
+    types = list(dict.fromkeys(r.type for r in same_kind if r.type is not None))
+    type_ = first.type
+    if first.kind == "json" and len(types) > 1:
+        type_ = UnionType(tuple(types))
+    if type_ is not None and first.kind == "json" and len(typed) < len(successes):
+        type_ = make_nullable(type_)  # a success without content (e.g. 204) gives None
+    content_types = tuple(dict.fromkeys(ct for r in same_kind for ct in r.content_types))
+    return dataclasses.replace(first, type=type_, content_types=content_types)
 
 
 def _acceptable(content: dict[str, Any], kind: str) -> tuple[str, ...]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import types
+from typing import Any, Union, get_args, get_origin
 
 import httpx
 import pydantic
@@ -36,6 +37,8 @@ def parse_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> A
         return response.text
     if cast_to is bytes:
         return response.content
+    if not response.content and _admits_none(cast_to):
+        return None  # a success without content (e.g. 204) where the type allows it
     _check_json_response(response, cast_to)
     try:
         result = parse_json(cast_to, response.content)
@@ -50,6 +53,12 @@ def parse_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> A
                 response, _decoded_body(response), message=_unknowns_message(unknowns)
             )
     return result
+
+
+def _admits_none(cast_to: Any) -> bool:
+    return get_origin(cast_to) in (Union, types.UnionType) and type(None) in get_args(
+        cast_to
+    )
 
 
 def _describe_type(cast_to: Any) -> str:

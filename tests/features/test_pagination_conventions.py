@@ -104,6 +104,22 @@ paths:"""
     ).replace("operationId: listDisabled", "operationId: listDisabled\n      x-pagination: false")
 )
 
+SPEC += """
+  /search:
+    post:
+      operationId: search
+      x-pagination: {type: page, items: hits, page_param: page}
+      parameters: [{name: page, in: query, schema: {type: integer}}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: object, required: [query], properties: {query: {type: string}}}}}
+      responses:
+        '200':
+          description: hits
+          content:
+            application/json:
+              schema: {type: object, properties: {hits: {type: array, items: {$ref: '#/components/schemas/Item'}}}}"""
+
 IDS = ["i1", "i2", "i3", "i4", "i5"]
 SIZE = 2
 
@@ -163,6 +179,9 @@ def server(request: httpx.Request) -> httpx.Response:
         body = {"items": items(start), "total": len(IDS)}
     elif path in ("/offset", "/disabled"):
         body = {"items": items(int(q.get("offset", "0")))}
+    elif path == "/search":
+        assert request.method == "POST" and json.loads(request.content) == {"query": "q"}
+        body = {"hits": items((int(q.get("page", "1")) - 1) * SIZE)}
     elif path == "/override":
         start = from_token(q.get("marker"))
         body = {"entries": items(start), "paging": {"marker": token(start) or ""}}
@@ -230,3 +249,10 @@ def test_kubernetes_list_operations_page_with_metadata_continue() -> None:
         for m, op in item.items()
         if m == "get" and op["operationId"].startswith("list")
     )
+
+
+@pytest.mark.asyncio
+async def test_x_pagination_on_a_post_sends_the_body_for_every_page(sdk: Any) -> None:
+    assert [item.id for item in mock_client(sdk, server).search.create(query="q")] == IDS
+    client = mock_client(sdk, server, use_async=True)
+    assert [item.id async for item in client.search.create(query="q")] == IDS

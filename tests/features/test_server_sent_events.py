@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any, get_type_hints
 
 import httpx
@@ -130,3 +131,8 @@ async def test_async_events_and_early_exit(sdk: Any) -> None:
         async for chunk in stream:
             break
     assert body.closed
+
+
+def test_the_sdk_readme_shows_how_to_read_a_stream(sdk: Any) -> None:
+    readme = (Path(sdk.__file__).parent.parent / "README.md").read_text()
+    assert "## Server-sent events" in readme and "with client.completions.create(" in readme
