@@ -1,4 +1,4 @@
-"""Suite-wide options: tests marked ``slow`` run in CI (``CI`` set) or with ``--run-slow``."""
+"""Suite-wide options: tests marked ``slow`` run in CI (``CI`` set), with ``--run-slow``, or as ``-m`` selects."""
 
 from __future__ import annotations
 
