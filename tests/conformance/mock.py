@@ -89,7 +89,56 @@ def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> 
         elif location == "cookie" and name not in cookies:
             problems.append(f"required cookie {name!r} not sent")
     problems += _check_body(tree, op, request)
+    problems += _check_accept(tree, op, request)
+    problems += _check_security(tree, op, request, query_keys, cookies)
     return problems
+
+
+def _check_accept(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
+    """A server honouring content negotiation answers 406 unless Accept admits the declared response."""
+    media = success_media(tree, op)
+    accept = request.headers.get("accept")
+    if media is None or not accept:
+        return []
+    ranges = [part.split(";")[0].strip() for part in accept.split(",")]
+    if any(media_matches(media[0], r) for r in ranges):
+        return []
+    return [f"sent Accept: {accept}, which does not admit the declared response type {media[0]}"]
+
+
+def _check_security(
+    tree: SpecTree, op: SpecOperation, request: httpx.Request, query_keys: set[str], cookies: SimpleCookie
+) -> list[str]:
+    """One of the operation's security requirements must be met by what the request carries."""
+    requirements = op.node.value.get("security", tree.root.get("security") if isinstance(tree.root, dict) else None)
+    if not isinstance(requirements, list) or not requirements or any(r == {} for r in requirements):
+        return []
+    schemes = tree.child(Node(tree.root, tree.root_path), "components", "securitySchemes")
+    unmet: list[str] = []
+    for requirement in requirements:
+        missing = [
+            name
+            for name in (requirement if isinstance(requirement, dict) else {})
+            if not _credential_sent(tree.child(schemes, name).value, request, query_keys, cookies)
+        ]
+        if not missing:
+            return []
+        unmet.append(" + ".join(missing))
+    return [f"no security requirement met: {' or '.join(unmet)} not sent"]
+
+
+def _credential_sent(scheme: Any, request: httpx.Request, query_keys: set[str], cookies: SimpleCookie) -> bool:
+    if not isinstance(scheme, dict):
+        return True  # an undefined scheme: nothing to check against
+    if scheme.get("type") == "apiKey":
+        name = str(scheme.get("name"))
+        where = scheme.get("in")
+        return (
+            (where == "header" and name in request.headers)
+            or (where == "query" and name in query_keys)
+            or (where == "cookie" and name in cookies)
+        )
+    return "authorization" in request.headers  # http bearer/basic, oauth2, openIdConnect
 
 
 def _only_null(tree: SpecTree, schema: Node) -> bool:

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator.config import GeneratorConfig, derive_names
 from tests.conformance.runner import DocumentRun, generate
 from tests.conformance.spec import Document, SpecOperation, SpecTree, documents, media_kind, success_media
 from tests.helpers import REPO
@@ -121,6 +122,14 @@ def _details(run: DocumentRun) -> list[str]:
     return lines
 
 
+def _default_names(document: Document) -> str:
+    info = SpecTree(document.path).root.get("info") or {}
+    title = str(info.get("title") or document.path.stem)
+    names = derive_names(title, GeneratorConfig())
+    cell = title.replace("|", "\\|")
+    return f"| {document.id} | {cell} | `{names['package_name']}` | `{names['client_class']}` |"
+
+
 def _commit() -> str:
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "templates"], cwd=REPO,
@@ -181,6 +190,14 @@ def build_report(with_mypy: bool) -> str:
         "| document | now s | baseline s | change |",
         "|---|---|---|---|",
         *(f"| {d.id} | {now:.2f} | {then:.2f} | {100 * (now / then - 1):+.0f}% |" for d, now, then in timings),
+        "",
+        "## Default names",
+        "",
+        "What the generator names the package and client when no option is given (from `info.title`).",
+        "",
+        "| document | info.title | package | client class |",
+        "|---|---|---|---|",
+        *(_default_names(run.document) for run in runs),
         "",
         "## Per document: skips and failures",
         "",

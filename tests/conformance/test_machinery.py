@@ -157,3 +157,34 @@ def test_results_are_checked_against_the_declared_type_and_the_spec_shape(tmp_pa
     assert mismatch({"name": "n"}, Model) == "result is dict, declared Model"
     assert hollow({"kind": "cat"}, tree, cat) is not None  # a dict where the spec has an object: hollow
     assert hollow(Model(name="n"), tree, cat) is None
+
+
+SECURED = """
+openapi: 3.1.0
+info: {title: S, version: '1'}
+security: [{cookieKey: []}, {bearer: []}]
+paths:
+  /photo:
+    get:
+      responses:
+        '200': {description: ok, content: {image/png: {schema: {type: string, format: binary}}}}
+components:
+  securitySchemes:
+    cookieKey: {type: apiKey, in: cookie, name: sid}
+    bearer: {type: http, scheme: bearer}
+"""
+
+
+def test_the_mock_server_checks_credentials_and_content_negotiation(tmp_path: Path) -> None:
+    (tmp_path / "s.yaml").write_text(SECURED)
+    tree = SpecTree(tmp_path / "s.yaml")
+    [op] = operations(tree)
+    request = httpx.Request("GET", "https://x/photo", headers={"Accept": "application/json"})
+    assert check_request(tree, op, request) == [
+        "sent Accept: application/json, which does not admit the declared response type image/png",
+        "no security requirement met: cookieKey or bearer not sent",
+    ]
+    assert check_request(tree, op, httpx.Request("GET", "https://x/photo", headers={"Cookie": "sid=1"})) == []
+    assert check_request(tree, op, httpx.Request("GET", "https://x/photo", headers={"Accept": "image/*"})) == [
+        "no security requirement met: cookieKey or bearer not sent"
+    ]
