@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from tests.conformance.spec import Node, SpecOperation, SpecTree, media_kind, media_matches, success_media
+from tests.conformance.spec import Node, SpecOperation, SpecTree, admits, media_kind, media_matches, success_media
 from tests.conformance.synth import InstanceSynthesizer
 
 BINARY_BODY = b"\x89binary\x00content\xff"
@@ -30,12 +30,14 @@ class MockServer:
         self.expected: SpecOperation | None = None
         self.problems: list[str] = []
         self.requests = 0
+        self.answered: tuple[str, Node] | None = None  # media type and schema of the last answer
 
     def expect(self, operation: SpecOperation) -> None:
         """Play ``operation`` for the next requests."""
         self.expected = operation
         self.problems = []
         self.requests = 0
+        self.answered = None
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         assert self.expected is not None, "expect() an operation first"
@@ -45,13 +47,13 @@ class MockServer:
         if problems:
             self.problems += problems
             return httpx.Response(418, json={"conformance_problems": problems})
-        return self.respond(self.expected)
+        return self.respond(self.expected, request.headers.get("accept"))
 
-    def respond(self, operation: SpecOperation) -> httpx.Response:
-        """The success response of ``operation``, its body synthesized from the response schema."""
+    def respond(self, operation: SpecOperation, accept: str | None = None) -> httpx.Response:
+        """The success response of ``operation`` (in a type ``accept`` admits), its body synthesized from its schema."""
         status = operation.success_status or "204"
         code = int(status) if status.isdigit() else 200
-        media = success_media(self.tree, operation)
+        media = self.answered = success_media(self.tree, operation, accept)
         if media is None:
             return httpx.Response(code)
         media_type, schema = media
@@ -69,6 +71,7 @@ class MockServer:
 
 def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
     """Why ``request`` is not a valid call of ``op`` (empty when it is)."""
+    request.read()
     problems: list[str] = []
     if request.method.lower() != op.method:
         problems.append(f"sent {request.method}, the operation is {op.method.upper()}")
@@ -95,13 +98,10 @@ def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> 
 
 
 def _check_accept(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
-    """A server honouring content negotiation answers 406 unless Accept admits the declared response."""
-    media = success_media(tree, op)
+    """A server honouring content negotiation answers 406 unless Accept admits a declared response type."""
+    media = success_media(tree, op, request.headers.get("accept"))
     accept = request.headers.get("accept")
-    if media is None or not accept:
-        return []
-    ranges = [part.split(";")[0].strip() for part in accept.split(",")]
-    if any(media_matches(media[0], r) for r in ranges):
+    if media is None or not accept or admits(accept, media[0]):
         return []
     return [f"sent Accept: {accept}, which does not admit the declared response type {media[0]}"]
 
@@ -176,7 +176,53 @@ def _check_body(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> li
     if sent is None:
         return [f"body is not valid {declared}"]
     missing = sorted(wanted - sent)
-    return [f"required body properties not sent: {', '.join(missing)}"] if missing else []
+    problems = [f"required body properties not sent: {', '.join(missing)}"] if missing else []
+    if declared.lower().startswith("multipart/"):
+        problems += _check_parts(tree, schema, request)
+    return problems
+
+
+def _parts(request: httpx.Request) -> list[tuple[str, str | None]]:
+    """(name, filename) of each part of a multipart request."""
+    match = re.search(r"boundary=\"?([^\";]+)", request.headers.get("content-type", ""))
+    if match is None:
+        return []
+    found = []
+    for part in request.content.split(b"--" + match.group(1).encode())[1:]:
+        head = part.split(b"\r\n\r\n", 1)[0].decode(errors="replace")
+        name = re.search(r'name="([^"]*)"', head)
+        filename = re.search(r'filename="([^"]*)"', head)
+        if name:
+            found.append((name.group(1), filename.group(1) if filename else None))
+    return found
+
+
+def _check_parts(tree: SpecTree, schema: Node, request: httpx.Request) -> list[str]:
+    """Files go as file parts; an object goes as one (JSON) part, OpenAPI's default encoding for it."""
+    problems = []
+    parts = _parts(request)
+    for name, prop in _properties(tree, schema).items():
+        value = prop.value if isinstance(prop.value, dict) else {}
+        sent = [(part, filename) for part, filename in parts if part == name or part.startswith(name + "[")]
+        if not sent:
+            continue
+        if value.get("format") == "binary" and any(filename is None for _, filename in sent):
+            problems.append(f"file property {name!r} sent as a text field, not a file part")
+        if value.get("type") == "object" and any(part != name for part, _ in sent):
+            problems.append(f"object property {name!r} sent as bracketed fields, not as one application/json part")
+    return problems
+
+
+def _properties(tree: SpecTree, schema: Node) -> dict[str, Node]:
+    schema = tree.deref(schema)
+    if not isinstance(schema.value, dict):
+        return {}
+    found: dict[str, Node] = {}
+    for index in range(len(schema.value.get("allOf") or [])):
+        found.update(_properties(tree, tree.child(schema, "allOf", index)))
+    for name in schema.value.get("properties") or {}:
+        found[str(name)] = tree.child(schema, "properties", name)
+    return found
 
 
 def _sent_keys(media_type: str, request: httpx.Request) -> set[str] | None:
@@ -190,7 +236,7 @@ def _sent_keys(media_type: str, request: httpx.Request) -> set[str] | None:
     if base == "application/x-www-form-urlencoded":
         return {k.split("[")[0] for k, _ in parse_qsl(request.content.decode(), keep_blank_values=True)}
     if base.startswith("multipart/"):
-        return {m.decode() for m in re.findall(rb'name="([^"]*)"', request.content)}
+        return {name.split("[")[0] for name, _ in _parts(request)}
     return set()
 
 

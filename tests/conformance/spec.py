@@ -235,15 +235,28 @@ def media_kind(media_type: str) -> str:
     return "binary"
 
 
-def success_media(tree: SpecTree, op: SpecOperation) -> tuple[str, Node] | None:
-    """The media type and schema the mock server answers ``op`` with (JSON preferred); None: no body."""
+def success_media(tree: SpecTree, op: SpecOperation, accept: str | None = None) -> tuple[str, Node] | None:
+    """The media type and schema the mock server answers ``op`` with; None: no body.
+
+    Among the declared types that ``accept`` (an Accept header) admits, JSON first; without
+    ``accept``, or when it admits none, among all declared types.
+    """
     if op.success is None or op.success_status == "204" or not isinstance(op.success.value, dict):
         return None
     content = op.success.value.get("content")
     if not isinstance(content, dict) or not content:
         return None
-    chosen = next((m for m in content if media_kind(m) == "json"), next(iter(content)))
+    candidates = list(content)
+    if accept:
+        ranges = [part.split(";")[0].strip() for part in accept.split(",")]
+        candidates = [m for m in content if any(media_matches(m, r) for r in ranges)] or candidates
+    chosen = next((m for m in candidates if media_kind(m) == "json"), candidates[0])
     return chosen, tree.child(op.success, "content", chosen, "schema")
+
+
+def admits(accept: str, media_type: str) -> bool:
+    """Whether an Accept header value admits ``media_type``."""
+    return any(media_matches(media_type, part.split(";")[0].strip()) for part in accept.split(","))
 
 
 def media_matches(sent: str, declared: str) -> bool:

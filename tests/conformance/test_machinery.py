@@ -188,3 +188,36 @@ def test_the_mock_server_checks_credentials_and_content_negotiation(tmp_path: Pa
     assert check_request(tree, op, httpx.Request("GET", "https://x/photo", headers={"Accept": "image/*"})) == [
         "no security requirement met: cookieKey or bearer not sent"
     ]
+
+
+UPLOAD = """
+openapi: 3.1.0
+info: {title: U, version: '1'}
+paths:
+  /upload:
+    post:
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [file, meta]
+              properties:
+                file: {type: string, format: binary}
+                meta: {type: object, properties: {size: {type: integer}}}
+      responses: {'204': {description: ok}}
+"""
+
+
+def test_the_mock_server_checks_multipart_encoding(tmp_path: Path) -> None:
+    (tmp_path / "u.yaml").write_text(UPLOAD)
+    tree = SpecTree(tmp_path / "u.yaml")
+    [op] = operations(tree)
+    wrong = httpx.Request("POST", "https://x/upload", data={"file": "b'raw'", "meta[size]": "1"}, files={"x": b"1"})
+    assert check_request(tree, op, wrong) == [
+        "file property 'file' sent as a text field, not a file part",
+        "object property 'meta' sent as bracketed fields, not as one application/json part",
+    ]
+    right = httpx.Request("POST", "https://x/upload", data={"meta": '{"size": 1}'}, files={"file": ("f.bin", b"raw")})
+    assert check_request(tree, op, right) == []
