@@ -86,7 +86,7 @@ def _row(run: DocumentRun, mypy: str) -> str:
     tree = SpecTree(run.document.path)
     version = tree.root.get("openapi", "?") if isinstance(tree.root, dict) else "?"
     if run.exit_code != 0 or run.api is None:
-        return f"| {run.document.id} | {version} | {len(run.spec_ops)} | generation failed (exit {run.exit_code}) |||||||||"
+        return f"| {run.document.id} | {version} | {len(run.spec_ops)} | generation failed (exit {run.exit_code}) ||||||||||"
     ops = len(run.spec_ops)
     sync_ok = sum(c.ok for c in run.calls if c.mode == "sync")
     async_ok = sum(c.ok for c in run.calls if c.mode == "async")
@@ -96,8 +96,13 @@ def _row(run: DocumentRun, mypy: str) -> str:
     return (
         f"| {run.document.id} | {version} | {ops} | {len(run.matched)} | {sync_ok} | {async_ok} | "
         f"{len(run.api.schemas)} | {len(lists)} | {paginated} | {len(run.skips)} | {len(run.warnings)} | "
-        f"{mypy} | {run.seconds:.2f} |"
+        f"{_hooks(run)} | {mypy} | {run.seconds:.2f} |"
     )
+
+
+def _hooks(run: DocumentRun) -> str:
+    outcomes = run.webhook_outcomes
+    return f"{sum(not problems for _, problems in outcomes)}/{len(outcomes)}" if outcomes else "—"
 
 
 def _details(run: DocumentRun) -> list[str]:
@@ -119,6 +124,11 @@ def _details(run: DocumentRun) -> list[str]:
         if len(problem) > MAX_PROBLEM:
             problem = problem[:MAX_PROBLEM] + " …"
         lines.append(f"- **fails** ({'+'.join(modes)}): {name}: {problem}")
+    lines += [
+        f"- **webhook fails**: {hook.name}: {'; '.join(problems)[:MAX_PROBLEM]}"
+        for hook, problems in run.webhook_outcomes
+        if problems
+    ]
     return lines
 
 
@@ -144,7 +154,7 @@ def build_report(with_mypy: bool) -> str:
     with tempfile.TemporaryDirectory(prefix="sdkgen-coverage-") as folder:
         for document in documents():
             run = generate(document, Path(folder))
-            _ = run.calls  # computed while the SDK is on disk
+            _ = run.calls, run.webhook_outcomes  # computed while the SDK is on disk
             mypy = "—"
             if with_mypy and run.exit_code == 0:
                 mypy = "pass" if run.mypy_check().returncode == 0 else "**fail**"
@@ -174,11 +184,12 @@ def build_report(with_mypy: bool) -> str:
         "*async ok* calls that pass; *models* named schemas generated; *lists* list operations (a GET",
         "answering an array, or an object holding one); *paged* those the SDK paginates; *skips*",
         "operations the generator left out with a located warning; *warnings* all its warnings;",
+        "*webhooks* deliveries that `client.webhooks.unwrap` parses into their payload model;",
         "*mypy* `mypy --strict` on the SDK (`—`: not run; pass `--mypy`); *gen s* generation time.",
         "",
         "| document | OpenAPI | ops | methods | sync ok | async ok | models | lists | paged | skips | warnings"
-        " | mypy | gen s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        " | webhooks | mypy | gen s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",
         "## Generation time of the biggest documents",

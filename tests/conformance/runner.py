@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import inspect
 import io
+import json
 import re
 import subprocess
 import sys
@@ -28,8 +29,18 @@ from generator.cli import main as generator_main
 from generator.config import GeneratorConfig
 from generator.ir import ApiIR, OperationIR, ResourceIR
 from tests.conformance.mock import MockServer
-from tests.conformance.spec import Document, Node, SpecOperation, SpecProblem, SpecTree, media_kind, operations
-from tests.conformance.synth import call_arguments, client_credentials, hollow, mismatch
+from tests.conformance.spec import (
+    Document,
+    Node,
+    SpecOperation,
+    SpecProblem,
+    SpecTree,
+    SpecWebhook,
+    media_kind,
+    operations,
+    webhooks,
+)
+from tests.conformance.synth import InstanceSynthesizer, call_arguments, client_credentials, hollow, mismatch
 from tests.helpers import import_fresh
 
 BASE_URL = "https://api.example.com"
@@ -120,6 +131,33 @@ class DocumentRun:
                 outcomes.append(await _call_async(server, spec_op, method, name))
 
         asyncio.run(call_all())
+        return outcomes
+
+    @cached_property
+    def webhook_outcomes(self) -> list[tuple[SpecWebhook, list[str]]]:
+        """Each webhook's synthesized delivery through ``client.webhooks.unwrap(body, headers)``: its problems."""
+        if self.exit_code != 0 or self.api is None:
+            return []
+        tree = SpecTree(self.document.path)
+        hooks = webhooks(tree)
+        if not hooks:
+            return []
+        module = import_fresh(self.package, self.out)
+        client_class = getattr(module, self.api.config.client_class)
+        client = client_class(base_url=BASE_URL, **client_credentials(client_class))
+        synth = InstanceSynthesizer(tree, for_response=False)
+        outcomes = []
+        for hook in hooks:
+            if hook.payload is None:
+                continue
+            body = json.dumps(synth.instance(hook.payload))
+            try:
+                value = client.webhooks.unwrap(body, {"content-type": "application/json"})
+            except Exception as exc:
+                outcomes.append((hook, [f"{type(exc).__name__}: {str(exc)[:300]}"]))
+                continue
+            problem = hollow(value, tree, hook.payload)
+            outcomes.append((hook, [problem] if problem else []))
         return outcomes
 
     def import_check(self) -> subprocess.CompletedProcess[str]:

@@ -266,3 +266,29 @@ def media_matches(sent: str, declared: str) -> bool:
     if declared_base in ("*/*", sent_base):
         return True
     return declared_base.endswith("/*") and sent_base.startswith(declared_base[:-1])
+
+
+@dataclass
+class SpecWebhook:
+    """One webhook delivery the API sends: its name, method and JSON payload schema."""
+
+    name: str
+    method: str
+    pointer: str
+    payload: Node | None  # the JSON request body schema; None when the delivery has none
+
+
+def webhooks(tree: SpecTree) -> list[SpecWebhook]:
+    """Every webhook under ``webhooks`` (OpenAPI 3.1), in document order."""
+    root = Node(tree.root, tree.root_path)
+    found = []
+    for name in (tree.root.get("webhooks") or {}) if isinstance(tree.root, dict) else ():
+        item = tree.child(root, "webhooks", name)
+        for method in HTTP_METHODS if isinstance(item.value, dict) else ():
+            if not isinstance(item.value.get(method), dict):
+                continue
+            content = tree.child(item, method, "requestBody", "content").value
+            media = next((m for m in content if media_kind(m) == "json"), None) if isinstance(content, dict) else None
+            payload = tree.child(item, method, "requestBody", "content", media, "schema") if media else None
+            found.append(SpecWebhook(str(name), method, f"/webhooks/{escape_token(str(name))}/{method}", payload))
+    return found

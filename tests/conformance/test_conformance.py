@@ -75,3 +75,14 @@ def test_every_method_calls_the_operation_and_returns_the_declared_type(
     ]  # fmt: skip
     calls = len([c for c in run.calls if c.mode == mode])
     assert not failures, f"{len(failures)} of {calls} {mode} calls failed:\n" + "\n".join(report)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_every_webhook_delivery_unwraps_into_its_payload_model(
+    conformance_runs: Runs, document: Document | None
+) -> None:
+    run = _run(conformance_runs, document)
+    failures = [
+        f"{hook.name} ({hook.pointer}): {'; '.join(problems)}" for hook, problems in run.webhook_outcomes if problems
+    ]
+    assert not failures, "\n".join(failures)
