@@ -200,11 +200,12 @@ def generate(document: Document, out_root: Path) -> DocumentRun:
     except SpecProblem as exc:
         run.spec_error = str(exc)
         return run
-    _match(run)
+    match_operations(run)
     return run
 
 
-def _match(run: DocumentRun) -> None:
+def match_operations(run: DocumentRun) -> None:
+    """Pair each IR operation with its spec operation; a spec operation left over is a skip or missing."""
     assert run.api is not None
     by_pointer = {op.pointer: op for op in run.spec_ops}
     taken: set[str] = set()

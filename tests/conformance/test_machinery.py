@@ -221,3 +221,19 @@ def test_the_mock_server_checks_multipart_encoding(tmp_path: Path) -> None:
     ]
     right = httpx.Request("POST", "https://x/upload", data={"meta": '{"size": 1}'}, files={"file": ("f.bin", b"raw")})
     assert check_request(tree, op, right) == []
+
+
+def test_an_operation_without_a_method_is_a_skip_only_with_a_warning_located_at_it(tmp_path: Path) -> None:
+    from generator.ir import ApiIR, PackageConfig
+    from tests.conformance.runner import DocumentRun, match_operations
+    from tests.conformance.spec import Document
+
+    tree = _tree(tmp_path)
+    config = PackageConfig("t", "t", "T", "AsyncT", "1", "https://x", "T_BASE_URL", "T_LOG", "T")
+    located = f"{tmp_path}/api.yaml:7:5 (at #/paths/~1pets~1{{pet_id}}/post/requestBody): warning: bad body; operation skipped"
+    for warnings, skipped in (((located,), 1), (("api.yaml: warning: something else skipped",), 0)):
+        run = DocumentRun(Document("t", tmp_path / "api.yaml", slow=False), tmp_path / "out")
+        run.api = ApiIR(config=config, resources=(), schemas=(), warnings=warnings)
+        run.spec_ops = operations(tree)
+        match_operations(run)
+        assert (len(run.skips), len(run.missing)) == (skipped, 1 - skipped)
