@@ -158,14 +158,6 @@ def render_models(api: ApiIR, header: str) -> str:
         for s in api.schemas
         if isinstance(s, ObjectSchema) and s.is_union_fallback
     }
-    # Declared extra keys (additionalProperties beside properties) are data, not unknowns.
-    fallbacks.update(
-        {
-            s.name: f"{package}._models.ExtensibleModel"
-            for s in api.schemas
-            if isinstance(s, ObjectSchema) and s.additional_properties is not None and not s.is_union_fallback
-        }
-    )
     # The Enum template bases str enums on StrOpenEnum and int enums on IntOpenEnum.
     enum_bases = sorted(
         {"StrOpenEnum" if s.value_type == "str" else "IntOpenEnum" for s in api.schemas if isinstance(s, EnumSchema)}

@@ -24,7 +24,6 @@ from typing_extensions import override
 
 __all__ = [
     "BaseModel",
-    "ExtensibleModel",
     "IntOpenEnum",
     "OpenEnum",
     "StrOpenEnum",
@@ -83,14 +82,6 @@ class BaseModel(pydantic.BaseModel):
             exclude_unset=exclude_unset,
             exclude_none=exclude_none,
         )
-
-
-class ExtensibleModel(BaseModel):
-    """A model whose schema allows keys beyond its fields (``additionalProperties``).
-
-    Those keys are data the API declares, read through ``model_extra``: not unknown to
-    the SDK, so strict response validation accepts them.
-    """
 
 
 class UnknownVariant(BaseModel):
@@ -199,9 +190,8 @@ def _walk(obj: object, path: str, found: list[str]) -> None:
     elif isinstance(obj, pydantic.BaseModel):
         for name, field in type(obj).model_fields.items():
             _walk(getattr(obj, name), f"{path}/{field.alias or name}", found)
-        if not isinstance(obj, ExtensibleModel):
-            for key in obj.model_extra or {}:
-                found.append(f"{path}/{key}: unknown field of {type(obj).__name__}")
+        for key in obj.model_extra or {}:
+            found.append(f"{path}/{key}: unknown field of {type(obj).__name__}")
     elif isinstance(obj, OpenEnum):
         if not is_known_member(obj):
             found.append(
