@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import inspect
 import io
 import json
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pydantic
 
 from generator.build_ir import build_ir
 from generator.cli import main as generator_main
@@ -243,6 +245,9 @@ def _check_result(server: MockServer, value: Any, declared: Any) -> list[str]:
     if (problem := mismatch(value, declared)) is not None:
         problems.append(problem)
     tree, media = server.tree, server.answered
+    unknowns = _find_unknowns(value)
+    if unknowns:  # the answer holds only declared properties: an unknown one is a property the SDK lost
+        problems.append("data the spec declares but the SDK does not: " + "; ".join(unknowns[:8]))
     if media is None:
         return problems
     media_type, schema = media
@@ -261,6 +266,15 @@ def _check_result(server: MockServer, value: Any, declared: Any) -> list[str]:
     elif kind == "text" and not isinstance(value, str):
         problems.append(f"returned {type(value).__name__} for a {media_type} response; str expected")
     return problems
+
+
+def _find_unknowns(value: Any) -> list[str]:
+    """The generated runtime's report of every field it does not declare (all extras, whatever strict says)."""
+    if not isinstance(value, pydantic.BaseModel):
+        return []
+    runtime = importlib.import_module(type(value).__module__.split(".")[0] + "._models")
+    found: list[str] = runtime.find_unknowns(value)
+    return found
 
 
 def _textual(tree: SpecTree, schema: Node) -> bool:

@@ -146,6 +146,8 @@ class InstanceSynthesizer:
         if "properties" in own or own.get("type") == "object":
             parts.append(Node(own, node.file, node.name))
         for part in parts:
+            if _only_extra_keys(self.tree.deref(part).value) and len(parts) > 1:
+                continue  # a part that only allows more keys adds no property to fill
             value = self._value(part, depth + 1, stack)
             if isinstance(value, dict):
                 merged.update(value)
@@ -184,6 +186,10 @@ class InstanceSynthesizer:
                 tag = next((k for k, v in mapping.items() if _ref_name(str(v)) == node.name), node.name)
                 value[discriminator["propertyName"]] = tag
                 return
+
+
+def _only_extra_keys(schema: Any) -> bool:
+    return isinstance(schema, dict) and "additionalProperties" in schema and not schema.get("properties")
 
 
 def _shaped(schema: Any) -> bool:
