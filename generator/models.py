@@ -117,7 +117,8 @@ def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
                 if field.py_name != field.wire_name:
                     aliases[f"{schema.name}.{field.wire_name}"] = field.py_name
             body: dict[str, Any] = {"type": "object", "properties": properties}
-            required = [f.wire_name for f in schema.fields if f.required]
+            # Models parse responses, which never carry a writeOnly property: not required there.
+            required = [f.wire_name for f in schema.fields if f.required and not f.write_only]
             if required:
                 body["required"] = required
         elif isinstance(schema, EnumSchema):

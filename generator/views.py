@@ -34,6 +34,7 @@ from generator.ir import (
 from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
+ANY = PrimitiveType("any")
 
 
 @dataclass(frozen=True)
@@ -389,8 +390,12 @@ class ViewBuilder:
                 )
                 body_args = tuple(a for a in args if a not in file_args)
             else:
-                body_whole = self._arg("body", "body", body.type, body.required, body.description or "The request body.", False,
-                                       file_upload=multipart)  # fmt: skip
+                # Form fields are sent from a mapping: an untyped form schema still takes one.
+                whole_type = (
+                    MapType(body.type) if body.kind in ("form", "multipart") and body.type == ANY else body.type
+                )
+                body_whole = self._arg("body", "body", whole_type, body.required, body.description or "The request body.",
+                                       False, file_upload=multipart)  # fmt: skip
         keyword = tuple(
             sorted((*query_args, *header_args, *cookie_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Mapping
 from typing import Any, Literal, TypeAlias, cast
 
@@ -98,8 +99,13 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
     """
     extra_body = call.options.get("extra_body")
     if call.files is not None or call.form_body is not None:
-        data = _form_fields(_with_extra(call.form_body or {}, extra_body))
         multipart = (call.content_type or "").lower().startswith("multipart/")
+        fields, own_parts = (
+            _split_parts(call.form_body or {})
+            if multipart
+            else (call.form_body or {}, [])
+        )
+        data = _form_fields(_with_extra(fields, extra_body))
         if call.files or multipart:
             # Fields as nameless file parts: httpx sends multipart only when it has files.
             parts: list[tuple[str, FileTypes]] = [
@@ -107,6 +113,7 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
                 for name, values in data.items()
                 for value in values
             ]
+            parts.extend(own_parts)
             parts.extend((call.files or {}).items())
             return {"files": parts}, None
         form_type = call.content_type or "application/x-www-form-urlencoded"
@@ -120,6 +127,43 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
     return {
         "json": _with_extra(body, extra_body)
     }, call.content_type or "application/json"
+
+
+def _is_file(value: object) -> bool:
+    if isinstance(value, (bytes, bytearray)) or hasattr(value, "read"):
+        return True
+    return (
+        isinstance(value, tuple)
+        and len(value) in (2, 3)
+        and (isinstance(value[1], (bytes, bytearray)) or hasattr(value[1], "read"))
+    )
+
+
+def _split_parts(
+    fields: Mapping[str, object],
+) -> tuple[dict[str, object], list[tuple[str, FileTypes]]]:
+    """Take the parts out of multipart ``fields`` that are not plain form fields.
+
+    Files (also inside a whole-body mapping) become file parts; objects become one
+    ``application/json`` part each, OpenAPI's default encoding for them.
+    """
+    plain: dict[str, object] = {}
+    parts: list[tuple[str, FileTypes]] = []
+    for name, value in fields.items():
+        items = value if isinstance(value, list) else [value]
+        if items and all(_is_file(item) for item in items):
+            parts.extend((name, cast("FileTypes", item)) for item in items)
+        elif items and all(isinstance(item, Mapping) for item in items):
+            parts.extend(
+                (
+                    name,
+                    (None, json.dumps(to_jsonable(item)).encode(), "application/json"),
+                )
+                for item in items
+            )
+        else:
+            plain[name] = value
+    return plain, parts
 
 
 def _with_extra(body: object, extra_body: object) -> object:

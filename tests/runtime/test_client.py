@@ -351,3 +351,21 @@ def test_raw_response_marker_is_never_sent(client: FakeSDK, api: MockAPI) -> Non
     api.add(ok())
     client.jobs.with_raw_response.retrieve("a")
     assert RAW_RESPONSE_HEADER not in api.requests[0].headers
+
+
+def test_multipart_whole_body_sends_files_as_file_parts_and_objects_as_json_parts(
+    client: FakeSDK, api: MockAPI
+) -> None:
+    api.add(ok())
+    client.request(
+        "POST",
+        "/v1/upload",
+        cast_to=object,
+        form_body={"file": b"raw bytes", "meta": {"size": 2}, "note": "n"},
+        content_type="multipart/form-data",
+    )
+    body = api.requests[0].content
+    assert b'name="file"; filename="upload"\r\nContent-Type: application/octet-stream\r\n\r\nraw bytes' in body
+    assert b'name="meta"\r\nContent-Type: application/json\r\n\r\n{"size": 2}' in body
+    assert b"meta[size]" not in body
+    assert b'name="note"\r\n\r\nn' in body

@@ -1,0 +1,256 @@
+"""A mock server playing one document's API over ``httpx.MockTransport``, one expected operation at a time."""
+
+from __future__ import annotations
+
+import json
+import re
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import parse_qsl
+
+import httpx
+
+from tests.conformance.spec import Node, SpecOperation, SpecTree, admits, media_kind, media_matches, success_media
+from tests.conformance.synth import InstanceSynthesizer
+
+BINARY_BODY = b"\x89binary\x00content\xff"
+TEXT_BODY = "text content"
+
+
+class MockServer:
+    """The handler of a ``MockTransport``: checks each request against the expected operation, then answers.
+
+    A request that does not fit (wrong method or path, a required parameter or body missing, a media
+    type the spec does not declare) is answered ``418`` and its problems are kept in :attr:`problems`.
+    """
+
+    def __init__(self, tree: SpecTree) -> None:
+        self.tree = tree
+        self.synth = InstanceSynthesizer(tree)
+        self.expected: SpecOperation | None = None
+        self.problems: list[str] = []
+        self.requests = 0
+        self.answered: tuple[str, Node] | None = None  # media type and schema of the last answer
+
+    def expect(self, operation: SpecOperation) -> None:
+        """Play ``operation`` for the next requests."""
+        self.expected = operation
+        self.problems = []
+        self.requests = 0
+        self.answered = None
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        assert self.expected is not None, "expect() an operation first"
+        self.requests += 1
+        request.read()
+        problems = check_request(self.tree, self.expected, request)
+        if problems:
+            self.problems += problems
+            return httpx.Response(418, json={"conformance_problems": problems})
+        return self.respond(self.expected, request.headers.get("accept"))
+
+    def respond(self, operation: SpecOperation, accept: str | None = None) -> httpx.Response:
+        """The success response of ``operation`` (in a type ``accept`` admits), its body synthesized from its schema."""
+        status = operation.success_status or "204"
+        code = int(status) if status.isdigit() else 200
+        media = self.answered = success_media(self.tree, operation, accept)
+        if media is None:
+            return httpx.Response(code)
+        media_type, schema = media
+        kind = media_kind(media_type)
+        headers = {"content-type": "application/json" if media_type == "*/*" else media_type}
+        if kind == "json":
+            return httpx.Response(code, content=json.dumps(self.synth.instance(schema)).encode(), headers=headers)
+        if kind == "event-stream":
+            event = json.dumps(self.synth.instance(schema)) if schema.value is not None else "event"
+            return httpx.Response(code, content=f"data: {event}\n\n".encode(), headers=headers)
+        if kind == "text":
+            return httpx.Response(code, content=TEXT_BODY.encode(), headers=headers)
+        return httpx.Response(code, content=BINARY_BODY, headers=headers)
+
+
+def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
+    """Why ``request`` is not a valid call of ``op`` (empty when it is)."""
+    request.read()
+    problems: list[str] = []
+    if request.method.lower() != op.method:
+        problems.append(f"sent {request.method}, the operation is {op.method.upper()}")
+    if not op.path_regex().match(request.url.path):
+        problems.append(f"sent path {request.url.path!r}, which does not match the template {op.path!r}")
+    query_keys = {k for k, _ in parse_qsl(request.url.query.decode(), keep_blank_values=True)}
+    cookies = SimpleCookie(request.headers.get("cookie", ""))
+    for param in op.parameters:
+        spec = param.value
+        name, location = str(spec.get("name")), spec.get("in")
+        if not (spec.get("required") is True or location == "path") or _only_null(tree, tree.child(param, "schema")):
+            continue  # a parameter that can only be null has nothing to send
+        if location == "query" and not _query_has(tree, param, name, query_keys):
+            problems.append(f"required query parameter {name!r} not sent")
+        elif location == "header" and name.lower() not in ("accept", "content-type", "authorization"):
+            if name not in request.headers:
+                problems.append(f"required header {name!r} not sent")
+        elif location == "cookie" and name not in cookies:
+            problems.append(f"required cookie {name!r} not sent")
+    problems += _check_body(tree, op, request)
+    problems += _check_accept(tree, op, request)
+    problems += _check_security(tree, op, request, query_keys, cookies)
+    return problems
+
+
+def _check_accept(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
+    """A server honouring content negotiation answers 406 unless Accept admits a declared response type."""
+    media = success_media(tree, op, request.headers.get("accept"))
+    accept = request.headers.get("accept")
+    if media is None or not accept or admits(accept, media[0]):
+        return []
+    return [f"sent Accept: {accept}, which does not admit the declared response type {media[0]}"]
+
+
+def _check_security(
+    tree: SpecTree, op: SpecOperation, request: httpx.Request, query_keys: set[str], cookies: SimpleCookie
+) -> list[str]:
+    """One of the operation's security requirements must be met by what the request carries."""
+    requirements = op.node.value.get("security", tree.root.get("security") if isinstance(tree.root, dict) else None)
+    if not isinstance(requirements, list) or not requirements or any(r == {} for r in requirements):
+        return []
+    schemes = tree.child(Node(tree.root, tree.root_path), "components", "securitySchemes")
+    unmet: list[str] = []
+    for requirement in requirements:
+        missing = [
+            name
+            for name in (requirement if isinstance(requirement, dict) else {})
+            if not _credential_sent(tree.child(schemes, name).value, request, query_keys, cookies)
+        ]
+        if not missing:
+            return []
+        unmet.append(" + ".join(missing))
+    return [f"no security requirement met: {' or '.join(unmet)} not sent"]
+
+
+def _credential_sent(scheme: Any, request: httpx.Request, query_keys: set[str], cookies: SimpleCookie) -> bool:
+    if not isinstance(scheme, dict):
+        return True  # an undefined scheme: nothing to check against
+    if scheme.get("type") == "apiKey":
+        name = str(scheme.get("name"))
+        where = scheme.get("in")
+        return (
+            (where == "header" and name in request.headers)
+            or (where == "query" and name in query_keys)
+            or (where == "cookie" and name in cookies)
+        )
+    return "authorization" in request.headers  # http bearer/basic, oauth2, openIdConnect
+
+
+def _only_null(tree: SpecTree, schema: Node) -> bool:
+    value = tree.deref(schema).value
+    if isinstance(value, dict) and value.get("type") == "array":
+        return _only_null(tree, tree.child(schema, "items"))
+    return isinstance(value, dict) and (value.get("enum") == [None] or value.get("type") == "null")
+
+
+def _query_has(tree: SpecTree, param: Node, name: str, keys: set[str]) -> bool:
+    if name in keys or any(k.startswith(name + "[") for k in keys):
+        return True
+    schema = tree.child(param, "schema").value
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    return isinstance(properties, dict) and bool(set(properties) & keys)  # an exploded object's keys
+
+
+def _check_body(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
+    body = op.request_body
+    content = body.value.get("content") if body is not None else None
+    sent_type = request.headers.get("content-type")
+    if body is None or not isinstance(content, dict) or not content:
+        return []
+    required = body.value.get("required") is True
+    if not request.content:
+        return [f"required request body not sent (declared: {', '.join(content)})"] if required else []
+    declared = next((m for m in content if sent_type and media_matches(sent_type, m)), None)
+    if declared is None:
+        return [f"sent body as {sent_type!r}, the spec declares {', '.join(content)}"]
+    schema = tree.child(body, "content", declared, "schema")
+    wanted = required_properties(tree, schema)
+    if not wanted:
+        return []
+    sent = _sent_keys(declared, request)
+    if sent is None:
+        return [f"body is not valid {declared}"]
+    missing = sorted(wanted - sent)
+    problems = [f"required body properties not sent: {', '.join(missing)}"] if missing else []
+    if declared.lower().startswith("multipart/"):
+        problems += _check_parts(tree, schema, request)
+    return problems
+
+
+def _parts(request: httpx.Request) -> list[tuple[str, str | None]]:
+    """(name, filename) of each part of a multipart request."""
+    match = re.search(r"boundary=\"?([^\";]+)", request.headers.get("content-type", ""))
+    if match is None:
+        return []
+    found = []
+    for part in request.content.split(b"--" + match.group(1).encode())[1:]:
+        head = part.split(b"\r\n\r\n", 1)[0].decode(errors="replace")
+        name = re.search(r'name="([^"]*)"', head)
+        filename = re.search(r'filename="([^"]*)"', head)
+        if name:
+            found.append((name.group(1), filename.group(1) if filename else None))
+    return found
+
+
+def _check_parts(tree: SpecTree, schema: Node, request: httpx.Request) -> list[str]:
+    """Files go as file parts; an object goes as one (JSON) part, OpenAPI's default encoding for it."""
+    problems = []
+    parts = _parts(request)
+    for name, prop in _properties(tree, schema).items():
+        value = prop.value if isinstance(prop.value, dict) else {}
+        sent = [(part, filename) for part, filename in parts if part == name or part.startswith(name + "[")]
+        if not sent:
+            continue
+        if value.get("format") == "binary" and any(filename is None for _, filename in sent):
+            problems.append(f"file property {name!r} sent as a text field, not a file part")
+        if value.get("type") == "object" and any(part != name for part, _ in sent):
+            problems.append(f"object property {name!r} sent as bracketed fields, not as one application/json part")
+    return problems
+
+
+def _properties(tree: SpecTree, schema: Node) -> dict[str, Node]:
+    schema = tree.deref(schema)
+    if not isinstance(schema.value, dict):
+        return {}
+    found: dict[str, Node] = {}
+    for index in range(len(schema.value.get("allOf") or [])):
+        found.update(_properties(tree, tree.child(schema, "allOf", index)))
+    for name in schema.value.get("properties") or {}:
+        found[str(name)] = tree.child(schema, "properties", name)
+    return found
+
+
+def _sent_keys(media_type: str, request: httpx.Request) -> set[str] | None:
+    base = media_type.split(";")[0].strip().lower()
+    if media_kind(base) == "json":
+        try:
+            value: Any = json.loads(request.content)
+        except ValueError:
+            return None
+        return set(value) if isinstance(value, dict) else set()
+    if base == "application/x-www-form-urlencoded":
+        return {k.split("[")[0] for k, _ in parse_qsl(request.content.decode(), keep_blank_values=True)}
+    if base.startswith("multipart/"):
+        return {name.split("[")[0] for name, _ in _parts(request)}
+    return set()
+
+
+def required_properties(tree: SpecTree, schema: Node) -> set[str]:
+    """The properties an object schema requires in a request (allOf parts included, readOnly ones left out)."""
+    schema = tree.deref(schema)
+    value = schema.value
+    if not isinstance(value, dict):
+        return set()
+    names: set[str] = set()
+    for index in range(len(value.get("allOf") or [])):
+        names |= required_properties(tree, tree.child(schema, "allOf", index))
+    for name in value.get("required") or []:
+        prop = tree.child(schema, "properties", name).value
+        if not (isinstance(prop, dict) and prop.get("readOnly")):
+            names.add(str(name))
+    return names
