@@ -477,6 +477,10 @@ class SchemaConverter(Stage):
         field_names = NameRegistry()
         fields: list[FieldIR] = []
         for wire, (prop_schema, prop_doc, prop_pointer) in properties.items():
+            if wire == "":
+                # pydantic treats an empty alias as none at all: the field would be sent as "field".
+                self.warn("a property with an empty name cannot be a model field; skipped", prop_doc, prop_pointer)
+                continue
             type_ = self.convert(prop_schema, prop_doc, prop_pointer, name + pascal_case(wire, fallback="Field"))
             details = self.schema_details(prop_schema, prop_doc, prop_pointer)
             fields.append(

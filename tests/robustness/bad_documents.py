@@ -448,7 +448,9 @@ CASES: list[Case] = [
         "empty-names",
         {"api.json": names_spec(["", " "], ["", " ", "_"], ["", " "], ["", " "])},
         0,
-        (),
+        ("warning:", "a property with an empty name cannot be a model field; skipped"),
+        "api.json:1:",
+        "#/components/schemas//properties/",
         spec="api.json",
     ),
     Case(
