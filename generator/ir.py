@@ -100,6 +100,7 @@ class ObjectSchema:
     additional_properties: TypeIR | None = None
     deprecated: bool = False
     source: str = ""  # JSON pointer of the schema in the spec
+    source_file: str = field(default="", compare=False)  # the file of ``source`` when not the root
     is_union_fallback: bool = False
     param_name: str = ""  # TypedDict accepted where this schema is an input ("" if never one)
 
@@ -114,6 +115,7 @@ class EnumSchema:
     description: str = ""
     nullable: bool = False
     source: str = ""
+    source_file: str = field(default="", compare=False)  # the file of ``source`` when not the root
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class AliasSchema:
     target: TypeIR
     description: str = ""
     source: str = ""
+    source_file: str = field(default="", compare=False)  # the file of ``source`` when not the root
 
 
 SchemaIR = ObjectSchema | EnumSchema | AliasSchema
