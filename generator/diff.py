@@ -183,6 +183,10 @@ def _strip_none(type_: TypeIR) -> TypeIR:
     return type_
 
 
+def _as_union(type_: TypeIR) -> UnionType:
+    return type_ if isinstance(type_, UnionType) else UnionType((type_,))
+
+
 def _has_none(type_: TypeIR) -> bool:
     return isinstance(type_, UnionType) and _strip_none(type_) != type_
 
@@ -536,8 +540,9 @@ class _Differ:
             self._type(o.items, n.items, where)
         elif isinstance(o, MapType) and isinstance(n, MapType):
             self._type(o.values, n.values, where)
-        elif isinstance(o, UnionType) and isinstance(n, UnionType):
-            self._union(o, n, where)
+        elif isinstance(o, UnionType) or isinstance(n, UnionType):
+            # A type that gains or loses variants down to one is still a union that changed.
+            self._union(_as_union(o), _as_union(n), where)
         elif self._annotation(o, rename=True) != self._annotation(n, rename=False):
             self._type_changed(o, n, where)
 
