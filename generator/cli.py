@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import yaml
+
 from generator import __version__
 from generator.build_ir import build_ir
 from generator.config import FORMATTERS, GeneratorConfig, ToolSettings, find_pyproject, load_settings, validate_config
 from generator.diff import LEVELS, Change, diff_apis, report_github, report_json, report_markdown
 from generator.errors import GeneratorError, SourceLocation, SpecError
 from generator.ir import ApiIR
-from generator.loader import SpecDocument, read_document
+from generator.loader import read_document
 from generator.output import diff_trees, render_to_directory, replace_directory, user_files
 from generator.render import render_package
 
@@ -306,7 +308,7 @@ def _diff(args: argparse.Namespace) -> int:
         old_api = _build_side(old, args, settings)
         new_api = _build_side(new, args, settings)
         changes = diff_apis(old_api, new_api)
-        documents: dict[Path, SpecDocument] = {}
+        documents: dict[Path, yaml.Node | None] = {}
         located = [(change, _locate(change, new, documents)) for change in changes]
     title = f"SDK API diff of {args.new}"
     report = {"markdown": lambda: report_markdown(located, title), "json": lambda: report_json(located),
@@ -419,23 +421,39 @@ def _shown(location: SourceLocation, side: _Side) -> SourceLocation:
     return SourceLocation(relative, location.pointer, location.line, location.column)
 
 
-def _locate(change: Change, side: _Side, documents: dict[Path, SpecDocument]) -> SourceLocation:
+def _locate(change: Change, side: _Side, documents: dict[Path, yaml.Node | None]) -> SourceLocation:
     """``file:line`` of the change in the NEW spec: its pointer, or the nearest ancestor there."""
     path = Path(change.source_file) if change.source_file else side.path
-    try:
-        if path.resolve() not in documents:
-            documents[path.resolve()] = read_document(path)
-        document = documents[path.resolve()]
-    except GeneratorError:
-        return _shown(SourceLocation(str(path), change.pointer), side)
-    pointer = change.pointer
-    while True:
-        location = document.locate(pointer)
-        if location.line is not None or not pointer:
-            break
-        pointer = pointer.rsplit("/", 1)[0]
-    location = SourceLocation(_display(path, side), change.pointer, location.line, location.column)
+    key = path.resolve()
+    if key not in documents:
+        try:
+            documents[key] = yaml.compose(read_document(path).text, Loader=_ComposeLoader)
+        except (GeneratorError, yaml.YAMLError):
+            documents[key] = None
+    line, column = _key_position(documents[key], change.pointer)
+    location = SourceLocation(_display(path, side), change.pointer, line, column)
     return _shown(location, side) if side.shown_root is not None else location
+
+
+_ComposeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _key_position(root: yaml.Node | None, pointer: str) -> tuple[int | None, int | None]:
+    """Line and column of the key (or item) the pointer ends at, else of its nearest ancestor."""
+    node, mark = root, root.start_mark if root is not None else None
+    for raw in pointer.split("/")[1:] if pointer else []:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if str(k.value) == token), None)
+            if pair is None:
+                break
+            mark, node = pair[0].start_mark, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+            node = node.value[int(token)]
+            mark = node.start_mark
+        else:
+            break
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
 
 
 def _display(path: Path, side: _Side) -> str:

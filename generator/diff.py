@@ -225,6 +225,8 @@ class _Differ:
         self.new_usage = _usage(self.new, self.new_schemas)
         self.renamed: dict[str, str] = {}  # old model name → new
         self.compared: set[tuple[str, str, Direction]] = set()
+        self.enums_seen: set[str] = set()  # old enums already compared where they are used
+        self.removed_sources: list[str] = []  # pointers of removed operations (in the old spec)
 
     def add(
         self, rule: str, message: str, pointer: str, old: str | None = None, new: str | None = None, file: str = ""
@@ -316,6 +318,7 @@ class _Differ:
         for (o_res, o_op), (n_res, n_op) in pairs:
             self._operation(o_res, o_op, n_res, n_op)
         for o_res, o_op in gone.values():
+            self.removed_sources.append(o_op.source + "/")
             self.add("operation-removed", f"{o_op.http_method.upper()} {_code(o_op.path)} is removed; "
                      f"{_code(_method(o_res, o_op))} no longer exists", join_pointer("/paths", o_op.path),
                      _method(o_res, o_op))  # fmt: skip
@@ -608,6 +611,7 @@ class _Differ:
                      new.source, old_name, new_name, self._file(new))  # fmt: skip
             return
         if isinstance(old, EnumSchema) and isinstance(new, EnumSchema):
+            self.enums_seen.add(old_name)
             self._enum(old, new, where)
             return
         key = (old_name, new_name, where.direction)
@@ -653,7 +657,7 @@ class _Differ:
     # ---- models no operation reached -----------------------------------------------------
 
     def _remaining_schemas(self) -> None:
-        seen_old = {key[0] for key in self.compared} | set(self.renamed)
+        seen_old = {key[0] for key in self.compared} | set(self.renamed) | self.enums_seen
         seen_new = {key[1] for key in self.compared} | set(self.renamed.values())
         for name in self.old_schemas:
             new = self.new_schemas.get(name)
@@ -662,7 +666,14 @@ class _Differ:
                     where = _Where(f"{direction}-property", new.source, f"types.{name}", f"types.{name}",
                                    direction, self._file(new))  # fmt: skip
                     self._named(name, name, where)
-        gone = [s for n, s in self.old_schemas.items() if n not in self.new_schemas and n not in self.renamed]
+        gone = [
+            s
+            for n, s in self.old_schemas.items()
+            if n not in self.new_schemas
+            and n not in self.renamed
+            # An inline schema of a removed operation goes with it: operation-removed says so.
+            and not any(s.source.startswith(prefix) for prefix in self.removed_sources)
+        ]
         added = [s for n, s in self.new_schemas.items() if n not in self.old_schemas and n not in seen_new]
         for old in gone:
             twin = next((s for s in added if _same_shape(old, s)), None)
@@ -754,9 +765,16 @@ def summary_line(changes: Sequence[Change]) -> str:
     if not changes:
         return "no API changes"
     n = counts(changes)
-    warnings = f"{n['warning']} warning{'s' if n['warning'] != 1 else ''}"
-    return (
-        f"{n['breaking']} breaking, {warnings}, {n['compatible']} compatible change{'s' if len(changes) != 1 else ''}"
+
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return ", ".join(
+        [
+            plural(n["breaking"], "breaking change"),
+            plural(n["warning"], "warning"),
+            plural(n["compatible"], "compatible change"),
+        ]
     )
 
 
@@ -780,7 +798,9 @@ def report_markdown(located: Sequence[Located], title: str = "SDK API diff") -> 
         lines += [f"#### {headings[level]} ({len(group)})", ""]
         for change, location in group:
             names = ""
-            if change.old or change.new:
+            if change.old == change.new and change.old:
+                names = f" — {_code(change.old)}"
+            elif change.old or change.new:
                 names = f" — {_code(change.old or '(none)')} → {_code(change.new or '(removed)')}"
             lines.append(f"- **{change.rule}** at {_code(_where(location))}: {_md(change.message)}{names}")
         lines.append("")

@@ -128,7 +128,11 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     "sdk-property-renamed": (
         # A new `state_name` claims the Python name that `state-name` had.
         lambda s: schema(s, "Job").update(
-            properties={"state_name": {"type": "string"}, "state-name": {"type": "string"}, **schema(s, "Job")["properties"]}
+            properties={
+                "state_name": {"type": "string"},
+                "state-name": {"type": "string"},
+                **schema(s, "Job")["properties"],
+            }
         ),
         lambda s: schema(s, "Job")["properties"].update({"state-name": {"type": "string"}}),
         "wire name `state-name`",
@@ -207,13 +211,17 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     ),
     "request-body-became-required": (_set(CANCEL_BODY, required=True), None, "becomes required"),
     "request-media-type-removed": (
-        lambda s: CANCEL_BODY(s).update(content={"application/x-www-form-urlencoded": CANCEL_BODY(s)["content"][
-            "application/json"]}),
+        lambda s: CANCEL_BODY(s).update(
+            content={"application/x-www-form-urlencoded": CANCEL_BODY(s)["content"]["application/json"]}
+        ),
         None,
         "no longer accepts `application/json`",
     ),
-    "request-body-type-changed": (lambda s: TAGS_BODY_ITEMS(s).clear() or TAGS_BODY_ITEMS(s).update(type="integer"),
-                                  None, "to `int`"),
+    "request-body-type-changed": (
+        lambda s: TAGS_BODY_ITEMS(s).clear() or TAGS_BODY_ITEMS(s).update(type="integer"),
+        None,
+        "to `int`",
+    ),
     "request-body-enum-value-removed": (lambda s: TAGS_BODY_ITEMS(s)["enum"].remove("blue"), None, "'blue'"),
     "request-body-enum-value-added": (lambda s: TAGS_BODY_ITEMS(s)["enum"].append("pink"), None, "'pink'"),
     "request-body-union-variant-removed": (lambda s: RERUN_BODY(s)["oneOf"].pop(), None, "`RerunLater`"),
@@ -224,8 +232,10 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     ),
     "request-property-removed": (lambda s: schema(s, "JobCreate")["properties"].pop("mode"), None, "mode="),
     "request-property-added-required": (
-        _all(lambda s: schema(s, "JobCreate")["properties"].update(team={"type": "string"}),
-             _required("JobCreate", "team")),
+        _all(
+            lambda s: schema(s, "JobCreate")["properties"].update(team={"type": "string"}),
+            _required("JobCreate", "team"),
+        ),
         None,
         "team=",
     ),
@@ -273,8 +283,9 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
         "`bool`",
     ),
     "response-success-status-removed": (
-        lambda s: CANCEL_RESPONSE(s) and op(s, *CANCEL)["responses"].update({"201": op(s, *CANCEL)["responses"].pop(
-            "200")}),
+        lambda s: (
+            CANCEL_RESPONSE(s) and op(s, *CANCEL)["responses"].update({"201": op(s, *CANCEL)["responses"].pop("200")})
+        ),
         None,
         "201 instead of 200",
     ),
@@ -337,10 +348,15 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
         "`bool`",
     ),
     "model-removed": (lambda s: s["components"]["schemas"].pop("Unused"), None, "`Unused`"),
-    "model-added": (lambda s: s["components"]["schemas"].update(Spare={"type": "object", "properties": {
-        "y": {"type": "integer"}}}), None, "`Spare`"),
+    "model-added": (
+        lambda s: s["components"]["schemas"].update(Spare={"type": "object", "properties": {"y": {"type": "integer"}}}),
+        None,
+        "`Spare`",
+    ),
     "model-kind-changed": (
-        lambda s: s["components"]["schemas"].update(JobState={"type": "object", "properties": {"v": {"type": "string"}}}),
+        lambda s: s["components"]["schemas"].update(
+            JobState={"type": "object", "properties": {"v": {"type": "string"}}}
+        ),
         None,
         "from an enum to an object",
     ),
