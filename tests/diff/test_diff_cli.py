@@ -44,7 +44,8 @@ def test_markdown_has_a_summary_then_breaking_changes_first_with_locations(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    old, new = _spec(tmp_path, "old.yaml"), _spec(tmp_path, "new.yaml", _breaking_and_more)
+    _spec(tmp_path, "old.yaml")
+    new = _spec(tmp_path, "new.yaml", _breaking_and_more)
     assert main(["diff", "old.yaml", "new.yaml"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
