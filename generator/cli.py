@@ -56,7 +56,7 @@ Exit codes: 1 when a change at or above --fail-on is found, 0 otherwise, 2 bad i
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog="sdkgen" if Path(sys.argv[0]).name == "sdkgen" else "python -m generator",
         description="Generate a typed Python SDK from an OpenAPI 3.0/3.1 spec, check it, or diff two specs.",
         epilog="run `python -m generator COMMAND --help` for each command's options and examples",
     )

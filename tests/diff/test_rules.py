@@ -392,6 +392,12 @@ def run_diff(old: Path, new: Path, capsys: pytest.CaptureFixture[str], *args: st
     return code, json.loads(out) if out.strip() else {}
 
 
+def test_the_readme_documents_every_rule_with_its_level() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    for rule in RULES.values():
+        assert f"| `{rule.id}` | {rule.level} | {rule.explanation} |" in readme, rule.id
+
+
 def test_every_rule_has_a_case() -> None:
     assert set(RULES) - set(CASES) == set(), "rules without a test case"
     assert set(CASES) - set(RULES) == set(), "cases of unknown rules"
