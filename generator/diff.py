@@ -209,7 +209,7 @@ class _Where:
     old_name: str
     new_name: str
     direction: Direction
-    file: str = ""  # the NEW spec's file holding ``pointer``, when not the root document
+    file: str | None = None  # the NEW spec's file holding ``pointer`` (None: the operation's)
 
 
 @dataclass
@@ -227,12 +227,20 @@ class _Differ:
         self.compared: set[tuple[str, str, Direction]] = set()
         self.enums_seen: set[str] = set()  # old enums already compared where they are used
         self.removed_sources: list[str] = []  # pointers of removed operations (in the old spec)
+        self.operation_file = ""  # the file of the operation being compared, when not the root
 
     def add(
-        self, rule: str, message: str, pointer: str, old: str | None = None, new: str | None = None, file: str = ""
+        self,
+        rule: str,
+        message: str,
+        pointer: str,
+        old: str | None = None,
+        new: str | None = None,
+        file: str | None = None,
     ) -> None:
+        """Record a change; ``file`` None: in the file of the operation being compared."""
         assert rule in RULES, rule
-        self.changes.append(Change(rule, message, pointer, old, new, file))
+        self.changes.append(Change(rule, message, pointer, old, new, self.operation_file if file is None else file))
 
     # ---- the whole API -----------------------------------------------------------------
 
@@ -324,11 +332,13 @@ class _Differ:
                      _method(o_res, o_op))  # fmt: skip
         for n_res, n_op in added.values():
             self.add("operation-added", f"new operation {n_op.http_method.upper()} {_code(n_op.path)}: "
-                     f"{_code(_method(n_res, n_op))}", n_op.source, None, _method(n_res, n_op))  # fmt: skip
+                     f"{_code(_method(n_res, n_op))}", _op_pointer(n_op), None, _method(n_res, n_op),
+                     n_op.source_file)  # fmt: skip
 
     def _operation(self, o_res: ResourceIR, o: OperationIR, n_res: ResourceIR, n: OperationIR) -> None:
         old_name, new_name = _method(o_res, o), _method(n_res, n)
-        here = n.source
+        # Pointers below are in the file that holds the operation (a path item may live in another).
+        self.operation_file, here = n.source_file, _op_pointer(n)
         if o_res.attr_name != n_res.attr_name:
             self.add("sdk-method-moved", f"{_code(old_name)} becomes {_code(new_name)}", here, old_name, new_name)
         elif o.method_name != n.method_name:
@@ -348,6 +358,7 @@ class _Differ:
         self._body(o.body, n.body, n, old_name, new_name)
         self._response(o, n, old_name, new_name)
         self._pagination(o.pagination, n.pagination, here, old_name, new_name)
+        self.operation_file = ""
 
     def _parameters(self, o: OperationIR, n: OperationIR, old_name: str, new_name: str) -> None:
         def params(op: OperationIR) -> dict[str, ParameterIR]:
@@ -357,7 +368,7 @@ class _Differ:
             return {(p.wire_name if unique else f"{p.location}:{p.wire_name}"): p for p in every}
 
         old, new = params(o), params(n)
-        pointer = join_pointer(n.source, "parameters")
+        pointer = join_pointer(_op_pointer(n), "parameters")
         call_old, call_new = old_name.removesuffix("()"), new_name.removesuffix("()")
         for key, p in old.items():
             if key not in new:
@@ -396,7 +407,7 @@ class _Differ:
             self._type(p.type, q.type, _Where("parameter", pointer, before, after, "request"))
 
     def _body(self, o: BodyIR | None, n: BodyIR | None, op: OperationIR, old_name: str, new_name: str) -> None:
-        pointer = join_pointer(op.source, "requestBody")
+        pointer = join_pointer(_op_pointer(op), "requestBody")
         if o is None and n is None:
             return
         if o is None and n is not None:
@@ -405,7 +416,7 @@ class _Differ:
                      None, new_name)  # fmt: skip
             return
         if n is None:
-            self.add("request-body-removed", f"{_code(new_name)} no longer takes a request body", op.source,
+            self.add("request-body-removed", f"{_code(new_name)} no longer takes a request body", _op_pointer(op),
                      old_name, new_name)  # fmt: skip
             return
         assert o is not None
@@ -419,6 +430,11 @@ class _Differ:
         call_old, call_new = old_name.removesuffix("()"), new_name.removesuffix("()")
         schema_pointer = join_pointer(pointer, "content", n.content_type, "schema")
         if o.fields is not None and n.fields is not None:
+            if isinstance(o.type, NamedType) and isinstance(n.type, NamedType):
+                # The body's model is compared here, as keyword arguments, not again as a model.
+                self.compared.add((o.type.name, n.type.name, "request"))
+                if o.type.name != n.type.name and self._renameable(o.type.name, n.type.name):
+                    self._rename(self.old_schemas[o.type.name], self.new_schemas[n.type.name])
             self._fields(o.fields, n.fields, "request", join_pointer(schema_pointer, "properties"),
                          lambda f: f"{call_old}({f.py_name}=)", lambda f: f"{call_new}({f.py_name}=)")  # fmt: skip
         else:
@@ -428,7 +444,8 @@ class _Differ:
         before, after = o.success, n.success
         old_type = before.type if before is not None else None
         new_type = after.type if after is not None else None
-        pointer = join_pointer(n.source, "responses", after.status) if after else join_pointer(n.source, "responses")
+        responses = join_pointer(_op_pointer(n), "responses")
+        pointer = join_pointer(responses, after.status) if after else responses
         if before is not None and after is not None and before.status != after.status:
             self.add("response-success-status-removed", f"{_code(new_name)} succeeds with {after.status} instead of "
                      f"{before.status}", pointer, old_name, new_name)  # fmt: skip
@@ -481,7 +498,7 @@ class _Differ:
         pointer: str,
         old_name: Callable[[FieldIR], str],
         new_name: Callable[[FieldIR], str],
-        file: str = "",
+        file: str | None = None,
     ) -> None:
         add = functools.partial(self.add, file=file)
         before = {f.wire_name: f for f in old}
@@ -600,12 +617,11 @@ class _Differ:
         old, new = self.old_schemas.get(old_name), self.new_schemas.get(new_name)
         if old is None or new is None:
             return
-        if old_name != new_name:
-            if self.renamed.get(old_name) != new_name:
-                if old_name in self.new_schemas or new_name in self.old_schemas or old_name in self.renamed:
-                    self._type_changed(NamedType(old_name), NamedType(new_name), where)
-                    return
-                self._rename(old, new)
+        if old_name != new_name and self.renamed.get(old_name) != new_name:
+            if not self._renameable(old_name, new_name):
+                self._type_changed(NamedType(old_name), NamedType(new_name), where)
+                return
+            self._rename(old, new)
         if type(old) is not type(new):
             self.add("model-kind-changed", f"{_code(new_name)} changes from {_kind(old)} to {_kind(new)}",
                      new.source, old_name, new_name, self._file(new))  # fmt: skip
@@ -622,6 +638,18 @@ class _Differ:
             self._object(old, new, where.direction)
         elif isinstance(old, AliasSchema) and isinstance(new, AliasSchema):
             self._type(old.target, new.target, where)
+
+    def _renameable(self, old_name: str, new_name: str) -> bool:
+        """Whether ``old_name`` (gone) may have become ``new_name`` (new), rather than another type."""
+        if self.renamed.get(old_name) == new_name:
+            return True
+        return (
+            old_name in self.old_schemas
+            and new_name in self.new_schemas
+            and old_name not in self.new_schemas
+            and new_name not in self.old_schemas
+            and old_name not in self.renamed
+        )
 
     def _rename(self, old: SchemaIR, new: SchemaIR) -> None:
         self.renamed[old.name] = new.name
@@ -686,6 +714,11 @@ class _Differ:
         for new in added:
             self.add("model-added", f"new model class {_code(new.name)}", new.source, None,
                      f"types.{new.name}", self._file(new))  # fmt: skip
+
+
+def _op_pointer(op: OperationIR) -> str:
+    """The operation's pointer in the file that holds it."""
+    return op.file_pointer or op.source
 
 
 def _method(resource: ResourceIR, op: OperationIR) -> str:

@@ -230,6 +230,8 @@ class OperationIR:
     security: tuple[str, ...] = ()  # names of the auth schemes that apply
     server_url: str | None = None  # an operation-level server overriding the base URL
     source: str = ""
+    source_file: str = field(default="", compare=False)  # the file holding the operation, when not the root
+    file_pointer: str = field(default="", compare=False)  # its pointer in ``source_file``
 
 
 @dataclass(frozen=True)

@@ -228,3 +228,30 @@ def test_git_revision_resolves_refs_at_that_revision(
     assert out.startswith("::error file=spec/components/thing.yaml,line=8,title=response-property-became-optional::")
     assert main(["diff", "./spec/api.yaml", "HEAD:./spec/api.yaml"]) == 0
     assert "no API changes" in capsys.readouterr().out
+
+
+def test_multi_file_changes_are_located_in_the_file_that_holds_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import shared_dir
+
+    source = shared_dir() / "specs-multi-file" / "redocly-cafe-3.1"
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(source, old)
+    shutil.copytree(source, new)
+    order = new / "components" / "schemas" / "Order.yaml"
+    order.write_text(order.read_text().replace("\n  totalPrice:", "\n  total_price_cents:"))
+    status = new / "components" / "schemas" / "OrderStatus.yaml"
+    status.write_text(status.read_text().replace("  - placed\n", "  - placed\n  - refunded\n"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["diff", "old/openapi.yaml", "new/openapi.yaml", "--format", "json"]) == 0
+    changes = {c["id"]: c for c in json.loads(capsys.readouterr().out)["changes"]}
+    removed = changes["response-property-removed"]
+    assert removed["old"] == "Order.totalPrice"
+    assert removed["location"]["file"] == "new/components/schemas/Order.yaml"
+    accepted = changes["request-property-enum-value-added"]
+    assert accepted["new"] == "client.orders.update(status=)"
+    # The operation lives in a path file the root document refers to.
+    assert accepted["location"]["file"] == "new/paths/orders_{orderId}.yaml"
+    lines = (new / "paths" / "orders_{orderId}.yaml").read_text().splitlines()
+    assert "status" in lines[accepted["location"]["line"] - 1]
