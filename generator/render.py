@@ -56,7 +56,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def template_error(env: jinja2.Environment, template: str, exc: jinja2.TemplateError) -> GeneratorError:
+def template_error(env: jinja2.Environment, template: str, exc: Exception) -> GeneratorError:
     """A template failure as ``file:line: message``, the line found in the template's frames."""
     filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if filename is None:
@@ -68,7 +68,8 @@ def template_error(env: jinja2.Environment, template: str, exc: jinja2.TemplateE
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
         line = frames[-1].lineno if frames else None
     where = f"{filename}:{line}" if line else str(filename)
-    return GeneratorError(f"{where}: template {template} failed: {type(exc).__name__}: {exc.message or exc}")
+    message = getattr(exc, "message", None) or str(exc)
+    return GeneratorError(f"{where}: template {template} failed: {type(exc).__name__}: {message}")
 
 
 def runtime_files() -> dict[str, str]:
@@ -91,7 +92,9 @@ def render_package(api: ApiIR, templates: Path | None = None) -> dict[str, str]:
     def render(template: str, **extra: Any) -> str:
         try:
             return env.get_template(template).render(view=view, api=api, config=api.config, header=HEADER, **extra)
-        except jinja2.TemplateError as exc:
+        except GeneratorError:
+            raise
+        except Exception as exc:  # a template's own error (or one it triggers), located in the template
             raise template_error(env, template, exc) from None
 
     files: dict[str, str] = {

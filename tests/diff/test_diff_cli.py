@@ -156,6 +156,22 @@ def test_descriptions_only_and_reformatting_are_no_api_changes(
     assert json.loads(capsys.readouterr().out)["changes"] == []
 
 
+def test_an_operation_id_change_behind_a_common_verb_is_no_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = _spec(tmp_path, "old.yaml")
+    new = _spec(tmp_path, "new.yaml", lambda s: s["paths"]["/jobs/{job_id}"]["get"].update(operationId="fetchJob"))
+    assert main(["diff", str(old), str(new), "--fail-on", "warning"]) == 0  # still client.jobs.retrieve()
+    assert "no API changes" in capsys.readouterr().out
+    # Still client.jobs.list(), but the class hoisted from its inline enum parameter is named after it.
+    new = _spec(tmp_path, "new.yaml", lambda s: s["paths"]["/jobs"]["get"].update(operationId="fetchAllJobs"))
+    assert main(["diff", str(old), str(new), "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert [(c["id"], c["old"], c["new"]) for c in changes] == [
+        ("sdk-inline-model-renamed", "types.ListJobsStatus", "types.FetchAllJobsStatus")
+    ]
+
+
 # ---- git revisions -------------------------------------------------------------------------
 
 ROOT_SPEC = """\

@@ -28,6 +28,7 @@ def test_a_template_override_changes_the_output(tmp_path: Path) -> None:
     [
         ("line one\n\n{{ view.no_such_value }}\n", 3, "no attribute 'no_such_value'"),
         ("ok\n{% if %}\n", 2, "TemplateSyntaxError"),
+        ("{% for r in view.resources %}\n{{ r.methods | length // 0 }}\n{% endfor %}\n", 2, "ZeroDivisionError"),
     ],
 )
 def test_a_failing_template_gives_its_file_and_line(
