@@ -183,6 +183,10 @@ def _strip_none(type_: TypeIR) -> TypeIR:
     return type_
 
 
+# String formats the models parse into their own Python type (datetime, date): a change of type.
+_TYPED_FORMATS = frozenset({"date-time", "date"})
+
+
 def _as_union(type_: TypeIR) -> UnionType:
     return type_ if isinstance(type_, UnionType) else UnionType((type_,))
 
@@ -573,6 +577,8 @@ class _Differ:
 
     def _annotation(self, type_: TypeIR, *, rename: bool) -> str:
         text = output_annotation(type_)
+        if isinstance(type_, PrimitiveType) and type_.format in _TYPED_FORMATS:
+            return f"{text} ({type_.format})"
         if rename and isinstance(type_, NamedType) and type_.name in self.renamed:
             return self.renamed[type_.name]
         return text
@@ -690,7 +696,9 @@ class _Differ:
         for name in self.old_schemas:
             new = self.new_schemas.get(name)
             if new is not None and name not in seen_old:
-                for direction in sorted(self.old_usage.get(name, set()) | self.new_usage.get(name, {"response"})):
+                directions = self.old_usage.get(name, set()) | self.new_usage.get(name, set())
+                unused: list[Direction] = ["response"]  # a model no operation uses: read like a response
+                for direction in sorted(directions) if directions else unused:
                     where = _Where(f"{direction}-property", new.source, f"types.{name}", f"types.{name}",
                                    direction, self._file(new))  # fmt: skip
                     self._named(name, name, where)
