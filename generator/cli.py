@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -427,7 +428,9 @@ def _locate(change: Change, side: _Side, documents: dict[Path, yaml.Node | None]
     key = path.resolve()
     if key not in documents:
         try:
-            documents[key] = yaml.compose(read_document(path).text, Loader=_ComposeLoader)
+            # YAML rejects JSON's surrogate-pair escapes; a same-length stand-in keeps every position.
+            text = _SURROGATE_ESCAPE.sub(r"\\u003f", read_document(path).text)
+            documents[key] = yaml.compose(text, Loader=_ComposeLoader)
         except (GeneratorError, yaml.YAMLError):
             documents[key] = None
     line, column = _key_position(documents[key], change.pointer)
@@ -435,6 +438,7 @@ def _locate(change: Change, side: _Side, documents: dict[Path, yaml.Node | None]
     return _shown(location, side) if side.shown_root is not None else location
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _ComposeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

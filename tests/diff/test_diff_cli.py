@@ -271,3 +271,21 @@ def test_multi_file_changes_are_located_in_the_file_that_holds_them(
     assert accepted["location"]["file"] == "new/paths/orders_{orderId}.yaml"
     lines = (new / "paths" / "orders_{orderId}.yaml").read_text().splitlines()
     assert "status" in lines[accepted["location"]["line"] - 1]
+
+
+def test_json_specs_with_surrogate_escapes_are_located(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def dump(spec: dict[str, Any], name: str) -> Path:
+        spec["info"]["description"] = "Thumbs up: \U0001f44d"  # JSON writes it as \ud83d\udc4d, which YAML rejects
+        path = tmp_path / name
+        path.write_text(json.dumps(spec, indent=2, ensure_ascii=True))
+        return path
+
+    old = dump(yaml.safe_load(BASE.read_text()), "old.json")
+    spec = yaml.safe_load(BASE.read_text())
+    spec["components"]["schemas"]["Spare"] = {"type": "object", "properties": {"y": {"type": "integer"}}}
+    new = dump(spec, "new.json")
+    assert "\\ud83d" in new.read_text()
+    assert main(["diff", str(old), str(new), "--format", "json"]) == 0
+    (change,) = json.loads(capsys.readouterr().out)["changes"]
+    assert change["id"] == "model-added"
+    assert new.read_text().splitlines()[change["location"]["line"] - 1].strip() == '"Spare": {'
