@@ -372,7 +372,7 @@ class _Differ:
             return {(p.wire_name if unique else f"{p.location}:{p.wire_name}"): p for p in every}
 
         old, new = params(o), params(n)
-        pointer = join_pointer(_op_pointer(n), "parameters")
+        pointer = listed = join_pointer(_op_pointer(n), "parameters")
         call_old, call_new = old_name.removesuffix("()"), new_name.removesuffix("()")
         for key, p in old.items():
             if key not in new:
@@ -383,32 +383,35 @@ class _Differ:
                 rule = "parameter-added-required" if q.required else "parameter-added-optional"
                 kind = "required" if q.required else "optional"
                 self.add(rule, f"{_code(call_new)} gains the {kind} {q.location} parameter {_code(q.py_name)}",
-                         pointer, None, f"{call_new}({q.py_name}=)")  # fmt: skip
+                         q.source or listed, None, f"{call_new}({q.py_name}=)", q.source_file if q.source else None)  # fmt: skip
         for key, p in old.items():
             if key not in new:
                 continue
             q = new[key]
             before, after = f"{call_old}({p.py_name}=)", f"{call_new}({q.py_name}=)"
+            # Located at the parameter itself when the IR knows where it is.
+            pointer, file = (q.source, q.source_file) if q.source else (listed, None)
+            add = functools.partial(self.add, file=file)
             if p.py_name != q.py_name:
-                self.add("sdk-parameter-renamed", f"the argument {_code(p.py_name)} of {_code(call_new)} becomes "
+                add("sdk-parameter-renamed", f"the argument {_code(p.py_name)} of {_code(call_new)} becomes "
                          f"{_code(q.py_name)} (wire name {_code(q.wire_name)})", pointer, before, after)  # fmt: skip
             if p.location != q.location:
-                self.add("parameter-location-changed", f"the parameter {_code(q.py_name)} of {_code(call_new)} moves "
+                add("parameter-location-changed", f"the parameter {_code(q.py_name)} of {_code(call_new)} moves "
                          f"from {p.location} to {q.location}", pointer, before, after)  # fmt: skip
             if q.required and not p.required:
-                self.add("parameter-became-required", f"the parameter {_code(q.py_name)} of {_code(call_new)} "
+                add("parameter-became-required", f"the parameter {_code(q.py_name)} of {_code(call_new)} "
                          "becomes required", pointer, before, after)  # fmt: skip
             elif p.required and not q.required:
-                self.add("parameter-became-optional", f"the parameter {_code(q.py_name)} of {_code(call_new)} "
+                add("parameter-became-optional", f"the parameter {_code(q.py_name)} of {_code(call_new)} "
                          "becomes optional", pointer, before, after)  # fmt: skip
             if (p.has_default, p.default) != (q.has_default, q.default):
-                self.add("parameter-default-changed", f"the default of {_code(q.py_name)} in {_code(call_new)} "
+                add("parameter-default-changed", f"the default of {_code(q.py_name)} in {_code(call_new)} "
                          f"changes from {_default(p.has_default, p.default)} to {_default(q.has_default, q.default)}",
                          pointer, before, after)  # fmt: skip
             if q.deprecated and not p.deprecated:
-                self.add("parameter-deprecated", f"the parameter {_code(q.py_name)} of {_code(call_new)} is deprecated",
+                add("parameter-deprecated", f"the parameter {_code(q.py_name)} of {_code(call_new)} is deprecated",
                          pointer, before, after)  # fmt: skip
-            self._type(p.type, q.type, _Where("parameter", pointer, before, after, "request"))
+            self._type(p.type, q.type, _Where("parameter", pointer, before, after, "request", file))
 
     def _body(self, o: BodyIR | None, n: BodyIR | None, op: OperationIR, old_name: str, new_name: str) -> None:
         pointer = join_pointer(_op_pointer(op), "requestBody")

@@ -151,6 +151,8 @@ class ParameterIR:
     explode: bool = True
     style: str = "form"
     example: JsonValue = None
+    source: str = field(default="", compare=False)  # JSON pointer of the parameter in its file
+    source_file: str = field(default="", compare=False)  # that file, when not the root
 
 
 BodyKind = Literal["json", "form", "multipart", "binary", "text"]

@@ -289,3 +289,13 @@ def test_json_specs_with_surrogate_escapes_are_located(tmp_path: Path, capsys: p
     (change,) = json.loads(capsys.readouterr().out)["changes"]
     assert change["id"] == "model-added"
     assert new.read_text().splitlines()[change["location"]["line"] - 1].strip() == '"Spare": {'
+
+
+def test_a_parameter_change_is_located_at_the_parameter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = _spec(tmp_path, "old.yaml")
+    new = _spec(tmp_path, "new.yaml", lambda s: s["paths"]["/jobs"]["get"]["parameters"][1]["schema"]["enum"].pop())
+    assert main(["diff", str(old), str(new), "--format", "json"]) == 0
+    (change,) = json.loads(capsys.readouterr().out)["changes"]
+    assert change["id"] == "parameter-enum-value-removed" and change["new"] == "client.jobs.list(status=)"
+    assert change["location"]["pointer"] == "/paths/~1jobs/get/parameters/1"
+    assert new.read_text().splitlines()[change["location"]["line"] - 1].strip() == "- name: status"
