@@ -130,14 +130,23 @@ def _settings(args: argparse.Namespace) -> ToolSettings:
     return load_settings(pyproject) if pyproject else ToolSettings()
 
 
+def _beside(args: argparse.Namespace, spec: Path) -> ToolSettings:
+    """``<spec>.sdk.yaml`` beside the spec, read when no --config is given."""
+    beside = spec.with_name(spec.name.split(".")[0] + ".sdk.yaml")
+    if args.config is not None or not beside.exists():
+        return ToolSettings()
+    settings = load_settings(beside)
+    if settings.spec is not None or settings.output is not None:
+        raise GeneratorError(
+            f"{beside}: `spec` and `output` cannot be set beside the spec; "
+            "set them in pyproject.toml's [tool.sdkgen] or a --config file"
+        )
+    return settings
+
+
 def _names(args: argparse.Namespace, settings: ToolSettings, spec: Path) -> GeneratorConfig:
     """Package names: ``<spec>.sdk.yaml`` beside the spec < the config file < CLI flags."""
-    config = GeneratorConfig()
-    if args.config is None:
-        beside = spec.with_name(spec.name.split(".")[0] + ".sdk.yaml")
-        if beside.exists():
-            config = load_settings(beside).config
-    config = config.merged(**{k: v for k, v in vars(settings.config).items()})
+    config = _beside(args, spec).config.merged(**{k: v for k, v in vars(settings.config).items()})
     flags = ("package_name", "distribution_name", "client_class", "env_prefix", "api_key_env_var",
              "base_url_env_var", "log_env_var", "base_url", "version")  # fmt: skip
     config = config.merged(**{k: getattr(args, k, None) for k in flags})
@@ -236,8 +245,9 @@ def _generate(args: argparse.Namespace) -> int:
         # The configured output belongs to the configured spec, never to another one.
         use_configured = settings.output is not None and (args.spec is None or _same_file(spec, settings.spec))
         out = settings.output if use_configured else Path(spec.stem.replace(".", "_") + "_sdk")
-    formatter = args.formatter or settings.formatter or "ruff"
-    templates = args.templates or settings.templates
+    beside = _beside(args, spec)
+    formatter = args.formatter or settings.formatter or beside.formatter or "ruff"
+    templates = args.templates or settings.templates or beside.templates
     with Progress(sys.stderr, enabled=not args.quiet) as progress:
         progress.step(f"reading {spec}")
         api = build_ir(spec, _names(args, settings, spec))

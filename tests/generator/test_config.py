@@ -116,3 +116,16 @@ def test_black_formatter(tmp_path: Path) -> None:
         [sys.executable, "-m", "black", "--check", "--quiet", str(out)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_file_beside_the_spec_sets_names_and_formatter_but_not_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "api.yaml"
+    shutil.copy(SPEC, spec)
+    (tmp_path / "api.sdk.yaml").write_text("package_name: beside\nformatter: black\n")
+    assert main(["generate", str(spec), "-o", str(tmp_path / "sdk"), "-q"]) == 0
+    assert (tmp_path / "sdk" / "beside" / "_client.py").exists()
+    (tmp_path / "api.sdk.yaml").write_text("output: elsewhere\n")
+    assert main(["generate", str(spec), "-o", str(tmp_path / "sdk"), "-q"]) == 2
+    assert "cannot be set beside the spec" in capsys.readouterr().err
