@@ -111,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _config_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
+        "--allow-ref-outside", action="append", type=Path, default=[], metavar="DIR",
+        help="also read $ref'd files below DIR (by default only the spec's own folder); repeatable",
+    )  # fmt: skip
+    sub.add_argument(
         "--config",
         type=Path,
         default=None,
@@ -250,7 +254,7 @@ def _generate(args: argparse.Namespace) -> int:
     templates = args.templates or settings.templates or beside.templates
     with Progress(sys.stderr, enabled=not args.quiet) as progress:
         progress.step(f"reading {spec}")
-        api = build_ir(spec, _names(args, settings, spec))
+        api = build_ir(spec, _names(args, settings, spec), allow_ref_outside=tuple(args.allow_ref_outside))
         if not args.quiet or args.strict:
             for warning in api.warnings:
                 print(warning, file=sys.stderr)
@@ -334,11 +338,23 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _build_side(side: _Side, args: argparse.Namespace, settings: ToolSettings) -> ApiIR:
     try:
-        return build_ir(side.path, _names(args, settings, side.path))
+        return build_ir(side.path, _names(args, settings, side.path), allow_ref_outside=_allowed(args, side))
     except SpecError as exc:
         if side.shown_root is not None and exc.location is not None:
             exc = SpecError(exc.message, _shown(exc.location, side), exc.hint)
         raise GeneratorError(f"{side.label}: {exc}") from None
+
+
+def _allowed(args: argparse.Namespace, side: _Side) -> tuple[Path, ...]:
+    """--allow-ref-outside folders; for a revision, their counterparts in its checkout."""
+    folders: list[Path] = list(args.allow_ref_outside)
+    if side.shown_root is not None:
+        top = Path(_git("rev-parse", "--show-toplevel").strip()).resolve()
+        folders = [
+            side.shown_root / folder.resolve().relative_to(top) if folder.resolve().is_relative_to(top) else folder
+            for folder in folders
+        ]
+    return tuple(folders)
 
 
 def _side(argument: str, scratch: Path) -> _Side:

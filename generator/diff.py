@@ -9,6 +9,7 @@ changes out for a pull-request comment, a program, or GitHub Actions annotations
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -182,6 +183,8 @@ def _strip_none(type_: TypeIR) -> TypeIR:
             return UnionType(rest, type_.discriminator, type_.mapping)
     return type_
 
+
+_PAGE_NAMES = frozenset({"item_type", "page_schema", "sync_class", "async_class"})
 
 # String formats the models parse into their own Python type (datetime, date): a change of type.
 _TYPED_FORMATS = frozenset({"date-time", "date"})
@@ -480,15 +483,8 @@ class _Differ:
             self.add("pagination-removed", f"{_code(new_name)} no longer returns {_code(o.sync_class)} pages", pointer,
                      old_name, new_name)  # fmt: skip
         elif o is not None and n is not None:
-            keys = (
-                "kind",
-                "items_field",
-                "has_more_field",
-                "cursor_param",
-                "cursor_field",
-                "offset_param",
-                "next_field",
-            )
+            # What the pages do on the wire; the item type and class names are compared elsewhere.
+            keys = [f.name for f in dataclasses.fields(n) if f.name not in _PAGE_NAMES]
             changed = [k for k in keys if getattr(o, k) != getattr(n, k)]
             if changed:
                 what = ", ".join(f"{k} {getattr(o, k)!r} → {getattr(n, k)!r}" for k in changed)
