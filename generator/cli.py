@@ -325,6 +325,8 @@ def _diff(args: argparse.Namespace) -> int:
         changes = diff_apis(old_api, new_api)
         documents: dict[Path, yaml.Node | None] = {}
         located = [(change, _locate(change, new, documents)) for change in changes]
+    # Breaking first; within a level, in the order of the spec, so related changes sit together.
+    located.sort(key=lambda item: (LEVELS.index(item[0].level), item[1].file, item[1].line or 0))
     title = f"SDK API diff of {args.new}"
     report = {"markdown": lambda: report_markdown(located, title), "json": lambda: report_json(located),
               "github": lambda: report_github(located)}[args.format]()  # fmt: skip

@@ -184,6 +184,7 @@ def _strip_none(type_: TypeIR) -> TypeIR:
     return type_
 
 
+# Pagination fields that name SDK classes or types rather than what pages do on the wire.
 _PAGE_NAMES = frozenset({"item_type", "page_schema", "sync_class", "async_class"})
 
 # String formats the models parse into their own Python type (datetime, date): a change of type.
@@ -221,6 +222,8 @@ class _Where:
 
 @dataclass
 class _Differ:
+    """One comparison of two APIs; :meth:`run` returns its changes."""
+
     old: ApiIR
     new: ApiIR
     changes: list[Change] = field(default_factory=list)
@@ -356,8 +359,8 @@ class _Differ:
         if n.deprecated and not o.deprecated:
             self.add("operation-deprecated", f"{_code(new_name)} is deprecated", here, old_name, new_name)
         if set(o.security) != set(n.security):
-            self.add("operation-security-changed", f"{_code(new_name)} needs {', '.join(n.security) or 'no'} "
-                     f"credentials instead of {', '.join(o.security) or 'none'}", here, old_name, new_name)  # fmt: skip
+            self.add("operation-security-changed", f"{_code(new_name)} needs {_schemes(n.security, 'no')} "
+                     f"credentials instead of {_schemes(o.security, 'none')}", here, old_name, new_name)  # fmt: skip
         if o.server_url != n.server_url:
             self.add("operation-server-changed", f"{_code(new_name)} calls {_code(n.server_url or 'the base URL')} "
                      f"instead of {_code(o.server_url or 'the base URL')}", here, old_name, new_name)  # fmt: skip
@@ -487,7 +490,7 @@ class _Differ:
             keys = [f.name for f in dataclasses.fields(n) if f.name not in _PAGE_NAMES]
             changed = [k for k in keys if getattr(o, k) != getattr(n, k)]
             if changed:
-                what = ", ".join(f"{k} {getattr(o, k)!r} → {getattr(n, k)!r}" for k in changed)
+                what = ", ".join(f"{k} {_code(repr(getattr(o, k)))} → {_code(repr(getattr(n, k)))}" for k in changed)
                 self.add("pagination-changed", f"{_code(new_name)} paginates differently: {what}", pointer,
                          old_name, new_name)  # fmt: skip
 
@@ -721,6 +724,10 @@ class _Differ:
         for new in added:
             self.add("model-added", f"new model class {_code(new.name)}", new.source, None,
                      f"types.{new.name}", self._file(new))  # fmt: skip
+
+
+def _schemes(names: Sequence[str], none: str) -> str:
+    return ", ".join(_code(name) for name in names) or none
 
 
 def _op_pointer(op: OperationIR) -> str:

@@ -381,7 +381,7 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     "pagination-changed": (
         lambda s: op(s, "/jobs", "get")["x-pagination"].update(cursor_field="name"),
         None,
-        "cursor_field 'id' → 'name'",
+        "cursor_field `'id'` → `'name'`",
     ),
 }
 
