@@ -117,6 +117,12 @@ def test_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], m
     swagger.write_text("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n")
     assert main(["diff", str(old), str(swagger)]) == 2
     assert "Swagger 2.0 is not supported" in capsys.readouterr().err
+    outside = tmp_path / "not-a-repo"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # never find a repository further up
+    assert main(["diff", "main:spec/api.yaml", str(old)]) == 2
+    assert "not a git repository" in capsys.readouterr().err
     repo = _git_repo(tmp_path / "repo")
     monkeypatch.chdir(repo)
     assert main(["diff", "no-such-branch:spec/api.yaml", "spec/api.yaml"]) == 2
