@@ -370,11 +370,11 @@ def _side(argument: str, scratch: Path) -> _Side:
     top = _git("rev-parse", "--show-toplevel").strip()
     if not inner:
         raise GeneratorError(f"{argument}: give the spec's path after the revision, e.g. main:spec/api.yaml")
-    if _git_ok("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is False:
+    if revision.startswith("-") or not _git_ok("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"):
         raise GeneratorError(f"{argument}: {revision!r} is not a git revision here")
     # A path as git sees it from the repository's top, so that `main:spec/x.yaml` works from any folder.
     relative = _relative_to_top(Path(inner), top) if inner.startswith(("./", "../")) else inner
-    if _git_ok("cat-file", "-e", f"{revision}:{relative}") is False:
+    if not _git_ok("cat-file", "-e", f"{revision}:{relative}"):
         raise GeneratorError(f"{argument}: {relative} does not exist at {revision}")
     scratch.mkdir(parents=True)
     _extract(revision, scratch)
@@ -382,7 +382,10 @@ def _side(argument: str, scratch: Path) -> _Side:
 
 
 def _relative_to_top(path: Path, top: str) -> str:
-    return (Path.cwd() / path).resolve().relative_to(Path(top).resolve()).as_posix()
+    try:
+        return (Path.cwd() / path).resolve().relative_to(Path(top).resolve()).as_posix()
+    except ValueError:
+        raise GeneratorError(f"{path} is outside the git repository {top}") from None
 
 
 def _git_binary() -> str:
