@@ -325,3 +325,19 @@ def test_the_readme_workflow_is_valid_yaml_whose_commands_parse() -> None:
         words = shlex.split(command.split(">")[0].split("#")[0])
         assert words[:2] == ["sdkgen", "diff"]
         _parser().parse_args(words[1:])  # exits (fails the test) on an unknown option
+
+
+def test_the_sdkgen_console_script_runs_diff(tmp_path: Path) -> None:
+    import sys
+
+    script = Path(sys.executable).with_name("sdkgen")
+    assert script.exists(), "the sdkgen console script is installed with the package (pip install -e .)"
+    old, new = _spec(tmp_path, "old.yaml"), _spec(tmp_path, "new.yaml", _breaking_and_more)
+    result = subprocess.run(
+        [str(script), "diff", str(old), str(new), "--fail-on-breaking", "--format", "json"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["counts"]["breaking"] == 1
+    usage = subprocess.run([str(script), "diff", "--help"], capture_output=True, text=True, check=False).stdout
+    assert usage.startswith("usage: sdkgen diff")
