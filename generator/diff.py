@@ -450,6 +450,11 @@ class _Differ:
                     self._rename(self.old_schemas[o.type.name], self.new_schemas[n.type.name])
             self._fields(o.fields, n.fields, "request", join_pointer(schema_pointer, "properties"),
                          lambda f: f"{call_old}({f.py_name}=)", lambda f: f"{call_new}({f.py_name}=)")  # fmt: skip
+        elif (o.fields is None) != (n.fields is None):
+            how = {True: "one `body` argument", False: "keyword arguments"}
+            self.add("request-body-type-changed", f"{_code(new_name)} takes its request body as "
+                     f"{how[n.fields is None]} instead of {how[o.fields is None]}", schema_pointer,
+                     old_name, new_name)  # fmt: skip
         else:
             self._type(o.type, n.type, _Where("request-body", schema_pointer, old_name, new_name, "request"))
 

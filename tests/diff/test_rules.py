@@ -222,13 +222,18 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
         None,
         "to `int`",
     ),
+    "request-body-type-changed/arguments": (
+        _set(lambda s: schema(s, "JobCreate"), additionalProperties={"type": "string"}),
+        None,
+        "as one `body` argument instead of keyword arguments",
+    ),
     "request-body-enum-value-removed": (lambda s: TAGS_BODY_ITEMS(s)["enum"].remove("blue"), None, "'blue'"),
     "request-body-enum-value-added": (lambda s: TAGS_BODY_ITEMS(s)["enum"].append("pink"), None, "'pink'"),
-    "request-body-union-variant-removed": (lambda s: RERUN_BODY(s)["oneOf"].pop(), None, "`RerunLater`"),
+    "request-body-union-variant-removed": (lambda s: RERUN_BODY(s)["oneOf"].pop(1), None, "`RerunLater`"),
     "request-body-union-variant-added": (
-        lambda s: RERUN_BODY(s)["oneOf"].append({"type": "string"}),
+        lambda s: RERUN_BODY(s)["oneOf"].append({"type": "integer"}),
         None,
-        "`str`",
+        "`int`",
     ),
     "request-property-removed": (lambda s: schema(s, "JobCreate")["properties"].pop("mode"), None, "mode="),
     "request-property-added-required": (
