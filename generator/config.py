@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import keyword
 import re
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,8 @@ class GeneratorConfig:
     client_class: str | None = None
     env_prefix: str | None = None
     api_key_env_var: str | None = None
+    base_url_env_var: str | None = None
+    log_env_var: str | None = None
     base_url: str | None = None
     version: str | None = None
 
@@ -50,25 +54,116 @@ class GeneratorConfig:
         return GeneratorConfig(**values)
 
 
+FORMATTERS = ("ruff", "black")
+# Settings of a run rather than names of the package: where to read and write, how to format.
+_RUN_KEYS = {"spec": "path", "output": "path", "templates": "path", "formatter": "choice"}
+
+
+@dataclass(frozen=True)
+class ToolSettings:
+    """Everything a config file can set: the run (paths, formatter) and the package names."""
+
+    spec: Path | None = None
+    output: Path | None = None
+    templates: Path | None = None
+    formatter: str | None = None
+    config: GeneratorConfig = GeneratorConfig()
+    source: Path | None = None  # the file they were read from
+
+
 def load_config(path: Path) -> GeneratorConfig:
-    """Read a YAML/JSON config file; unknown keys and bad values are located errors."""
-    document = read_document(path)
-    raw = document.root if document.root is not None else {}
-    if not isinstance(raw, dict):
-        raise SpecError("the config file must be a mapping of option: value", document.locate(""))
-    known = {f.name for f in fields(GeneratorConfig)}
+    """Read the package names of a config file (YAML, JSON or TOML); errors are located."""
+    return load_settings(path).config
+
+
+def load_settings(path: Path) -> ToolSettings:
+    """Read a config file: YAML/JSON options, or a TOML file's ``[tool.sdkgen]`` table.
+
+    Keys may be spelled ``package_name`` or ``package-name``; relative paths are relative
+    to the file's folder. Unknown keys and bad values are located errors.
+    """
+    if path.suffix.lower() == ".toml":
+        raw, locate = _read_toml(path)
+    else:
+        document = read_document(path)
+        yaml_root = document.root if document.root is not None else {}
+        if not isinstance(yaml_root, dict):
+            raise SpecError("the config file must be a mapping of option: value", document.locate(""))
+        raw = yaml_root
+
+        def locate(key: str) -> SourceLocation:
+            return document.locate(f"/{key}")
+
+    names = {f.name for f in fields(GeneratorConfig)}
+    known = names | set(_RUN_KEYS)
+    values: dict[str, Any] = {}
     for key, value in raw.items():
-        if key not in known:
+        option = str(key).replace("-", "_")
+        if option not in known:
             raise SpecError(
-                f"unknown config option {key!r}",
-                document.locate(f"/{key}"),
-                f"known options: {', '.join(sorted(known))}",
+                f"unknown config option {key!r}", locate(str(key)), f"known options: {', '.join(sorted(known))}"
             )
         if not isinstance(value, str):
-            raise SpecError(f"config option {key!r} must be a string", document.locate(f"/{key}"))
-    config = GeneratorConfig(**raw)
+            raise SpecError(f"config option {key!r} must be a string", locate(str(key)))
+        if _RUN_KEYS.get(option) == "choice" and value not in FORMATTERS:
+            raise SpecError(f"unknown formatter {value!r}", locate(str(key)), f"use one of: {', '.join(FORMATTERS)}")
+        values[option] = (path.parent / value) if _RUN_KEYS.get(option) == "path" else value
+    config = GeneratorConfig(**{k: v for k, v in values.items() if k in names})
     validate_config(config, SourceLocation(str(path)))
-    return config
+    return ToolSettings(
+        spec=values.get("spec"),
+        output=values.get("output"),
+        templates=values.get("templates"),
+        formatter=values.get("formatter"),
+        config=config,
+        source=path,
+    )
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], Callable[[str], SourceLocation]]:
+    """The ``[tool.sdkgen]`` table (or, in a file without one, the whole file) and a locator."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError(f"cannot read config file {path}: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(f"invalid TOML: {exc}", SourceLocation(str(path))) from None
+    tool = data.get("tool")
+    table = tool.get("sdkgen") if isinstance(tool, dict) else None
+    if table is None:
+        table = {} if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise SpecError("[tool.sdkgen] must be a table", SourceLocation(str(path)))
+    lines = text.splitlines()
+
+    def locate(key: str) -> SourceLocation:
+        # tomllib keeps no positions: find the key's line inside the table.
+        inside = path.name != "pyproject.toml" and tool is None
+        for number, line in enumerate(lines, start=1):
+            stripped = line.strip()
+            if stripped.startswith("["):
+                inside = stripped.replace(" ", "") in ("[tool.sdkgen]",)
+            elif inside and re.match(rf"^{re.escape(key)}\s*=", stripped):
+                return SourceLocation(str(path), "/tool/sdkgen/" + key, number, 1)
+        return SourceLocation(str(path), "/tool/sdkgen/" + key)
+
+    return table, locate
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.sdkgen]`` table, from ``start`` upwards."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError):
+                return None
+            tool = data.get("tool")
+            return candidate if isinstance(tool, dict) and "sdkgen" in tool else None
+    return None
 
 
 def validate_config(config: GeneratorConfig, location: SourceLocation | None = None) -> None:
@@ -87,6 +182,10 @@ def validate_config(config: GeneratorConfig, location: SourceLocation | None = N
          config.env_prefix is None or bool(_ENV_RE.match(config.env_prefix))),
         ("api_key_env_var", config.api_key_env_var,
          config.api_key_env_var is None or bool(_ENV_RE.match(config.api_key_env_var))),
+        ("base_url_env_var", config.base_url_env_var,
+         config.base_url_env_var is None or bool(_ENV_RE.match(config.base_url_env_var))),
+        ("log_env_var", config.log_env_var,
+         config.log_env_var is None or bool(_ENV_RE.match(config.log_env_var))),
     ]  # fmt: skip
     for name, value, ok in checks:
         if not ok:
@@ -125,8 +224,8 @@ def derive_names(title: str, config: GeneratorConfig) -> dict[str, str]:
         "async_client_class": f"Async{client}",
         "env_prefix": prefix,
         "api_key_env_var": config.api_key_env_var or f"{prefix}_API_KEY",
-        "base_url_env_var": f"{prefix}_BASE_URL",
-        "log_env_var": f"{prefix}_LOG",
+        "base_url_env_var": config.base_url_env_var or f"{prefix}_BASE_URL",
+        "log_env_var": config.log_env_var or f"{prefix}_LOG",
     }
 
 

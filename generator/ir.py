@@ -100,6 +100,7 @@ class ObjectSchema:
     additional_properties: TypeIR | None = None
     deprecated: bool = False
     source: str = ""  # JSON pointer of the schema in the spec
+    source_file: str = field(default="", compare=False)  # the file of ``source`` when not the root
     is_union_fallback: bool = False
     param_name: str = ""  # TypedDict accepted where this schema is an input ("" if never one)
 
@@ -114,6 +115,7 @@ class EnumSchema:
     description: str = ""
     nullable: bool = False
     source: str = ""
+    source_file: str = field(default="", compare=False)  # the file of ``source`` when not the root
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class AliasSchema:
     target: TypeIR
     description: str = ""
     source: str = ""
+    source_file: str = field(default="", compare=False)  # the file of ``source`` when not the root
 
 
 SchemaIR = ObjectSchema | EnumSchema | AliasSchema
@@ -148,6 +151,8 @@ class ParameterIR:
     explode: bool = True
     style: str = "form"
     example: JsonValue = None
+    source: str = field(default="", compare=False)  # JSON pointer of the parameter in its file
+    source_file: str = field(default="", compare=False)  # that file, when not the root
 
 
 BodyKind = Literal["json", "form", "multipart", "binary", "text"]
@@ -227,6 +232,8 @@ class OperationIR:
     security: tuple[str, ...] = ()  # names of the auth schemes that apply
     server_url: str | None = None  # an operation-level server overriding the base URL
     source: str = ""
+    source_file: str = field(default="", compare=False)  # the file holding the operation, when not the root
+    file_pointer: str = field(default="", compare=False)  # its pointer in ``source_file``
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import GeneratorError
@@ -89,11 +90,12 @@ def _has_top_level_union(annotation: str) -> bool:
 _BARE_ANNOTATION_SPLIT = re.compile(r"^\s*(?:[A-Za-z_]\w*: |\) -> )[^\n(]*\n\s+\| ", re.MULTILINE)
 
 
-def format_tree(root: Path, package: str) -> None:
+def format_tree(root: Path, package: str, formatter: str = "ruff") -> None:
     """Lint-fix and format the tree so that ruff and black both accept it.
 
     ruff (two subprocess runs over the whole tree) fixes imports, sorts ``__all__`` and
     formats; black then reformats only the files where ruff's style differs from black's.
+    With ``formatter="black"``, black formats every file after ruff's fixes.
     """
     ruff = _ruff_command()
     common = ["--isolated", f"--line-length={LINE_LENGTH}", "--target-version=py311"]
@@ -108,7 +110,7 @@ def format_tree(root: Path, package: str) -> None:
             raise GeneratorError(f"ruff failed on the generated code:\n{result.stderr or result.stdout}")
     for path in sorted(root.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
-        if _BARE_ANNOTATION_SPLIT.search(source):
+        if formatter == "black" or _BARE_ANNOTATION_SPLIT.search(source):
             path.write_text(_black(source, path.relative_to(root)), encoding="utf-8", newline="\n")
 
 
@@ -136,29 +138,115 @@ def _black(source: str, name: Path) -> str:
         raise GeneratorError(f"generated file {name} is not valid Python: {exc}") from exc
 
 
-def render_to_directory(files: dict[str, str], root: Path, package: str) -> None:
+def render_to_directory(files: dict[str, str], root: Path, package: str, formatter: str = "ruff") -> None:
     """Write and format ``files`` into the (new, empty) directory ``root``."""
     manifest = {"generator": "sdkgen", "files": sorted(files)}
     write_tree({**files, MANIFEST: json.dumps(manifest, indent=2) + "\n"}, root)
-    format_tree(root, package)
+    format_tree(root, package, formatter)
 
 
-def replace_directory(files: dict[str, str], out: Path, package: str, *, force: bool = False) -> None:
-    """Generate into a temporary sibling of ``out``, then swap it in: never half-written."""
+@dataclass(frozen=True)
+class WriteSummary:
+    """What a generation did to the output directory, by relative path."""
+
+    written: tuple[str, ...]  # new or changed files
+    unchanged: tuple[str, ...]
+    kept: tuple[str, ...]  # files the generator did not write, left as they were
+    removed: tuple[str, ...]  # files an earlier generation wrote that are no longer generated
+
+
+def manifest_files(out: Path) -> set[str] | None:
+    """The files an earlier generation wrote into ``out`` (None: no manifest)."""
+    try:
+        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return {str(name) for name in listed} | {MANIFEST} if isinstance(listed, list) else None
+
+
+# Bytecode of files we rewrite: stale after regeneration, and Python rebuilds it.
+_DROPPED_DIRS = {"__pycache__"}
+
+
+def user_files(out: Path) -> list[str]:
+    """Files (and symlinks) below ``out`` that the generator did not write, by relative path."""
+    written = manifest_files(out) or set()
+    found: list[str] = []
+    for folder, dirs, names in os.walk(out):
+        dirs[:] = sorted(d for d in dirs if d not in _DROPPED_DIRS or os.path.islink(os.path.join(folder, d)))
+        base = Path(folder).relative_to(out)
+        for name in sorted(names) + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            relative = (base / name).as_posix()
+            if relative not in written:
+                found.append(relative)
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+    return found
+
+
+def _collisions(generated: set[str], kept: list[str]) -> list[str]:
+    """User files at a path the generator now writes, or in the way of one of its folders."""
+    folders = {parent.as_posix() for name in generated for parent in Path(name).parents}
+    kept_folders = {parent.as_posix() for name in kept for parent in Path(name).parents}
+    return sorted(
+        {name for name in kept if name in generated or name in folders}
+        | {name for name in generated if name in kept_folders}
+    )
+
+
+def _keep(relative: str, source_root: Path, target_root: Path) -> None:
+    """Put a user's file into the new tree: a hard link (instant, same data), else a copy."""
+    source, target = source_root / relative, target_root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def replace_directory(
+    files: dict[str, str], out: Path, package: str, *, force: bool = False, formatter: str = "ruff"
+) -> WriteSummary:
+    """Generate into a temporary sibling of ``out``, then swap it in: never half-written.
+
+    Files in ``out`` that the previous generation did not write (its manifest says which)
+    are carried over untouched; a generated file that would land on one is an error.
+    """
     out = out.resolve()
+    has_manifest = (out / MANIFEST).exists()
     if out.exists() and not force:
         if not out.is_dir():
             raise GeneratorError(f"output path {out} exists and is not a directory")
-        if any(out.iterdir()) and not (out / MANIFEST).exists():
+        if any(out.iterdir()) and not has_manifest:
             raise GeneratorError(
                 f"output directory {out} is not empty and was not made by this generator; "
                 "choose another -o or pass --force to replace it"
             )
+    kept = user_files(out) if out.is_dir() and has_manifest else []
+    generated = {*files, MANIFEST}
+    clashes = _collisions(generated, kept)
+    if clashes:
+        raise GeneratorError(
+            f"{len(clashes)} file(s) in {out} that sdkgen did not write are where it now writes: "
+            + ", ".join(clashes[:10])
+            + "; move or rename them (nothing was written)"
+        )
+    previous = manifest_files(out) if has_manifest else set()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     backup = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
-        render_to_directory(files, staging, package)
+        render_to_directory(files, staging, package, formatter)
+        written: list[str] = []
+        unchanged: list[str] = []
+        for name in sorted(generated):
+            old = out / name
+            same = old.is_file() and not old.is_symlink() and old.read_bytes() == (staging / name).read_bytes()
+            (unchanged if same else written).append(name)
+        for name in kept:
+            _keep(name, out, staging)
         if out.exists():
             out.rename(backup)
         staging.rename(out)
@@ -168,6 +256,8 @@ def replace_directory(files: dict[str, str], out: Path, package: str, *, force: 
             backup.rename(out)
         raise
     shutil.rmtree(backup, ignore_errors=True)
+    removed = sorted((previous or set()) - generated)
+    return WriteSummary(tuple(written), tuple(unchanged), tuple(kept), tuple(removed))
 
 
 def read_tree(root: Path) -> dict[str, bytes]:
@@ -186,9 +276,13 @@ def read_tree(root: Path) -> dict[str, bytes]:
     return tree
 
 
-def diff_trees(expected: Path, actual: Path, *, max_lines: int = 400) -> str:
-    """A readable multi-file diff: missing, extra and changed files ("" when identical)."""
+def diff_trees(expected: Path, actual: Path, *, max_lines: int = 400, ignore: frozenset[str] = frozenset()) -> str:
+    """A readable multi-file diff: missing, extra and changed files ("" when identical).
+
+    Paths in ``ignore`` (a user's own files in the output) are left out.
+    """
     want, have = read_tree(expected), read_tree(actual)
+    have = {name: data for name, data in have.items() if name not in ignore}
     report: list[str] = []
     for name in sorted(set(want) - set(have)):
         report.append(f"missing file: {name}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import traceback
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import jinja2
 
 from generator import __version__
+from generator.errors import GeneratorError
 from generator.escape import comment_text, docstring, markdown_text, python_literal
 from generator.ir import ApiIR
 from generator.models import render_models
@@ -34,10 +36,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """The Jinja environment (compiled once per process)."""
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment (compiled once per process); ``templates`` overrides by file name."""
+    search = [str(templates)] if templates is not None else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES / "package")),
+        loader=jinja2.FileSystemLoader([*search, str(TEMPLATES / "package")]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # noqa: S701 - we emit Python and Markdown, escaped by the filters below
         keep_trailing_newline=True,
@@ -53,20 +56,46 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def template_error(env: jinja2.Environment, template: str, exc: Exception) -> GeneratorError:
+    """A template failure as ``file:line: message``, the line found in the template's frames."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:
+        try:
+            filename = env.get_template(template).filename
+        except jinja2.TemplateError:
+            filename = template
+        # Jinja maps the frames of compiled templates back to the template's own lines.
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+        line = frames[-1].lineno if frames else None
+    where = f"{filename}:{line}" if line else str(filename)
+    message = getattr(exc, "message", None) or str(exc)
+    return GeneratorError(f"{where}: template {template} failed: {type(exc).__name__}: {message}")
+
+
 def runtime_files() -> dict[str, str]:
     """The runtime modules, copied verbatim into every SDK."""
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(RUNTIME.glob("*.py"))}
 
 
-def render_package(api: ApiIR) -> dict[str, str]:
-    """Every file of the SDK project, by relative path (unformatted Python)."""
+def render_package(api: ApiIR, templates: Path | None = None) -> dict[str, str]:
+    """Every file of the SDK project, by relative path (unformatted Python).
+
+    ``templates`` is a folder of the user's templates, each replacing ours of the same name.
+    """
+    if templates is not None and not templates.is_dir():
+        raise GeneratorError(f"templates directory {templates} does not exist")
     runtime = runtime_files()
     view = ViewBuilder(api).build()
     package = api.config.package_name
-    env = environment()
+    env = environment(templates.resolve() if templates is not None else None)
 
     def render(template: str, **extra: Any) -> str:
-        return env.get_template(template).render(view=view, api=api, config=api.config, header=HEADER, **extra)
+        try:
+            return env.get_template(template).render(view=view, api=api, config=api.config, header=HEADER, **extra)
+        except GeneratorError:
+            raise
+        except Exception as exc:  # a template's own error (or one it triggers), located in the template
+            raise template_error(env, template, exc) from None
 
     files: dict[str, str] = {
         "pyproject.toml": render("pyproject.toml.jinja"),

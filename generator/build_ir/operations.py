@@ -157,6 +157,8 @@ class OperationBuilder(Stage):
             security=security,
             server_url=servers[0] if servers else None,
             source=join_pointer("/paths", path, method),  # where the root document lists it, whatever file holds it
+            source_file=str(op.document.path) if op.document is not self.doc else "",
+            file_pointer=op.pointer if op.document is not self.doc else "",
         )
 
     def _method_name(self, path: str, method: str, operation: dict[str, Any], taken: NameRegistry) -> str:

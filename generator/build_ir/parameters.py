@@ -101,6 +101,8 @@ class ParameterBuilder(Stage):
                     explode=value.get("explode", location in ("query", "cookie")) is not False,
                     style=as_text(value.get("style")) or ("form" if location in ("query", "cookie") else "simple"),
                     example=freeze(self._example(value, document, param_pointer, details.get("example"))),
+                    source=param_pointer,
+                    source_file=str(document.path) if document is not self.doc else "",
                 )
             )
         missing = template_names - {p.wire_name for p in params if p.location == "path"}

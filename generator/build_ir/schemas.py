@@ -136,7 +136,7 @@ class SchemaConverter(Stage):
             name = self._in_progress[key]
             if name is not None and strip_none(type_) != NamedType(name):
                 # Referenced recursively but not a class by itself (e.g. an array): alias it.
-                self._register(AliasSchema(name, type_, description_of(schema), pointer))
+                self._register(AliasSchema(name, type_, description_of(schema), pointer), document)
                 type_ = NamedType(name)
         finally:
             del self._in_progress[key]
@@ -163,7 +163,9 @@ class SchemaConverter(Stage):
             return name
         return self.class_names.claim(pascal_case(hint))
 
-    def _register(self, schema: SchemaIR) -> NamedType:
+    def _register(self, schema: SchemaIR, document: SpecDocument) -> NamedType:
+        if document is not self.doc:  # a schema of another file says which, for located diffs
+            schema = dataclasses.replace(schema, source_file=str(document.path))
         self.schemas[schema.name] = schema
         return NamedType(schema.name)
 
@@ -261,7 +263,9 @@ class SchemaConverter(Stage):
             value_type: Literal["str", "int"] = "str" if isinstance(values[0], str) else "int"
             unique = tuple(dict.fromkeys(values))
             name = self._name_for(key, hint)
-            type_ = self._register(EnumSchema(name, unique, value_type, description_of(schema), source=pointer))
+            type_ = self._register(
+                EnumSchema(name, unique, value_type, description_of(schema), source=pointer), document
+            )
         elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             type_ = PrimitiveType("float")
         else:
@@ -334,14 +338,14 @@ class SchemaConverter(Stage):
                 source=pointer,
                 is_union_fallback=True,
             )  # fmt: skip
-            variants.append(self._register(fallback))
+            variants.append(self._register(fallback, document))
         type_: TypeIR = variants[0] if len(variants) == 1 else UnionType(tuple(variants), tag, tuple(mapping))
         if not variants:
             type_ = ANY
         if nullable:
             type_ = make_nullable(type_)
         if name is not None:
-            return self._register(AliasSchema(name, type_, description_of(schema), pointer))
+            return self._register(AliasSchema(name, type_, description_of(schema), pointer), document)
         return type_
 
     def _is_object(self, type_: TypeIR) -> bool:
@@ -370,8 +374,9 @@ class SchemaConverter(Stage):
         fields = [dataclasses.replace(f, py_name=py_names.claim(f.py_name)) for f in fields]
         # A variant written inline belongs to this union alone; a referenced one is reused elsewhere.
         name = schema.name if inline else self.class_names.claim(base + schema.name)
-        return self._register(
-            dataclasses.replace(schema, name=name, fields=tuple(fields), source=schema.source if inline else pointer)
+        return self._register(  # source_file is the variant's own, kept by replace()
+            dataclasses.replace(schema, name=name, fields=tuple(fields), source=schema.source if inline else pointer),
+            self.doc,
         )
 
     def _convert_all_of(
@@ -387,7 +392,9 @@ class SchemaConverter(Stage):
             if any(p.get("nullable") is True for p in parts if _annotation_only(p)):
                 type_ = make_nullable(type_)
             if key is not None and not isinstance(type_, NamedType):
-                return self._register(AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer))
+                return self._register(
+                    AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer), document
+                )
             return type_
         name = self._name_for(key, hint)
         properties: dict[str, tuple[Any, SpecDocument, str]] = {}
@@ -400,7 +407,7 @@ class SchemaConverter(Stage):
                 required.update(str(r) for r in part["required"])
             if part.get("additionalProperties") not in (None, False, True):
                 extra = (part["additionalProperties"], part_doc, join_pointer(part_pointer, "additionalProperties"))
-        return self._register(self._object_schema(name, schema, properties, required, extra, pointer))
+        return self._register(self._object_schema(name, schema, properties, required, extra, pointer), document)
 
     def _all_of_parts(
         self, schema: dict[str, Any], document: SpecDocument, pointer: str, seen: set[tuple[Path, str]]
@@ -437,7 +444,9 @@ class SchemaConverter(Stage):
                 values = ANY
             type_: TypeIR = MapType(values)
             if key is not None and self._in_progress.get(key):
-                return self._register(AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer))
+                return self._register(
+                    AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer), document
+                )
             return type_
         name = self._name_for(key, hint)
         properties = {str(p): (s, document, join_pointer(pointer, "properties", p)) for p, s in props.items()}
@@ -447,7 +456,7 @@ class SchemaConverter(Stage):
             if isinstance(additional, dict) and additional
             else None
         )
-        return self._register(self._object_schema(name, schema, properties, required, extra, pointer))
+        return self._register(self._object_schema(name, schema, properties, required, extra, pointer), document)
 
     def _object_schema(
         self,
