@@ -77,6 +77,11 @@ def _tagged_union_with_fallback(type_: TypeIR, by_name: dict[str, object]) -> bo
     smart mode (at most one known variant can match, the fallback only when none
     does), but stops at the first match instead of trying every variant.
     """
+    if isinstance(type_, UnionType) and type_.discriminator is None:
+        # A nullable tagged union is the tagged union and ``None``; look inside.
+        inner = [v for v in type_.variants if v != PrimitiveType("none")]
+        if len(inner) == 1 and len(inner) < len(type_.variants):
+            type_ = inner[0]
     if not isinstance(type_, UnionType) or type_.discriminator is None:
         return False
     schemas: list[ObjectSchema] = []
