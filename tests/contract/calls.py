@@ -114,8 +114,7 @@ class _Synthesizer:
 
     def arguments(self, op: OperationIR) -> dict[str, Any]:
         kwargs: dict[str, Any] = {}
-        # Cookie parameters are not arguments of generated methods.
-        for param in (*op.path_params, *op.query_params, *op.header_params):
+        for param in (*op.path_params, *op.query_params, *op.header_params, *op.cookie_params):
             if param.required or self.every_argument:
                 kwargs[param.py_name] = self._parameter(param)
         body = op.body

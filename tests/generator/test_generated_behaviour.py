@@ -130,6 +130,13 @@ paths:
       parameters: [{name: id, in: path, required: true, schema: {type: string}}]
       responses:
         '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Box'}}}}
+    patch:
+      operationId: updateBox
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        content: {application/json: {schema: {type: object, required: [lid], properties: {lid: {$ref: '#/components/schemas/Lid'}}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Box'}}}}
 components:
   schemas:
     Box:
@@ -172,3 +179,19 @@ def test_additional_properties_false_is_enforced_in_strict_mode_only(shut_sdk: A
     assert get_box(strict_response_validation=True).lid.model_extra == {"shine": True}
     assert issubclass(shut_sdk.types.Box, shut_sdk._models.ClosedModel)
     assert not issubclass(shut_sdk.types.Lid, shut_sdk._models.ClosedModel)
+
+
+def test_an_optional_body_is_left_out_when_no_field_is_given(shut_sdk: Any) -> None:
+    sent: list[httpx.Request] = []
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"id": "b1"})
+
+    client = shut_sdk.Shut(http_client=httpx.Client(transport=httpx.MockTransport(respond)))
+    client.boxes.update("b1")  # an empty object would lack the required `lid`
+    assert sent[-1].content == b"" and "content-type" not in sent[-1].headers
+    client.boxes.update("b1", lid={"color": "red"})
+    assert sent[-1].content == b'{"lid":{"color":"red"}}'
+    client.boxes.update("b1", extra_body={"lid": {}})
+    assert sent[-1].content == b'{"lid":{}}'
