@@ -98,6 +98,7 @@ class ObjectSchema:
     fields: tuple[FieldIR, ...]
     description: str = ""
     additional_properties: TypeIR | None = None
+    closed: bool = False  # ``additionalProperties: false``: no properties beyond ``fields``
     deprecated: bool = False
     source: str = ""  # JSON pointer of the schema in the spec
     source_file: str = field(default="", compare=False)  # the file of ``source`` when not the root

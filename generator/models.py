@@ -77,6 +77,11 @@ def _tagged_union_with_fallback(type_: TypeIR, by_name: dict[str, object]) -> bo
     smart mode (at most one known variant can match, the fallback only when none
     does), but stops at the first match instead of trying every variant.
     """
+    if isinstance(type_, UnionType) and type_.discriminator is None:
+        # A nullable tagged union is the tagged union and ``None``; look inside.
+        inner = [v for v in type_.variants if v != PrimitiveType("none")]
+        if len(inner) == 1 and len(inner) < len(type_.variants):
+            type_ = inner[0]
     if not isinstance(type_, UnionType) or type_.discriminator is None:
         return False
     schemas: list[ObjectSchema] = []
@@ -153,10 +158,11 @@ def render_models(api: ApiIR, header: str) -> str:
         for prop in body.get("properties", {}).values():
             if "union_mode" in prop:  # passed through as a Field() argument, as an enum
                 prop["union_mode"] = dcg.UnionMode(prop["union_mode"])
-    fallbacks: dict[str, str | list[str]] = {
-        s.name: f"{package}._models.UnknownVariant"
+    # Fallback variants and closed schemas (strict mode refuses their extra fields) get their own base.
+    special_bases: dict[str, str | list[str]] = {
+        s.name: f"{package}._models.{'UnknownVariant' if s.is_union_fallback else 'ClosedModel'}"
         for s in api.schemas
-        if isinstance(s, ObjectSchema) and s.is_union_fallback
+        if isinstance(s, ObjectSchema) and (s.is_union_fallback or s.closed)
     }
     # The Enum template bases str enums on StrOpenEnum and int enums on IntOpenEnum.
     enum_bases = sorted(
@@ -171,7 +177,7 @@ def render_models(api: ApiIR, header: str) -> str:
                 output_model_type=DataModelType.PydanticV2BaseModel,
                 target_python_version=PythonVersion.PY_311,
                 base_class=f"{package}._models.BaseModel",
-                base_class_map=fallbacks or None,
+                base_class_map=special_bases or None,
                 additional_imports=[f"{package}._models.{base}" for base in enum_bases] or None,
                 custom_template_dir=MODEL_TEMPLATES,
                 custom_file_header=header,

@@ -66,6 +66,7 @@ class MethodView:
     body_args: tuple[ArgView, ...]  # flattened object body fields
     body_kind: str | None
     body_whole: ArgView | None  # the whole body as one ``body`` argument
+    optional_fields_body: bool  # an optional JSON body of fields: sent only if one is given
     file_args: tuple[ArgView, ...]  # multipart fields that carry files
     content_type: str | None
     sync_return: str
@@ -429,6 +430,7 @@ class ViewBuilder:
             body_args=body_args,
             body_kind=body.kind if body else None,
             body_whole=body_whole,
+            optional_fields_body=bool(body and body.kind == "json" and body_args and not body.required),
             file_args=file_args,
             content_type=body.content_type if body else None,
             sync_return=returns,
@@ -539,6 +541,8 @@ class ViewBuilder:
             names.add("Styled")
         if any(m.cookie_args for m in methods):
             names.add("cookie_header")
+        if any(m.optional_fields_body for m in methods):
+            names.add("optional_body")
         return tuple(sorted(names, key=lambda n: (n[0].islower(), n)))
 
 

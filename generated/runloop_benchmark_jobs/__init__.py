@@ -20,7 +20,7 @@ from ._exceptions import (
     SDKError,
     UnprocessableEntityError,
 )
-from ._models import BaseModel
+from ._models import BaseModel, find_unknowns
 from ._response import APIResponse, AsyncAPIResponse
 from ._streaming import AsyncStream, ServerSentEvent, Stream
 from ._types import NOT_GIVEN, NotGiven, Omit, omit
@@ -55,6 +55,7 @@ __all__ = [
     "UnprocessableEntityError",
     "__title__",
     "__version__",
+    "find_unknowns",
     "omit",
     "types",
 ]

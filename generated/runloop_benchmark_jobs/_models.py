@@ -7,7 +7,10 @@ this SDK does not know. They are kept rather than rejected:
 * unknown enum values become pseudo-members of :class:`OpenEnum` keeping the raw value;
 * unknown union variants parse into the generated :class:`UnknownVariant` fallback.
 
-:func:`find_unknowns` lists all of them so a client in strict mode can refuse them.
+Strict mode follows the schema instead: :func:`find_schema_violations` lists what the
+schema does not allow (unknown enum values and union variants, extra fields of a
+:class:`ClosedModel`), while fields a schema leaves open are allowed. :func:`find_unknowns`
+also lists those, for callers who want to know about every field this SDK does not declare.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from typing_extensions import override
 
 __all__ = [
     "BaseModel",
+    "ClosedModel",
     "IntOpenEnum",
     "OpenEnum",
     "StrOpenEnum",
     "UnknownVariant",
+    "find_schema_violations",
     "find_unknowns",
     "is_known_member",
     "parse_json",
@@ -82,6 +87,14 @@ class BaseModel(pydantic.BaseModel):
             exclude_unset=exclude_unset,
             exclude_none=exclude_none,
         )
+
+
+class ClosedModel(BaseModel):
+    """Base of models whose schema says ``additionalProperties: false``.
+
+    Extra fields are still kept when parsing leniently (a newer server may add some);
+    with ``strict_response_validation`` they are refused, as the schema says.
+    """
 
 
 class UnknownVariant(BaseModel):
@@ -175,23 +188,49 @@ def _new_pseudo_member(cls: type[OpenEnum], value: object) -> OpenEnum | None:
 def find_unknowns(obj: object) -> list[str]:
     """List where ``obj`` holds data unknown to this SDK version.
 
-    Reports extra fields, :class:`UnknownVariant` instances and unknown
-    :class:`OpenEnum` values as ``"/path/to/value: description"`` strings, using wire
-    names in paths.
+    Reports every extra field (also where the schema allows them),
+    :class:`UnknownVariant` instances and unknown :class:`OpenEnum` values as
+    ``"/path/to/value: description"`` strings, using wire names in paths. Strict mode
+    does not use it: see :func:`find_schema_violations`.
     """
     found: list[str] = []
-    _walk(obj, "", found)
+    _walk(obj, "", found, every_extra_field=True)
     return found
 
 
-def _walk(obj: object, path: str, found: list[str]) -> None:
+def find_schema_violations(obj: object) -> list[str]:
+    """List where parsed data breaks its schema although it parsed (what strict mode refuses).
+
+    Reports unknown :class:`OpenEnum` values, :class:`UnknownVariant` instances and
+    extra fields of a :class:`ClosedModel`, in the format of :func:`find_unknowns`.
+    Extra fields of other models are allowed by their schema and not reported.
+    """
+    found: list[str] = []
+    _walk(obj, "", found, every_extra_field=False)
+    return found
+
+
+def _walk(obj: object, path: str, found: list[str], *, every_extra_field: bool) -> None:
     if isinstance(obj, UnknownVariant):
         found.append(f"{path or '/'}: unknown variant {_short_json(obj)}")
     elif isinstance(obj, pydantic.BaseModel):
         for name, field in type(obj).model_fields.items():
-            _walk(getattr(obj, name), f"{path}/{field.alias or name}", found)
-        for key in obj.model_extra or {}:
-            found.append(f"{path}/{key}: unknown field of {type(obj).__name__}")
+            _walk(
+                getattr(obj, name),
+                f"{path}/{field.alias or name}",
+                found,
+                every_extra_field=every_extra_field,
+            )
+        if every_extra_field or isinstance(obj, ClosedModel):
+            closed = (
+                " (its schema allows no other fields)"
+                if isinstance(obj, ClosedModel)
+                else ""
+            )
+            for key in obj.model_extra or {}:
+                found.append(
+                    f"{path}/{key}: unknown field of {type(obj).__name__}{closed}"
+                )
     elif isinstance(obj, OpenEnum):
         if not is_known_member(obj):
             found.append(
@@ -199,10 +238,12 @@ def _walk(obj: object, path: str, found: list[str]) -> None:
             )
     elif isinstance(obj, (list, tuple)):
         for index, item in enumerate(cast("Iterable[object]", obj)):
-            _walk(item, f"{path}/{index}", found)
+            _walk(item, f"{path}/{index}", found, every_extra_field=every_extra_field)
     elif isinstance(obj, dict):
         for child_key, child in cast("dict[object, object]", obj).items():
-            _walk(child, f"{path}/{child_key}", found)
+            _walk(
+                child, f"{path}/{child_key}", found, every_extra_field=every_extra_field
+            )
 
 
 def _short_json(model: pydantic.BaseModel) -> str:
@@ -283,8 +324,11 @@ def _adapter(cast_to: Any) -> pydantic.TypeAdapter[Any]:
     return adapter
 
 
-def parse_json(cast_to: Any, content: bytes) -> object:
+def parse_json(cast_to: Any, content: bytes, *, strict: bool = False) -> object:
     """Validate the JSON document ``content`` into ``cast_to`` in one pass.
+
+    With ``strict``, values are not coerced (``"1"`` is no integer, ``1`` no string),
+    as the JSON Schema types say.
 
     Validation runs in pydantic-core straight from the bytes. The cyclic garbage
     collector is paused meanwhile: otherwise each allocation threshold triggers a
@@ -299,7 +343,7 @@ def parse_json(cast_to: Any, content: bytes) -> object:
     _pause_gc(large=len(content) >= _PROMOTE_MIN_BYTES)
     try:
         if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
-            return cast_to.model_validate_json(content)
-        return _adapter(cast_to).validate_json(content)
+            return cast_to.model_validate_json(content, strict=strict or None)
+        return _adapter(cast_to).validate_json(content, strict=strict or None)
     finally:
         _resume_gc()

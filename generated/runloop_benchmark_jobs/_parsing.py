@@ -10,7 +10,7 @@ import httpx
 import pydantic
 
 from ._exceptions import APIResponseValidationError
-from ._models import find_unknowns, parse_json
+from ._models import find_schema_violations, parse_json
 
 __all__ = ["parse_response"]
 
@@ -23,11 +23,13 @@ def parse_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> A
 
     ``None`` gives ``None``; ``str``, ``bytes`` and ``httpx.Response`` give the text,
     the content or the response itself; anything else is validated from JSON. With
-    ``strict``, data unknown to this SDK (see ``find_unknowns``) is refused.
+    ``strict``, the body must follow the schema: values are not coerced, and unknown
+    enum values, unknown union variants and extra fields where the schema forbids them
+    (see ``find_schema_violations``) are refused; extra fields the schema allows are kept.
 
     Raises:
         APIResponseValidationError: the body is not JSON, is empty, does not match
-            ``cast_to`` or, with ``strict``, holds unknown data.
+            ``cast_to`` or, with ``strict``, breaks its schema.
     """
     if cast_to is None or cast_to is type(None):
         return None
@@ -41,16 +43,18 @@ def parse_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> A
         return None  # a success without content (e.g. 204) where the type allows it
     _check_json_response(response, cast_to)
     try:
-        result = parse_json(cast_to, response.content)
+        result = parse_json(cast_to, response.content, strict=strict)
     except pydantic.ValidationError as exc:
         raise APIResponseValidationError(
             response, _decoded_body(response), message=_validation_message(exc, cast_to)
         ) from exc
     if strict:
-        unknowns = find_unknowns(result)
-        if unknowns:
+        violations = find_schema_violations(result)
+        if violations:
             raise APIResponseValidationError(
-                response, _decoded_body(response), message=_unknowns_message(unknowns)
+                response,
+                _decoded_body(response),
+                message=_violations_message(violations),
             )
     return result
 
@@ -106,11 +110,11 @@ def _validation_message(error: pydantic.ValidationError, cast_to: Any) -> str:
     return f"Response body does not match {_describe_type(cast_to)}: {shown}"
 
 
-def _unknowns_message(unknowns: list[str]) -> str:
-    shown = "; ".join(unknowns[:_MAX_LISTED_UNKNOWNS])
-    if len(unknowns) > _MAX_LISTED_UNKNOWNS:
-        shown += f"; and {len(unknowns) - _MAX_LISTED_UNKNOWNS} more"
+def _violations_message(violations: list[str]) -> str:
+    shown = "; ".join(violations[:_MAX_LISTED_UNKNOWNS])
+    if len(violations) > _MAX_LISTED_UNKNOWNS:
+        shown += f"; and {len(violations) - _MAX_LISTED_UNKNOWNS} more"
     return (
-        "Response has data unknown to this SDK (strict_response_validation is on): "
+        "Response breaks the schema known to this SDK (strict_response_validation is on): "
         + shown
     )

@@ -476,6 +476,7 @@ class SchemaConverter(Stage):
             fields=fields,
             description=description_of(schema),
             additional_properties=additional,
+            closed=schema.get("additionalProperties") is False or schema.get("unevaluatedProperties") is False,
             deprecated=schema.get("deprecated") is True,
             source=pointer,
         )

@@ -13,12 +13,13 @@ from typing import TypeVar, cast
 
 import pydantic
 
-from ._types import NotGiven
+from ._types import NOT_GIVEN, NotGiven
 
 __all__ = [
     "Styled",
     "build_query",
     "cookie_header",
+    "optional_body",
     "path_template",
     "stringify_headers",
     "strip_not_given",
@@ -108,6 +109,17 @@ def strip_not_given(mapping: Mapping[str, _V | NotGiven] | None) -> dict[str, _V
     return {
         key: value for key, value in mapping.items() if not isinstance(value, NotGiven)
     }
+
+
+def optional_body(
+    fields: Mapping[str, _V | NotGiven],
+) -> dict[str, _V] | NotGiven:
+    """The given ``fields`` of an optional body, or ``NOT_GIVEN`` (no body) if none is.
+
+    An empty object would still have to match the schema, which may require fields.
+    """
+    given = strip_not_given(fields)
+    return given if given else NOT_GIVEN
 
 
 def stringify_headers(mapping: Mapping[str, object]) -> dict[str, str]:

@@ -117,3 +117,81 @@ def test_webhooks_only_spec_gives_a_client_without_resources(tmp_path: Path) -> 
     assert client.base_url == "https://hooks.example.com" or str(client.base_url).startswith(
         "https://hooks.example.com"
     )
+
+
+CLOSED_SPEC = """
+openapi: 3.1.0
+info: {title: Shut API, version: 1.0.0}
+servers: [{url: https://shut.example.com}]
+paths:
+  /boxes/{id}:
+    get:
+      operationId: getBox
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Box'}}}}
+    patch:
+      operationId: updateBox
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        content: {application/json: {schema: {type: object, required: [lid], properties: {lid: {$ref: '#/components/schemas/Lid'}}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Box'}}}}
+components:
+  schemas:
+    Box:
+      type: object
+      additionalProperties: false
+      required: [id]
+      properties:
+        id: {type: string}
+        lid: {$ref: '#/components/schemas/Lid'}
+    Lid:
+      type: object
+      properties:
+        color: {type: string}
+"""
+
+
+@pytest.fixture(scope="module")
+def shut_sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root = tmp_path_factory.mktemp("shut")
+    (root / "shut.yaml").write_text(CLOSED_SPEC)
+    assert generate(root / "shut.yaml", root / "out") == 0
+    return import_fresh("shut", root / "out")
+
+
+def test_additional_properties_false_is_enforced_in_strict_mode_only(shut_sdk: Any) -> None:
+    body = {"id": "b1", "weight": 3, "lid": {"color": "red", "shine": True}}
+
+    def get_box(**options: Any) -> Any:
+        client = shut_sdk.Shut(
+            http_client=httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, json=body))), **options
+        )
+        return client.boxes.retrieve("b1")
+
+    lenient = get_box()
+    assert lenient.to_dict() == body  # forward compatible: the extra field is kept
+    with pytest.raises(shut_sdk.APIResponseValidationError, match="/weight: unknown field of Box") as info:
+        get_box(strict_response_validation=True)
+    assert "/lid/shine" not in str(info.value)  # Lid's schema allows other fields
+    body.pop("weight")
+    assert get_box(strict_response_validation=True).lid.model_extra == {"shine": True}
+    assert issubclass(shut_sdk.types.Box, shut_sdk._models.ClosedModel)
+    assert not issubclass(shut_sdk.types.Lid, shut_sdk._models.ClosedModel)
+
+
+def test_an_optional_body_is_left_out_when_no_field_is_given(shut_sdk: Any) -> None:
+    sent: list[httpx.Request] = []
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"id": "b1"})
+
+    client = shut_sdk.Shut(http_client=httpx.Client(transport=httpx.MockTransport(respond)))
+    client.boxes.update("b1")  # an empty object would lack the required `lid`
+    assert sent[-1].content == b"" and "content-type" not in sent[-1].headers
+    client.boxes.update("b1", lid={"color": "red"})
+    assert sent[-1].content == b'{"lid":{"color":"red"}}'
+    client.boxes.update("b1", extra_body={"lid": {}})
+    assert sent[-1].content == b'{"lid":{}}'

@@ -25,7 +25,7 @@ from sdkruntime._base_client import (
     make_request_options,
 )
 from sdkruntime._exceptions import MissingCredentialsError
-from sdkruntime._models import BaseModel, OpenEnum, UnknownVariant
+from sdkruntime._models import BaseModel, ClosedModel, OpenEnum, UnknownVariant
 from sdkruntime._pagination import AsyncPage, AsyncPaginator, PageConfig, SyncPage
 from sdkruntime._response import (
     APIResponse,
@@ -68,7 +68,7 @@ class GitSource(BaseModel):
     repo: str
 
 
-class FileSource(BaseModel):
+class FileSource(ClosedModel):  # its schema says additionalProperties: false
     type: Literal["file"]
     path: str
 

@@ -280,19 +280,42 @@ def test_a_user_supplied_http_client_is_left_open(api: MockAPI) -> None:
     [
         (job("a", state="paused"), "/state"),
         (job("a", source={"type": "s3"}), "/source"),
-        (job("a", color="red"), "/color"),
+        (job("a", source={"type": "file", "path": "p", "mode": "r"}), "/source/mode"),
+        (job("a", priority="1"), "/priority"),
+        (job("a", name=7), "/name"),
     ],
+    ids=["enum_value", "union_variant", "closed_extra_field", "string_for_int", "int_for_string"],
 )
-def test_strict_mode_rejects_unknown_data(
+def test_strict_mode_refuses_what_the_schema_does_not_allow(
     client: FakeSDK, api: MockAPI, payload: dict[str, object], where: str
 ) -> None:
     api.add(ok(payload), ok(payload))
-    lenient = client.jobs.retrieve("a")
-    assert lenient.id == "a"
+    if payload.get("name") != 7:  # an int for a string fails leniently too
+        assert client.jobs.retrieve("a").id == "a"
+    else:
+        api.add(ok(payload))
+        with pytest.raises(errors.APIResponseValidationError, match="/name"):
+            client.jobs.retrieve("a")
     with pytest.raises(errors.APIResponseValidationError) as info:
         client.with_options(strict_response_validation=True).jobs.retrieve("a")
     assert where in info.value.message
     assert info.value.body == payload
+
+
+def test_strict_mode_refuses_a_missing_required_field(client: FakeSDK, api: MockAPI) -> None:
+    payload = {"id": "a", "state": "running"}
+    api.add(ok(payload))
+    with pytest.raises(errors.APIResponseValidationError, match="/name"):
+        client.with_options(strict_response_validation=True).jobs.retrieve("a")
+
+
+def test_strict_mode_keeps_extra_fields_the_schema_allows(client: FakeSDK, api: MockAPI) -> None:
+    payload = job("a", color="red", source={"type": "git", "repo": "r", "ref": "main"})
+    api.add(ok(payload))
+    result = client.with_options(strict_response_validation=True).jobs.retrieve("a")
+    assert result.model_extra == {"color": "red"}
+    assert result.source is not None and result.source.model_extra == {"ref": "main"}
+    assert result.to_dict() == payload
 
 
 def test_strict_mode_accepts_known_data(api: MockAPI) -> None:

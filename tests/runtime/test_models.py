@@ -12,6 +12,7 @@ from sdkruntime._models import (
     BaseModel,
     IntOpenEnum,
     StrOpenEnum,
+    find_schema_violations,
     find_unknowns,
     is_known_member,
     parse_json,
@@ -223,6 +224,27 @@ def test_find_unknowns_lists_every_kind_of_unknown_data() -> None:
     assert any(f.startswith("/cursor:") for f in found)
 
 
+def test_find_schema_violations_allows_extra_fields_of_open_schemas() -> None:
+    body = {
+        "jobs": [
+            {**_job(), "color": "red", "source": {"type": "git", "repo": "r", "x": 1}},
+            {**_job(), "state": "paused", "source": {"type": "file", "path": "p", "x": 1}},
+            {**_job(), "source": {"type": "s3"}},
+        ],
+        "has_more": False,
+        "cursor": "x",
+    }
+    page = parse_json(JobListView, json.dumps(body).encode())
+    found = find_schema_violations(page)
+    assert len(found) == 3, found
+    assert found[0].startswith("/jobs/1/state:") and "'paused'" in found[0]
+    assert found[1].startswith("/jobs/1/source/x: unknown field of FileSource")
+    assert "allows no other fields" in found[1]
+    assert found[2].startswith("/jobs/2/source:") and "unknown variant" in found[2]
+    # find_unknowns also lists the fields the schemas allow.
+    assert len(find_unknowns(page)) == 6
+
+
 def test_find_unknowns_is_empty_for_known_data() -> None:
     job = parse_job({**_job(), "source": {"type": "git", "repo": "r"}, "modelName": "m"})
     assert find_unknowns(job) == []
@@ -230,6 +252,20 @@ def test_find_unknowns_is_empty_for_known_data() -> None:
 
 
 # -- parse_json ----------------------------------------------------------------------
+
+
+def test_parse_json_strict_does_not_coerce() -> None:
+    body = json.dumps({**_job(), "priority": "1"}).encode()
+    lenient = parse_json(JobView, body)
+    assert isinstance(lenient, JobView) and lenient.priority == Priority.low
+    with pytest.raises(pydantic.ValidationError, match="priority"):
+        parse_json(JobView, body, strict=True)
+    with pytest.raises(pydantic.ValidationError):
+        parse_json(list[int], b'["1"]', strict=True)
+    assert parse_json(list[float], b"[1, 2.5]", strict=True) == [1, 2.5]
+    # Unknown enum values still parse: refusing them is find_schema_violations' job.
+    job = parse_json(JobView, json.dumps({**_job(), "state": "paused"}).encode(), strict=True)
+    assert isinstance(job, JobView) and job.state.value == "paused"
 
 
 def test_parse_json_handles_any_annotation() -> None:

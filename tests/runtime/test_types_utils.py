@@ -13,7 +13,7 @@ from sdkruntime._logging import (
     redact_url,
 )
 from sdkruntime._types import NOT_GIVEN, NotGiven, omit
-from sdkruntime._utils import build_query, path_template, strip_not_given, to_jsonable
+from sdkruntime._utils import build_query, optional_body, path_template, strip_not_given, to_jsonable
 
 from tests.runtime.fakesdk import JobState, JobView, Priority
 
@@ -140,3 +140,9 @@ def test_redact_secrets() -> None:
     assert redact_secrets(text, {"Bearer sk-123456", "sk-123456"}) == f"bad {REDACTED} (key {REDACTED}), Unknown field"
     # Values too short to be credentials would garble the text: left alone.
     assert redact_secrets(text, {"k", "", "n"}) == text
+
+
+def test_optional_body_is_not_given_when_no_field_is() -> None:
+    assert optional_body({"a": NOT_GIVEN, "b": NOT_GIVEN}) is NOT_GIVEN
+    assert optional_body({"a": NOT_GIVEN, "b": None}) == {"b": None}
+    assert optional_body({"a": 0}) == {"a": 0}

@@ -111,14 +111,14 @@ def test_connection_and_timeout_errors(
 def test_response_validation_error_in_strict_mode(
     make_client: Any, sdk: Any, sdk_debug_log: logging.Logger, caplog: pytest.LogCaptureFixture
 ) -> None:
-    body = job(surprise="new")
+    body = job(state="paused")
     client, _ = make_client(lambda r: httpx.Response(200, json=body), strict_response_validation=True)
     with pytest.raises(sdk.APIResponseValidationError) as info:
         client.benchmark_jobs.retrieve("bmj_1")
     error = info.value
     assert error.status_code == 200 and error.response.status_code == 200
     assert error.body == body
-    assert "/surprise" in str(error) and "GET https://api.runloop.ai/v1/benchmark_jobs/bmj_1" in str(error)
+    assert "/state" in str(error) and "GET https://api.runloop.ai/v1/benchmark_jobs/bmj_1" in str(error)
     _assert_no_key(error, caplog.text)
 
 

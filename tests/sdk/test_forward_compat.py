@@ -26,7 +26,7 @@ OUTCOME = {
     ],
 }
 
-# Bodies with data this SDK version does not know, and where strict mode finds it.
+# Bodies with data this SDK version does not know, and where it is.
 UNKNOWNS = {
     "enum": (job(state="paused"), "/state"),
     "nested_enum": (job(in_progress_runs=[{**RUN, "state": "suspended"}]), "/in_progress_runs/0/state"),
@@ -37,6 +37,24 @@ UNKNOWNS = {
     ),
     "field": (job(priority=7), "/priority"),
     "nested_field": (job(job_source={"type": "harbor", "inline_yaml": "y", "checksum": "c1"}), "/job_source/checksum"),
+}
+# What the schema does not allow: strict mode refuses it. No schema of the spec forbids extra fields.
+SCHEMA_VIOLATIONS = {
+    **{case: UNKNOWNS[case] for case in ("enum", "nested_enum", "union_variant", "nested_union_variant")},
+    "string_for_integer": (job(create_time_ms="1700000000000"), "/create_time_ms"),
+    "string_for_number": (
+        job(
+            job_spec={
+                "scenario_ids": [],
+                "agent_configs": [{"type": "job_agent", "name": "a", "timeout_seconds": "30"}],
+            }
+        ),
+        "/job_spec/agent_configs/0/timeout_seconds",
+    ),
+    "string_for_boolean": (
+        job(job_spec={"scenario_ids": [], "agent_configs": [], "orchestrator_config": {"quiet": "true"}}),
+        "/job_spec/orchestrator_config/quiet",
+    ),
 }
 
 
@@ -108,9 +126,11 @@ def test_everything_unknown_round_trips(make_client: Any) -> None:
     assert _retrieve(make_client, body).to_dict(mode="json") == body
 
 
-@pytest.mark.parametrize("case", UNKNOWNS)
-def test_strict_response_validation_refuses_unknown_data(make_client: Any, sdk: Any, case: str) -> None:
-    body, where = UNKNOWNS[case]
+@pytest.mark.parametrize("case", SCHEMA_VIOLATIONS)
+def test_strict_response_validation_refuses_what_the_schema_does_not_allow(
+    make_client: Any, sdk: Any, case: str
+) -> None:
+    body, where = SCHEMA_VIOLATIONS[case]
     _retrieve(make_client, body)  # lenient by default
     with pytest.raises(sdk.APIResponseValidationError) as info:
         _retrieve(make_client, body, strict_response_validation=True)
@@ -118,6 +138,27 @@ def test_strict_response_validation_refuses_unknown_data(make_client: Any, sdk: 
     client, _ = make_client(lambda r: httpx.Response(200, json=body))
     with pytest.raises(sdk.APIResponseValidationError):
         client.with_options(strict_response_validation=True).benchmark_jobs.retrieve("bmj_1")
+
+
+def test_strict_mode_refuses_a_missing_required_field(make_client: Any, sdk: Any) -> None:
+    body = {"id": "bmj_1", "name": "n", "state": "running"}
+    with pytest.raises(sdk.APIResponseValidationError, match="/create_time_ms"):
+        _retrieve(make_client, body, strict_response_validation=True)
+
+
+@pytest.mark.parametrize("case", ["field", "nested_field"])
+def test_strict_mode_keeps_extra_fields_the_schema_allows(make_client: Any, sdk: Any, case: str) -> None:
+    body, where = UNKNOWNS[case]
+    result = _retrieve(make_client, body, strict_response_validation=True)
+    assert result.to_dict() == body
+    # Listing them is a separate opt-in.
+    assert [found.split(":")[0] for found in sdk.find_unknowns(result)] == [where]
+
+
+def test_find_unknowns_lists_every_kind_of_unknown_data(make_client: Any, sdk: Any) -> None:
+    for body, where in UNKNOWNS.values():
+        found = sdk.find_unknowns(_retrieve(make_client, body))
+        assert len(found) == 1 and found[0].startswith(where + ":"), found
 
 
 def test_strict_mode_accepts_known_data(make_client: Any, sdk: Any) -> None:

@@ -92,11 +92,12 @@ class BenchmarkJobsResource(SyncAPIResource):
     def create(
         self,
         *,
-        name: str | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven = NOT_GIVEN,
         spec: (
             HarborJobSpecParam
             | BenchmarkDefinitionJobSpecParam
             | ScenarioDefinitionJobSpecParam
+            | None
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -238,11 +239,12 @@ class AsyncBenchmarkJobsResource(AsyncAPIResource):
     async def create(
         self,
         *,
-        name: str | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven = NOT_GIVEN,
         spec: (
             HarborJobSpecParam
             | BenchmarkDefinitionJobSpecParam
             | ScenarioDefinitionJobSpecParam
+            | None
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -79,7 +79,7 @@ class JobAgentConfig(BaseModel):
     """
     Model name override for this agent.
     """
-    timeout_seconds: int | None = None
+    timeout_seconds: float | None = None
     """
     Timeout in seconds for this agent.
     """

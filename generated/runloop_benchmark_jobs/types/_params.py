@@ -31,10 +31,10 @@ class HarborJobSpecParam(TypedDict, total=False):
 class AgentEnvironmentParam(TypedDict, total=False):
     """Environment configuration for an agent in a benchmark job."""
 
-    environment_variables: Mapping[str, str]
+    environment_variables: Mapping[str, str] | None
     """Environment variables to set when launching the agent."""
 
-    secrets: Mapping[str, str]
+    secrets: Mapping[str, str] | None
     """Secrets to inject as environment variables when launching the agent: a map of environment variable names to secret IDs."""
 
 
@@ -47,35 +47,35 @@ class JobAgentConfigParam(TypedDict, total=False):
     name: Required[str]
     """Name of the agent."""
 
-    agent_id: str
+    agent_id: str | None
     """ID of the agent to use (optional if an agent with this name exists)."""
 
-    model_name: str
+    model_name: str | None
     """Model name override for this agent."""
 
-    timeout_seconds: int
+    timeout_seconds: float | None
     """Timeout in seconds for this agent."""
 
-    kwargs: Mapping[str, str]
+    kwargs: Mapping[str, str] | None
     """Additional keyword arguments for agent configuration, as string key/value pairs."""
 
-    agent_environment: AgentEnvironmentParam
+    agent_environment: AgentEnvironmentParam | None
     """Environment variables and secrets made available to the agent."""
 
 
 class OrchestratorConfigParam(TypedDict, total=False):
     """Orchestrator configuration for benchmark job execution."""
 
-    n_concurrent_trials: int
+    n_concurrent_trials: int | None
     """Number of concurrent trials to run; controls parallelism for scenario execution. Default is 1."""
 
-    n_attempts: int
+    n_attempts: int | None
     """Number of retry attempts on failure; the retry policy for failed scenarios. Default is 0."""
 
-    timeout_multiplier: float
+    timeout_multiplier: float | None
     """Timeout multiplier for retries; each retry multiplies the timeout by this factor. Default is 1.0."""
 
-    quiet: bool
+    quiet: bool | None
     """Suppress verbose output. Default is false."""
 
 
@@ -91,7 +91,7 @@ class BenchmarkDefinitionJobSpecParam(TypedDict, total=False):
     agent_configs: Required[Sequence[JobAgentConfigParam]]
     """Agent configurations to use for this run. Must specify at least one agent."""
 
-    orchestrator_config: OrchestratorConfigParam
+    orchestrator_config: OrchestratorConfigParam | None
     """How the scenarios are scheduled, retried and timed out."""
 
 
@@ -107,5 +107,5 @@ class ScenarioDefinitionJobSpecParam(TypedDict, total=False):
     agent_configs: Required[Sequence[JobAgentConfigParam]]
     """Agent configurations to use for this run. Must specify at least one agent."""
 
-    orchestrator_config: OrchestratorConfigParam
+    orchestrator_config: OrchestratorConfigParam | None
     """How the scenarios are scheduled, retried and timed out."""
