@@ -69,7 +69,12 @@ def build_spec(sets: list[dict[str, str]]) -> dict[str, Any]:
             "description": s["desc"],
             "x-hostile": s["ext"],
             "properties": {
-                s["prop"]: {"type": "string", "description": s["desc"], "default": s["default"], "example": s["example"]},
+                s["prop"]: {
+                    "type": "string",
+                    "description": s["desc"],
+                    "default": s["default"],
+                    "example": s["example"],
+                },
                 "kind": {"type": "string", "enum": sorted({s["enum_a"], s["enum_b"]}), "description": s["title"]},
             },
         }

@@ -43,7 +43,11 @@ class Exchange:
         self.conn.sendall(data)
 
     def respond(
-        self, status: int, body: bytes = b"", content_type: str = "application/json", headers: dict[str, str] | None = None
+        self,
+        status: int,
+        body: bytes = b"",
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
     ) -> bool:
         """Send a complete response with a Content-Length; keep the connection."""
         lines = [f"HTTP/1.1 {status} X", f"Content-Type: {content_type}", f"Content-Length: {len(body)}"]

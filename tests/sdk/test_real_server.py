@@ -126,7 +126,9 @@ def test_429_with_retry_after(mode: str, form: str) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_503_then_200(mode: str) -> None:
-    with MisbehavingServer(lambda x: x.respond(503, b"busy", "text/plain") if x.attempt == 1 else x.respond(200, JOB)) as server:
+    with MisbehavingServer(
+        lambda x: x.respond(503, b"busy", "text/plain") if x.attempt == 1 else x.respond(200, JOB)
+    ) as server:
         result, _ = succeeds(mode, server, bound=5, max_retries=2)
         assert result.name == "nightly" and len(server.requests) == 2
 
