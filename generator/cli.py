@@ -176,6 +176,7 @@ class Progress:
         self.started = time.perf_counter()
         self.shown = False
         self._stop = threading.Event()
+        self._lock = threading.Lock()  # the progress line and messages never interleave
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> Progress:
@@ -196,13 +197,21 @@ class Progress:
         """Name what is being done now."""
         self.stage = stage
 
+    def message(self, text: str) -> None:
+        """Print a line of its own (a warning), clearing the progress line first."""
+        with self._lock:
+            if self.shown:
+                self.stream.write("\r\033[K")
+            print(text, file=self.stream)
+
     def _run(self) -> None:
         if self._stop.wait(self.after):
             return
         while not self._stop.is_set():
-            self.shown = True
-            self.stream.write(f"\r\033[K{self.stage}… {time.perf_counter() - self.started:.0f} s")
-            self.stream.flush()
+            with self._lock:
+                self.shown = True
+                self.stream.write(f"\r\033[K{self.stage}… {time.perf_counter() - self.started:.0f} s")
+                self.stream.flush()
             self._stop.wait(self.every)
 
 
@@ -257,7 +266,7 @@ def _generate(args: argparse.Namespace) -> int:
         api = build_ir(spec, _names(args, settings, spec), allow_ref_outside=tuple(args.allow_ref_outside))
         if not args.quiet or args.strict:
             for warning in api.warnings:
-                print(warning, file=sys.stderr)
+                progress.message(warning)
         if args.strict and api.warnings:
             print(f"error: {len(api.warnings)} warning(s) and --strict: nothing written", file=sys.stderr)
             return 2

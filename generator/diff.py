@@ -199,6 +199,10 @@ def _has_none(type_: TypeIR) -> bool:
     return isinstance(type_, UnionType) and _strip_none(type_) != type_
 
 
+def _template_names(path: str) -> list[str]:
+    return [s[1:-1] for s in path.split("/") if s.startswith("{") and s.endswith("}")]
+
+
 def _normal_path(path: str) -> str:
     """``/jobs/{job_id}`` and ``/jobs/{id}`` are the same operation for the SDK."""
     return "/".join("{}" if s.startswith("{") else s for s in path.split("/"))
@@ -378,6 +382,19 @@ class _Differ:
             return {(p.wire_name if unique else f"{p.location}:{p.wire_name}"): p for p in every}
 
         old, new = params(o), params(n)
+        # A path parameter renamed in the template (`{pet_id}` → `{id}`) is the same parameter: pair by place.
+        gone = [k for k, p in old.items() if k not in new and p.location == "path"]
+        added = [k for k, q in new.items() if k not in old and q.location == "path"]
+        if gone and added and _normal_path(o.path) == _normal_path(n.path):
+            order_old, order_new = _template_names(o.path), _template_names(n.path)
+            for key in gone:
+                wire = old[key].wire_name
+                if wire in order_old and order_old.index(wire) < len(order_new):
+                    twin = order_new[order_old.index(wire)]
+                    match = next((k for k in added if new[k].wire_name == twin), None)
+                    if match is not None:
+                        new = {(key if k == match else k): v for k, v in new.items()}
+                        added.remove(match)
         pointer = listed = join_pointer(_op_pointer(n), "parameters")
         call_old, call_new = old_name.removesuffix("()"), new_name.removesuffix("()")
         for key, p in old.items():
@@ -399,8 +416,10 @@ class _Differ:
             pointer, file = (q.source, q.source_file) if q.source else (listed, None)
             add = functools.partial(self.add, file=file)
             if p.py_name != q.py_name:
+                wire = f"wire name {_code(q.wire_name)}" if p.wire_name == q.wire_name else "renamed in the path"
+                positional = "; positional calls keep working" if q.location == "path" else ""
                 add("sdk-parameter-renamed", f"the argument {_code(p.py_name)} of {_code(call_new)} becomes "
-                         f"{_code(q.py_name)} (wire name {_code(q.wire_name)})", pointer, before, after)  # fmt: skip
+                    f"{_code(q.py_name)} ({wire}{positional})", pointer, before, after)  # fmt: skip
             if p.location != q.location:
                 add("parameter-location-changed", f"the parameter {_code(q.py_name)} of {_code(call_new)} moves "
                          f"from {p.location} to {q.location}", pointer, before, after)  # fmt: skip

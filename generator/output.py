@@ -95,15 +95,19 @@ def format_tree(root: Path, package: str, formatter: str = "ruff") -> None:
 
     ruff (two subprocess runs over the whole tree) fixes imports, sorts ``__all__`` and
     formats; black then reformats only the files where ruff's style differs from black's.
-    With ``formatter="black"``, black formats every file after ruff's fixes.
+    With ``formatter="black"``, black formats every file instead, after ruff's lint fixes.
     """
     ruff = _ruff_command()
     common = ["--isolated", f"--line-length={LINE_LENGTH}", "--target-version=py311"]
     steps = [
         [*ruff, "check", *common, "--fix", "--extend-select=I,F401", "--exit-zero",
          f"--config=lint.isort.known-first-party=['{package}']", str(root)],
-        [*ruff, "format", *common, str(root)],
     ]  # fmt: skip
+    if formatter == "ruff":
+        steps.append([*ruff, "format", *common, str(root)])
+    elif markdown := sorted(str(p) for p in root.rglob("*.md")):
+        # black formats the Python; ruff still lays out the Python examples in the Markdown.
+        steps.append([*ruff, "format", *common, *markdown])
     for command in steps:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:

@@ -125,6 +125,25 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
         None,
         "becomes `x_trace2` (wire name `X-Trace`)",
     ),
+    "sdk-parameter-renamed/path": (
+        lambda s: (
+            s["paths"].update(
+                {
+                    "/jobs/{id}": {
+                        "get": {
+                            **op(s, "/jobs/{job_id}", "get"),
+                            "parameters": [
+                                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                            ],
+                        }
+                    }
+                }
+            )
+            or s["paths"].pop("/jobs/{job_id}")
+        ),
+        None,
+        "`job_id` of `client.jobs.retrieve` becomes `id` (renamed in the path; positional calls keep working)",
+    ),
     "sdk-property-renamed": (
         # A new `state_name` claims the Python name that `state-name` had.
         lambda s: schema(s, "Job").update(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.output import diff_trees
 from tests.helpers import REPO, SPEC
 
 PYPROJECT = """\
@@ -116,6 +117,9 @@ def test_black_formatter(tmp_path: Path) -> None:
         [sys.executable, "-m", "black", "--check", "--quiet", str(out)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+    # On this spec black and ruff agree: the same files either way.
+    assert main(["generate", str(SPEC), "-o", str(tmp_path / "ruff"), "-q"]) == 0
+    assert diff_trees(tmp_path / "ruff", out) == ""
 
 
 def test_the_file_beside_the_spec_sets_names_and_formatter_but_not_paths(

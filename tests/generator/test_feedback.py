@@ -46,6 +46,14 @@ def test_progress_shows_on_a_terminal_after_a_while_and_is_cleared() -> None:
     assert "rendering… 0 s" in text and text.endswith("\r\033[K")
 
 
+def test_a_message_clears_the_progress_line_first() -> None:
+    stream = _Terminal()
+    with Progress(stream, enabled=True, after=0.0, every=0.01) as progress:
+        time.sleep(0.05)
+        progress.message("spec.yaml:3:1: warning: something")
+    assert "\r\033[Kspec.yaml:3:1: warning: something\n" in stream.getvalue()
+
+
 def test_no_progress_when_quick_or_not_a_terminal() -> None:
     quick = _Terminal()
     with Progress(quick, enabled=True, after=5.0) as progress:
