@@ -49,7 +49,7 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
     resources = OperationBuilder(ctx, auth_builder).build_resources(auth)
     webhooks = WebhookBuilder(ctx).build_webhooks()
     converter.mark_input_schemas(resources)
-    servers = auth_builder.server_urls(root.get("servers"), "/servers")
+    servers = auth_builder.server_urls(root.get("servers"), doc, "/servers")
     server_template, server_variables = (
         auth_builder.server_variables(root.get("servers"), auth) if config.base_url is None else ("", ())
     )

@@ -108,11 +108,11 @@ class AuthBuilder(Stage):
                 names.extend(str(k) for k in requirement if str(k) in known and str(k) not in names)
         return tuple(names)
 
-    def server_urls(self, servers: Any, pointer: str) -> list[str]:
+    def server_urls(self, servers: Any, document: SpecDocument, pointer: str) -> list[str]:
         urls: list[str] = []
         for index, server in enumerate(servers or [] if isinstance(servers, list) else []):
             if not isinstance(server, dict) or not isinstance(server.get("url"), str):
-                self.warn("a server needs a `url`; ignored", self.doc, join_pointer(pointer, index))
+                self.warn("a server needs a `url`; ignored", document, join_pointer(pointer, index))
                 continue
             url = server["url"]
             for var, spec in (server.get("variables") or {}).items():

@@ -135,8 +135,9 @@ class OperationBuilder(Stage):
         page_base = resource_class if method_name == "list" else resource_class + pascal_case(method_name)
         pagination = self.pages.pagination(operation, op.document, pointer, method, success, params, page_base)
         security = self.auth.security(operation, auth)
+        owner = op if operation.get("servers") else item  # the operation's servers override the path's
         servers = self.auth.server_urls(
-            operation.get("servers") or item.value.get("servers"), join_pointer(pointer, "servers")
+            owner.value.get("servers"), owner.document, join_pointer(owner.pointer, "servers")
         )
         return OperationIR(
             operation_id=operation_id,

@@ -119,3 +119,25 @@ def test_redocly_cafe_generates_every_operation_and_names_its_schema_files() -> 
     assert [p.wire_name for p in by_id["listMenuItems"].query_params] == [
         "after", "before", "sort", "filter", "search", "limit",
     ]  # fmt: skip
+
+
+def test_warnings_point_into_the_file_that_holds_the_problem(tmp_path: Path) -> None:
+    spec = write_files(
+        tmp_path,
+        {
+            "openapi.yaml": "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a: {$ref: 'paths/a.yaml'}\n",
+            "paths/a.yaml": """
+servers: [{description: no url}]
+get:
+  operationId: getA
+  parameters: [{name: q}]
+post: {$ref: '../ops/create.yaml'}
+""",
+            "ops/create.yaml": "operationId: createA\n",
+        },
+    )
+    warnings = build_ir(spec).warnings
+    path_file, op_file = str(tmp_path / "paths" / "a.yaml"), str(tmp_path / "ops" / "create.yaml")
+    assert any(w.startswith(path_file + ":2:") and "(at #/servers/0)" in w and "`url`" in w for w in warnings)
+    assert any(w.startswith(path_file + ":5:") and "(at #/get/parameters/0)" in w for w in warnings)
+    assert any(w.startswith(op_file + ":1:") and "no `responses`" in w for w in warnings), warnings
