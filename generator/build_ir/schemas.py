@@ -64,6 +64,19 @@ class SchemaConverter(Stage):
         for name in self._component_schemas():
             pointer = join_pointer("/components/schemas", name)
             self._component_names[(self.doc.path, pointer)] = self.class_names.claim(pascal_case(str(name)))
+        # A component that only points into another file (`User: {$ref: schemas/User.yaml}`, as split
+        # documents list them) lends its name to that schema, so the two are one class, not User and User2.
+        for name, schema in self._component_schemas().items():
+            if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
+                continue
+            pointer = join_pointer("/components/schemas", name)
+            try:
+                target = self.loader.resolve(schema, self.doc, pointer)
+            except SpecError:
+                continue  # reported when the component is converted
+            target_key = (target.document.path, target.pointer)
+            if target_key not in self._component_names:
+                self._component_names[target_key] = self._component_names[(self.doc.path, pointer)]
 
     def convert_components(self) -> None:
         for name, schema in self._component_schemas().items():

@@ -92,3 +92,37 @@ def test_schemas_of_other_files_are_named_after_pointer_or_file(tmp_path: Path) 
 def test_names_are_deterministic(tmp_path: Path) -> None:
     spec = write_files(tmp_path, FILES)
     assert build_ir(spec) == build_ir(spec)
+
+
+def test_a_component_listing_a_file_is_one_class_with_the_components_name(tmp_path: Path) -> None:
+    spec = write_files(
+        tmp_path,
+        {
+            "openapi.yaml": """
+openapi: 3.1.0
+info: {title: Users, version: '1'}
+paths:
+  /users/{id}:
+    get:
+      operationId: getUser
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Member'}}}}
+  /users:
+    get:
+      operationId: listUsers
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: 'schemas/user.yaml'}}}}}
+components:
+  schemas:
+    Member: {$ref: 'schemas/user.yaml'}
+    Admin: {$ref: 'schemas/user.yaml'}
+""",
+            "schemas/user.yaml": "{type: object, properties: {name: {type: string}}}\n",
+        },
+    )
+    api = build_ir(spec)
+    assert {s.name: type(s).__name__ for s in api.schemas} == {"Member": "ObjectSchema", "Admin": "AliasSchema"}
+    ops = {op.operation_id: op for r in api.resources for op in r.operations}
+    assert ops["getUser"].success is not None and ops["getUser"].success.type == NamedType("Member")
+    assert ops["listUsers"].success is not None and ops["listUsers"].success.type == ArrayType(NamedType("Member"))
