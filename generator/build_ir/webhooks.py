@@ -38,9 +38,12 @@ class WebhookBuilder(Stage):
                 self.warn("a webhook must be a path item; skipped", document, item_pointer)
                 continue
             for method in HTTP_METHODS:
-                operation = item.get(method)
-                if isinstance(operation, dict):
-                    webhook = self._webhook(str(name), method, operation, document, join_pointer(item_pointer, method))
+                if method not in item:
+                    continue
+                # The operation may be a $ref too, resolved against the file that holds the path item.
+                op = self.resolve(item[method], document, join_pointer(item_pointer, method), "webhook skipped")
+                if op is not None and isinstance(op.value, dict):
+                    webhook = self._webhook(str(name), method, op.value, op.document, op.pointer)
                     if webhook is not None:
                         result.append(webhook)
         return tuple(result)

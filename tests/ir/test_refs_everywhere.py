@@ -1,4 +1,4 @@
-"""A ``$ref`` in place of an operation, a request body, a response, an example or a security scheme."""
+"""A ``$ref`` in place of an operation (also a webhook's), a body, a response, an example or a security scheme."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.helpers import generate, import_fresh, write_files
 
 FILES = {
     "openapi.yaml": """
-openapi: 3.0.3
+openapi: 3.1.0
 info: {title: Things, version: '1'}
 servers: [{url: https://things.example.com}]
 security: [{token: []}]
@@ -21,6 +21,9 @@ paths:
   /things:
     get: {$ref: 'resources/list_things.yml'}
     post: {$ref: 'resources/create_thing.yml'}
+webhooks:
+  thingCreated:
+    post: {$ref: 'resources/thing_created.yml'}
 components:
   securitySchemes:
     token: {$ref: 'security.yml#/Token'}
@@ -43,6 +46,14 @@ responses:
     content:
       application/json:
         schema: {$ref: '../models/thing.yml'}
+""",
+    "resources/thing_created.yml": """
+operationId: thingCreated
+requestBody:
+  content:
+    application/json:
+      schema: {$ref: '../models/thing.yml'}
+responses: {'200': {description: received}}
 """,
     "bodies.yml": """
 NewThing:
@@ -88,6 +99,7 @@ def test_operation_body_response_example_and_scheme_refs_are_followed(tmp_path: 
     assert creation.success is not None and creation.success.type == NamedType("Thing")
     assert [(a.name, a.kind) for a in api.auth] == [("token", "bearer")]
     assert creation.security == ("token",) and listing.security == ("token",)
+    assert [(w.name, w.payload) for w in api.webhooks] == [("thingCreated", NamedType("Thing"))]
 
 
 def test_an_operation_given_as_a_ref_is_a_working_typed_method(tmp_path: Path) -> None:
