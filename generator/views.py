@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import keyword
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.escape import python_literal
@@ -67,6 +68,12 @@ class MethodView:
     body_kind: str | None
     body_whole: ArgView | None  # the whole body as one ``body`` argument
     optional_fields_body: bool  # an optional JSON body of fields: sent only if one is given
+    # Signatures a type checker sees when an optional body has required fields: without the body, and with
+    # it (its required fields required); ``keyword`` is then the implementation's, every body field optional.
+    overloads: tuple[tuple[ArgView, ...], ...]
+    required_body_args: tuple[str, ...]  # with overloads: the body fields a sent body must have
+    partial_body_check: str  # with overloads: Python condition true when a body is sent without them
+    partial_body_error: str
     file_args: tuple[ArgView, ...]  # multipart fields that carry files
     content_type: str | None
     sync_return: str
@@ -106,6 +113,7 @@ class ResourceView:
     uses_deprecated: bool
     uses_param_deprecation: bool
     uses_builtins: bool
+    uses_overload: bool
     utils_imports: tuple[str, ...]  # names imported from .._utils
     streaming_imports: tuple[str, ...]  # names imported from .._streaming
 
@@ -401,6 +409,16 @@ class ViewBuilder:
             sorted((*query_args, *header_args, *cookie_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
+        optional_fields_body = bool(body and body.kind == "json" and body_args and not body.required)
+        required_body_args = tuple(a.name for a in body_args if a.default is None) if optional_fields_body else ()
+        overloads: tuple[tuple[ArgView, ...], ...] = ()
+        signature = keyword
+        if required_body_args:
+            overloads = (tuple(a for a in keyword if a not in body_args), keyword)
+            signature = tuple(
+                sorted((_not_required(a) if a.name in required_body_args else a for a in keyword),
+                       key=lambda a: a.default is not None)
+            )  # fmt: skip
         success = op.success
         if success is None or (success.type is None and success.kind != "event_stream"):
             returns, cast_to = "None", "None"
@@ -422,7 +440,7 @@ class ViewBuilder:
             http_method=op.http_method,
             path=op.path,
             positional=path_args,
-            keyword=keyword,
+            keyword=signature,
             path_args=path_args,
             query_args=query_args,
             header_args=header_args,
@@ -430,7 +448,19 @@ class ViewBuilder:
             body_args=body_args,
             body_kind=body.kind if body else None,
             body_whole=body_whole,
-            optional_fields_body=bool(body and body.kind == "json" and body_args and not body.required),
+            optional_fields_body=optional_fields_body,
+            overloads=overloads,
+            required_body_args=required_body_args,
+            partial_body_check=(
+                f"not all(isinstance(a, NotGiven) for a in {_tuple_source(a.name for a in body_args)}) "
+                f"and any(isinstance(a, NotGiven) for a in {_tuple_source(required_body_args)})"
+                if required_body_args
+                else ""
+            ),
+            partial_body_error=(
+                f"{op.method_name}() sends a body only with {', '.join(required_body_args)}: "
+                "give them too, or no body argument at all"
+            ),
             file_args=file_args,
             content_type=body.content_type if body else None,
             sync_return=returns,
@@ -527,6 +557,7 @@ class ViewBuilder:
             uses_deprecated=any(m.deprecated for m in methods),
             uses_param_deprecation=any(a.deprecated for m in methods for a in m.keyword),
             uses_builtins="builtins." in source,
+            uses_overload=any(m.overloads for m in methods),
             utils_imports=self._utils_imports(methods),
             streaming_imports=tuple(
                 n for n in ("AsyncStream", "ServerSentEvent", "Stream") if n in used and n not in self.schemas
@@ -551,6 +582,15 @@ _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 
 def _is_keyword(name: str) -> bool:
     return keyword.iskeyword(name)
+
+
+def _tuple_source(names: Iterable[str]) -> str:
+    items = list(names)
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+def _not_required(arg: ArgView) -> ArgView:
+    return dataclasses.replace(arg, annotation=f"{arg.annotation} | NotGiven", default=NOT_GIVEN_DEFAULT)
 
 
 def _carries_file(type_: TypeIR) -> bool:

@@ -1,9 +1,12 @@
-"""A property the body schema requires is a required argument, even when the body itself is optional."""
+"""An optional body with required properties: left out entirely, or sent with them (overloads say which)."""
 
 from __future__ import annotations
 
 import inspect
 import json
+import subprocess
+import sys
+import typing
 from pathlib import Path
 
 import httpx
@@ -43,14 +46,25 @@ paths:
 
 
 @pytest.fixture
-def runs(tmp_path: Path) -> object:
+def out(tmp_path: Path) -> Path:
     spec = tmp_path / "runs.yaml"
     spec.write_text(SPEC)
     assert generate(spec, tmp_path / "out", "--package-name", "runs") == 0
-    return import_fresh("runs", tmp_path / "out")
+    return tmp_path / "out"
 
 
-def test_required_property_of_an_optional_body_is_a_required_argument(runs: object) -> None:
+def test_the_signatures_are_without_a_body_or_with_its_required_properties(out: Path) -> None:
+    runs = import_fresh("runs", out)
+    without, with_body = typing.get_overloads(runs.resources.runs.RunsResource.create)  # type: ignore[attr-defined]
+    assert "model" not in inspect.signature(without).parameters
+    parameters = inspect.signature(with_body).parameters
+    assert parameters["model"].default is inspect.Parameter.empty
+    assert parameters["temperature"].default is not inspect.Parameter.empty
+    assert not typing.get_overloads(runs.resources.runs.RunsResource.cancel_run)  # type: ignore[attr-defined]
+
+
+def test_a_body_is_sent_whole_or_not_at_all(out: Path) -> None:
+    runs = import_fresh("runs", out)
     sent: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -58,19 +72,36 @@ def test_required_property_of_an_optional_body_is_a_required_argument(runs: obje
         return httpx.Response(204)
 
     client = runs.Runs(http_client=httpx.Client(transport=httpx.MockTransport(handler)))  # type: ignore[attr-defined]
-    parameters = inspect.signature(client.runs.create).parameters
-    assert parameters["model"].default is inspect.Parameter.empty
-    assert parameters["temperature"].default is not inspect.Parameter.empty
-    with pytest.raises(TypeError, match="model"):
-        client.runs.create()
+    client.runs.create()
+    assert sent[-1].content == b""
     client.runs.create(model="m1")
-    assert json.loads(sent[0].content) == {"model": "m1"}
+    assert json.loads(sent[-1].content) == {"model": "m1"}
+    with pytest.raises(TypeError, match="only with model"):
+        client.runs.create(temperature=0.5)
+    assert len(sent) == 2
+    client.runs.cancel_run("r1")  # nothing required: every body argument may be left out
 
 
-def test_an_optional_body_without_required_properties_may_be_left_out(runs: object) -> None:
-    client = runs.Runs(  # type: ignore[attr-defined]
-        http_client=httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(204)))
+CALLS = """
+from runs import Runs
+
+client = Runs(base_url="http://x")
+client.runs.create()
+client.runs.create(model="m", temperature=1.0)
+client.runs.create(temperature=1.0)  # line 7
+client.runs.with_raw_response.create(model="m")
+client.runs.with_raw_response.create(temperature=1.0)  # line 9
+"""
+
+
+def test_mypy_refuses_a_body_without_its_required_properties(out: Path) -> None:
+    (out / "calls.py").write_text(CALLS)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "calls.py"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    parameters = inspect.signature(client.runs.cancel_run).parameters
-    assert parameters["reason"].default is not inspect.Parameter.empty
-    client.runs.cancel_run("r1")
+    errors = [line.split(":")[1] for line in result.stdout.splitlines() if ": error:" in line]
+    assert errors == ["7", "9"], result.stdout
