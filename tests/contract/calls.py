@@ -9,6 +9,7 @@ send every variant of every union (``None`` of a nullable one included) at least
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import re._parser as sre_parse  # the stdlib's own regex parser: walks a pattern to build a match
 from collections.abc import Iterator
@@ -96,7 +97,7 @@ def parameter_patterns(spec: Path, op: OperationIR) -> dict[tuple[str, str], str
 
     The IR keeps no patterns; servers (and Prism) check them, so the raw document is read.
     """
-    loader = SpecLoader(spec)
+    loader = _loader(spec)
     found: dict[tuple[str, str], str] = {}
     try:
         path_item = loader.resolve(loader.root.root["paths"][op.path], loader.root, "")
@@ -110,6 +111,11 @@ def parameter_patterns(spec: Path, op: OperationIR) -> dict[tuple[str, str], str
     except (KeyError, AttributeError, SpecError):
         return found  # the IR's warnings already say what is broken
     return found
+
+
+@functools.cache
+def _loader(spec: Path) -> SpecLoader:
+    return SpecLoader(spec)
 
 
 def string_matching(pattern: str) -> str | None:

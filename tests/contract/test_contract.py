@@ -9,6 +9,7 @@ examples and twice against payloads Prism generates from the schemas (fixed seed
 
 from __future__ import annotations
 
+import functools
 import itertools
 import traceback
 from dataclasses import dataclass
@@ -111,7 +112,7 @@ class Exchanges:
         return [v for v in found if isinstance(v.get("location"), list) and v["location"][:1] == ["request"]]
 
 
-@dataclass
+@dataclass(eq=False)
 class Target:
     """What a case needs: the document's IR and SDK, its operation and its Prism."""
 
@@ -122,6 +123,7 @@ class Target:
     operation: OperationIR
     server: PrismServer
 
+    @functools.cached_property
     def calls(self) -> list[Call]:
         """The synthesized calls of this case."""
         patterns = parameter_patterns(DOCUMENTS[self.case.document](), self.operation)
@@ -201,7 +203,7 @@ def _run_sync(target: Target) -> list[str]:
     exchanges = Exchanges()
     client_class = getattr(target.sdk, target.api.config.client_class)
     http = httpx.Client(event_hooks={"response": [exchanges]})
-    calls = target.calls()
+    calls = target.calls
     failures: list[str] = []
     with client_class(http_client=http, **_client_options(target)) as client:
         resource = getattr(client, target.resource.attr_name)
@@ -227,7 +229,7 @@ async def _run_async(target: Target) -> list[str]:
     exchanges = Exchanges()
     client_class = getattr(target.sdk, target.api.config.async_client_class)
     http = httpx.AsyncClient(event_hooks={"response": [exchanges.async_hook]})
-    calls = target.calls()
+    calls = target.calls
     failures: list[str] = []
     async with client_class(http_client=http, **_client_options(target)) as client:
         resource = getattr(client, target.resource.attr_name)
@@ -254,6 +256,6 @@ async def _run_async(target: Target) -> list[str]:
 async def test_calls_are_valid_and_parse(case: Case | None, prism_pool: PrismPool, sdks: SdkCache) -> None:
     target = _target(case, prism_pool, sdks)
     failures = _run_sync(target) if target.case.sync else await _run_async(target)
-    assert not failures, f"{len(failures)} of {len(target.calls()) * len(STYLES)} calls failed:\n\n" + "\n\n".join(
+    assert not failures, f"{len(failures)} of {len(target.calls) * len(STYLES)} calls failed:\n\n" + "\n\n".join(
         failures
     )
