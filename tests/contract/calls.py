@@ -224,12 +224,12 @@ class _Synthesizer:
         elif body.kind == "text":
             kwargs["body"] = "some text"
         elif body.fields is not None:
-            required_body = body.required or not body.fields
             for f in body.fields:
                 # Required readOnly fields are sent: OpenAPI 3.1 (and so Prism) still requires them.
                 if f.read_only and not f.required:
                     continue
-                if (f.required and required_body) or self.every_argument:
+                # Required fields are required arguments, also of an optional body.
+                if f.required or self.every_argument:
                     kwargs[f.py_name] = self._field(f, 0)
         elif body.required or self.every_argument:
             kwargs["body"] = self.value(body.type, body.example, "body", 0)

@@ -39,8 +39,12 @@ _OVERLAP = (
 OUTSIDE_THE_SDK: dict[tuple[str, str, str | None], str] = {
     ("peer_opc_baseline", "tests.json_body_tests_json_body_post", None): _OVERLAP,
     ("peer_opc_baseline", "tests.callback_test", None): _OVERLAP,
-    ("peer_opc_baseline", "bodies.refs", "every_arg"): _OVERLAP,
-    ("peer_opc_baseline", "types.create", "every_arg"): "the body is oneOf [AModel, AModel]: any value matches both",
+    ("peer_opc_baseline", "bodies.refs", None): _OVERLAP,
+    ("peer_opc_baseline", "types.create", None): "the body is oneOf [AModel, AModel]: any value matches both",
+    ("peer_opc_baseline", "tests.upload_file_tests_upload_post", None): (
+        "Prism 5.16 reads every multipart part as text, so the object fields the SDK sends as application/json "
+        "parts (OpenAPI's default encoding) fail its 'must be object' check"
+    ),
     ("peer_opc_baseline", "tests.list", None): (
         "required query parameters whose only value is null cannot be serialized (a null query value is omitted)"
     ),
