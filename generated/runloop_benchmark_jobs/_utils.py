@@ -116,7 +116,7 @@ def optional_body(
 ) -> dict[str, _V] | NotGiven:
     """The given ``fields`` of an optional body, or ``NOT_GIVEN`` (no body) if none is.
 
-    An empty object would still have to match the schema, which may require fields.
+    An empty object would still have to match the schema (``minProperties``, ``required``).
     """
     given = strip_not_given(fields)
     return given if given else NOT_GIVEN

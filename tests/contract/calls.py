@@ -9,6 +9,9 @@ send every variant of every union (``None`` of a nullable one included) at least
 from __future__ import annotations
 
 import datetime
+import functools
+import re
+import re._parser as sre_parse  # the stdlib's own regex parser: walks a pattern to build a match
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +19,7 @@ from typing import Any
 
 from generator.build_ir import build_ir
 from generator.config import GeneratorConfig, load_config
+from generator.errors import SpecError
 from generator.ir import (
     AliasSchema,
     ApiIR,
@@ -34,6 +38,7 @@ from generator.ir import (
     TypeIR,
     UnionType,
 )
+from generator.loader import SpecLoader
 
 NONE = PrimitiveType("none")
 # Values that satisfy the common string formats, which servers (and Prism) validate.
@@ -87,16 +92,102 @@ def operations(api: ApiIR) -> Iterator[tuple[ResourceIR, OperationIR]]:
             yield resource, op
 
 
-def calls_for(api: ApiIR, resource: ResourceIR, op: OperationIR, *, every_argument: bool) -> list[Call]:
-    """The required-only call of ``op``, or its every-argument calls covering every union variant."""
+def parameter_patterns(spec: Path, op: OperationIR) -> dict[tuple[str, str], str]:
+    """The ``pattern`` of each string parameter of ``op`` in ``spec``, by (location, name).
+
+    The IR keeps no patterns; servers (and Prism) check them, so the raw document is read.
+    """
+    loader = _loader(spec)
+    found: dict[tuple[str, str], str] = {}
+    try:
+        path_item = loader.resolve(loader.root.root["paths"][op.path], loader.root, "")
+        operation = loader.resolve(path_item.value.get(op.http_method, {}), path_item.document, path_item.pointer)
+        for owner in (path_item, operation):
+            for param in owner.value.get("parameters") or []:
+                param = loader.resolve(param, owner.document, owner.pointer)
+                schema = loader.resolve(param.value.get("schema") or {}, param.document, param.pointer).value
+                if isinstance(schema, dict) and isinstance(schema.get("pattern"), str):
+                    found[(param.value.get("in"), param.value.get("name"))] = schema["pattern"]
+    except (KeyError, AttributeError, SpecError):
+        return found  # the IR's warnings already say what is broken
+    return found
+
+
+@functools.cache
+def _loader(spec: Path) -> SpecLoader:
+    return SpecLoader(spec)
+
+
+def string_matching(pattern: str) -> str | None:
+    """A short string that ``re.search(pattern, ...)`` accepts, or ``None`` if the pattern is beyond this."""
+    try:
+        text = _sample(sre_parse.parse(pattern))
+    except (re.error, _Unsupported):
+        return None
+    return text if re.search(pattern, text) else None
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _sample(items: Any) -> str:
+    out = []
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(arg))
+        elif name == "IN":
+            out.append(_sample_class(arg))
+        elif name == "ANY":
+            out.append("a")
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _high, sub = arg
+            out.append(_sample(sub) * max(low, 1))
+        elif name == "SUBPATTERN":
+            out.append(_sample(arg[-1]))
+        elif name == "BRANCH":
+            out.append(_sample(arg[1][0]))
+        elif name != "AT":
+            raise _Unsupported(name)
+    return "".join(out)
+
+
+def _sample_class(items: Any) -> str:
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            return chr(arg)
+        if name == "RANGE":
+            return chr(arg[0])
+        if name == "CATEGORY":
+            return {"CATEGORY_DIGIT": "0", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " "}.get(str(arg), "a")
+        if name == "NEGATE":
+            return "~"  # crude, checked by the caller's re.search
+    raise _Unsupported("IN")
+
+
+def calls_for(
+    api: ApiIR,
+    resource: ResourceIR,
+    op: OperationIR,
+    *,
+    every_argument: bool,
+    patterns: dict[tuple[str, str], str] | None = None,
+) -> list[Call]:
+    """The required-only call of ``op``, or its every-argument calls covering every union variant.
+
+    ``patterns`` (from :func:`parameter_patterns`) make string parameters match their patterns.
+    """
     schemas = {s.name: s for s in api.schemas}
+    patterns = patterns or {}
     if not every_argument:
-        kwargs = _Synthesizer(schemas, every_argument=False, covered=set()).arguments(op)
+        kwargs = _Synthesizer(schemas, every_argument=False, covered=set(), patterns=patterns).arguments(op)
         return [Call(resource.attr_name, op.method_name, "required", kwargs, op)]
     covered: set[tuple[UnionType, int]] = set()
     result: list[Call] = []
     while len(result) < _MAX_CALLS:
-        synth = _Synthesizer(schemas, every_argument=True, covered=covered)
+        synth = _Synthesizer(schemas, every_argument=True, covered=covered, patterns=patterns)
         kwargs = synth.arguments(op)
         if result and not synth.newly_covered:
             break
@@ -106,8 +197,16 @@ def calls_for(api: ApiIR, resource: ResourceIR, op: OperationIR, *, every_argume
 
 
 class _Synthesizer:
-    def __init__(self, schemas: dict[str, Any], *, every_argument: bool, covered: set[tuple[UnionType, int]]) -> None:
+    def __init__(
+        self,
+        schemas: dict[str, Any],
+        *,
+        every_argument: bool,
+        covered: set[tuple[UnionType, int]],
+        patterns: dict[tuple[str, str], str],
+    ) -> None:
         self.schemas = schemas
+        self.patterns = patterns
         self.every_argument = every_argument
         self.covered = covered
         self.newly_covered: set[tuple[UnionType, int]] = set()
@@ -125,11 +224,12 @@ class _Synthesizer:
         elif body.kind == "text":
             kwargs["body"] = "some text"
         elif body.fields is not None:
-            required_body = body.required or not body.fields
             for f in body.fields:
-                if f.read_only:
+                # Required readOnly fields are sent: OpenAPI 3.1 (and so Prism) still requires them.
+                if f.read_only and not f.required:
                     continue
-                if (f.required and required_body) or self.every_argument:
+                # Required fields are required arguments, also of an optional body.
+                if f.required or self.every_argument:
                     kwargs[f.py_name] = self._field(f, 0)
         elif body.required or self.every_argument:
             kwargs["body"] = self.value(body.type, body.example, "body", 0)
@@ -138,7 +238,11 @@ class _Synthesizer:
     def _parameter(self, param: ParameterIR) -> Any:
         if param.has_default and _fits(param.default, param.type, self.schemas):
             return _thaw(param.default)
-        return self.value(param.type, param.example, param.wire_name, 0)
+        value = self.value(param.type, param.example, param.wire_name, 0)
+        pattern = self.patterns.get((param.location, param.wire_name))
+        if pattern is not None and isinstance(value, str) and not re.search(pattern, value):
+            value = string_matching(pattern) or value
+        return value
 
     def _field(self, f: FieldIR, depth: int) -> Any:
         return self.value(f.type, f.example, f.wire_name, depth + 1)
@@ -168,7 +272,7 @@ class _Synthesizer:
         if isinstance(schema, AliasSchema):
             return self.value(schema.target, example, name, depth + 1)
         every = self.every_argument and depth < _MAX_DEPTH
-        return {f.wire_name: self._field(f, depth) for f in schema.fields if not f.read_only and (f.required or every)}
+        return {f.wire_name: self._field(f, depth) for f in schema.fields if f.required or (every and not f.read_only)}
 
     def _union(self, type_: UnionType, example: object, name: str, depth: int) -> Any:
         variants = [(i, v) for i, v in enumerate(type_.variants) if not self._is_fallback(v)]

@@ -9,6 +9,7 @@ examples and twice against payloads Prism generates from the schemas (fixed seed
 
 from __future__ import annotations
 
+import functools
 import itertools
 import traceback
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import httpx
 import pytest
 
 from generator.ir import OperationIR, ResourceIR
-from tests.contract.calls import Call, calls_for, operations, type_errors
+from tests.contract.calls import Call, calls_for, operations, parameter_patterns, type_errors
 from tests.contract.conftest import DOCUMENTS, MODES, PrismPool, SdkCache, api_of
 from tests.contract.prism import PrismServer, describe, violations
 from tests.helpers import shared_dir
@@ -28,6 +29,31 @@ STYLES = ("plain", "raw", "streaming")
 _MAX_ERROR = 700
 
 pytestmark = pytest.mark.slow
+
+_OVERLAP = (
+    "AModel's oneOf members overlap (every object matches both FreeFormModel and ModelWithUnionProperty, "
+    "`{}` matches anything), so only values this type-driven synthesizer does not pick are valid"
+)
+# Calls that fail for reasons outside the SDK, by (document, resource.method, argument set or None for
+# both). Strict: once one passes, the entry must go.
+OUTSIDE_THE_SDK: dict[tuple[str, str, str | None], str] = {
+    ("peer_opc_baseline", "tests.json_body_tests_json_body_post", None): _OVERLAP,
+    ("peer_opc_baseline", "tests.callback_test", None): _OVERLAP,
+    ("peer_opc_baseline", "bodies.refs", None): _OVERLAP,
+    ("peer_opc_baseline", "types.create", None): "the body is oneOf [AModel, AModel]: any value matches both",
+    ("peer_opc_baseline", "tests.upload_file_tests_upload_post", None): (
+        "Prism 5.16 reads every multipart part as text, so the object fields the SDK sends as application/json "
+        "parts (OpenAPI's default encoding) fail its 'must be object' check"
+    ),
+    ("peer_opc_baseline", "tests.list", None): (
+        "required query parameters whose only value is null cannot be serialized (a null query value is omitted)"
+    ),
+    ("peer_opc_baseline", "defaults.create", None): (
+        "Prism 5.16 never matches the query parameter named 'string with num' (it looks for "
+        "'string%20with%20num' however the space is encoded)"
+    ),
+    ("peer_opc_baseline", "config.create", None): "Prism 5.16 answers 500 to the media type openapi/python/client",
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +87,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
                         (document, mode, f"{resource.attr_name}.{op.method_name}", "sync" if sync else "async",
                          "strict" if strict else "lenient", "every_arg" if every else "required_args")
                     )  # fmt: skip
-                    params.append(pytest.param(case, id=test_id))
+                    method, arguments = (
+                        f"{resource.attr_name}.{op.method_name}",
+                        "every_arg" if every else "required_args",
+                    )
+                    reason = OUTSIDE_THE_SDK.get((document, method, None)) or OUTSIDE_THE_SDK.get(
+                        (document, method, arguments)
+                    )
+                    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+                    params.append(pytest.param(case, id=test_id, marks=marks))
     metafunc.parametrize("case", params)
 
 
@@ -82,7 +116,7 @@ class Exchanges:
         return [v for v in found if isinstance(v.get("location"), list) and v["location"][:1] == ["request"]]
 
 
-@dataclass
+@dataclass(eq=False)
 class Target:
     """What a case needs: the document's IR and SDK, its operation and its Prism."""
 
@@ -92,6 +126,14 @@ class Target:
     resource: ResourceIR
     operation: OperationIR
     server: PrismServer
+
+    @functools.cached_property
+    def calls(self) -> list[Call]:
+        """The synthesized calls of this case."""
+        patterns = parameter_patterns(DOCUMENTS[self.case.document](), self.operation)
+        return calls_for(
+            self.api, self.resource, self.operation, every_argument=self.case.every_argument, patterns=patterns
+        )
 
 
 def _target(case: Case | None, prism_pool: PrismPool, sdks: SdkCache) -> Target:
@@ -165,7 +207,7 @@ def _run_sync(target: Target) -> list[str]:
     exchanges = Exchanges()
     client_class = getattr(target.sdk, target.api.config.client_class)
     http = httpx.Client(event_hooks={"response": [exchanges]})
-    calls = calls_for(target.api, target.resource, target.operation, every_argument=target.case.every_argument)
+    calls = target.calls
     failures: list[str] = []
     with client_class(http_client=http, **_client_options(target)) as client:
         resource = getattr(client, target.resource.attr_name)
@@ -191,7 +233,7 @@ async def _run_async(target: Target) -> list[str]:
     exchanges = Exchanges()
     client_class = getattr(target.sdk, target.api.config.async_client_class)
     http = httpx.AsyncClient(event_hooks={"response": [exchanges.async_hook]})
-    calls = calls_for(target.api, target.resource, target.operation, every_argument=target.case.every_argument)
+    calls = target.calls
     failures: list[str] = []
     async with client_class(http_client=http, **_client_options(target)) as client:
         resource = getattr(client, target.resource.attr_name)
@@ -218,5 +260,6 @@ async def _run_async(target: Target) -> list[str]:
 async def test_calls_are_valid_and_parse(case: Case | None, prism_pool: PrismPool, sdks: SdkCache) -> None:
     target = _target(case, prism_pool, sdks)
     failures = _run_sync(target) if target.case.sync else await _run_async(target)
-    calls = len(calls_for(target.api, target.resource, target.operation, every_argument=target.case.every_argument))
-    assert not failures, f"{len(failures)} of {calls * len(STYLES)} calls failed:\n\n" + "\n\n".join(failures)
+    assert not failures, f"{len(failures)} of {len(target.calls) * len(STYLES)} calls failed:\n\n" + "\n\n".join(
+        failures
+    )
