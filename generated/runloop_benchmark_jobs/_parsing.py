@@ -45,9 +45,15 @@ def parse_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> A
     try:
         result = parse_json(cast_to, response.content, strict=strict)
     except pydantic.ValidationError as exc:
+        problem = _validation_message(exc, cast_to)
+    else:
+        problem = None
+    if problem is not None:
+        # Raised outside the handler: pydantic's error quotes the input, which may hold
+        # credentials the server echoed, and would travel along as __context__.
         raise APIResponseValidationError(
-            response, _decoded_body(response), message=_validation_message(exc, cast_to)
-        ) from exc
+            response, _decoded_body(response), message=problem
+        )
     if strict:
         violations = find_schema_violations(result)
         if violations:
