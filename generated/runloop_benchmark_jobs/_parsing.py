@@ -8,6 +8,7 @@ from typing import Any, Union, get_args, get_origin
 
 import httpx
 import pydantic
+from pydantic_core import InitErrorDetails
 
 from ._exceptions import APIResponseValidationError
 from ._models import find_schema_violations, parse_json
@@ -45,24 +46,39 @@ def parse_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> A
     try:
         result = parse_json(cast_to, response.content, strict=strict)
     except pydantic.ValidationError as exc:
-        problem = _validation_message(exc, cast_to)
+        failure = (_validation_message(exc, cast_to), _without_input(exc))
     else:
-        problem = None
-    if problem is not None:
-        # Raised outside the handler: pydantic's error quotes the input, which may hold
-        # credentials the server echoed, and would travel along as __context__.
-        raise APIResponseValidationError(
-            response, _decoded_body(response), message=problem
-        )
-    if strict:
-        violations = find_schema_violations(result)
-        if violations:
-            raise APIResponseValidationError(
-                response,
-                _decoded_body(response),
-                message=_violations_message(violations),
-            )
-    return result
+        if strict:
+            violations = find_schema_violations(result)
+            if violations:
+                raise APIResponseValidationError(
+                    response,
+                    _decoded_body(response),
+                    message=_violations_message(violations),
+                )
+        return result
+    # Raised outside the handler, from a copy without the input: pydantic's own error
+    # quotes the body, which may hold credentials the server echoed.
+    message, cause = failure
+    raise APIResponseValidationError(
+        response, _decoded_body(response), message=message
+    ) from cause
+
+
+def _without_input(
+    error: pydantic.ValidationError,
+) -> pydantic.ValidationError | None:
+    """The same validation errors (types and locations) with no input quoted."""
+    details: list[InitErrorDetails] = []
+    for detail in error.errors(include_url=False, include_input=False):
+        copy = InitErrorDetails(type=detail["type"], loc=detail["loc"], input=None)
+        if "ctx" in detail:
+            copy["ctx"] = detail["ctx"]
+        details.append(copy)
+    try:
+        return pydantic.ValidationError.from_exception_data(error.title, details)
+    except (TypeError, ValueError, KeyError):  # an error type that cannot be rebuilt
+        return None
 
 
 def _admits_none(cast_to: Any) -> bool:
