@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import types
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Union, cast, get_args, get_origin
 
 import httpx
 import pydantic
-from pydantic_core import InitErrorDetails
 
 from ._exceptions import APIResponseValidationError
 from ._models import find_schema_violations, parse_json
@@ -69,14 +68,20 @@ def _without_input(
     error: pydantic.ValidationError,
 ) -> pydantic.ValidationError | None:
     """The same validation errors (types and locations) with no input quoted."""
-    details: list[InitErrorDetails] = []
+    details: list[dict[str, Any]] = []
     for detail in error.errors(include_url=False, include_input=False):
-        copy = InitErrorDetails(type=detail["type"], loc=detail["loc"], input=None)
+        copy: dict[str, Any] = {
+            "type": detail["type"],
+            "loc": detail["loc"],
+            "input": None,
+        }
         if "ctx" in detail:
             copy["ctx"] = detail["ctx"]
         details.append(copy)
     try:
-        return pydantic.ValidationError.from_exception_data(error.title, details)
+        return pydantic.ValidationError.from_exception_data(
+            error.title, cast(Any, details)
+        )
     except (TypeError, ValueError, KeyError):  # an error type that cannot be rebuilt
         return None
 
