@@ -65,15 +65,15 @@ def _limit_memory() -> None:
 
 
 def run_generator(
-    *args: str, cwd: Path | None = None, timeout: float = GUARD_SECONDS
+    *args: str, cwd: Path | None = None, timeout: float = GUARD_SECONDS, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m generator ARGS`` in a subprocess (bounded in time and memory)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("SDKGEN_DEBUG", None)
+    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    environment.pop("SDKGEN_DEBUG", None)
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -111,3 +111,8 @@ def mock_client(sdk: Any, handler: Any, *, use_async: bool = False, **options: A
     if use_async:
         return sdk.AsyncClient(http_client=httpx.AsyncClient(transport=transport), **options)
     return sdk.Client(http_client=httpx.Client(transport=transport), **options)
+
+
+def read_all_text(root: Path) -> str:
+    """Every file below ``root`` as text (undecodable bytes replaced), one after another."""
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(root.rglob("*")) if p.is_file())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import types
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Union, cast, get_args, get_origin
 
 import httpx
 import pydantic
@@ -45,18 +45,45 @@ def parse_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> A
     try:
         result = parse_json(cast_to, response.content, strict=strict)
     except pydantic.ValidationError as exc:
-        raise APIResponseValidationError(
-            response, _decoded_body(response), message=_validation_message(exc, cast_to)
-        ) from exc
-    if strict:
-        violations = find_schema_violations(result)
-        if violations:
-            raise APIResponseValidationError(
-                response,
-                _decoded_body(response),
-                message=_violations_message(violations),
-            )
-    return result
+        failure = (_validation_message(exc, cast_to), _without_input(exc))
+    else:
+        if strict:
+            violations = find_schema_violations(result)
+            if violations:
+                raise APIResponseValidationError(
+                    response,
+                    _decoded_body(response),
+                    message=_violations_message(violations),
+                )
+        return result
+    # Raised outside the handler, from a copy without the input: pydantic's own error
+    # quotes the body, which may hold credentials the server echoed.
+    message, cause = failure
+    raise APIResponseValidationError(
+        response, _decoded_body(response), message=message
+    ) from cause
+
+
+def _without_input(
+    error: pydantic.ValidationError,
+) -> pydantic.ValidationError | None:
+    """The same validation errors (types and locations) with no input quoted."""
+    details: list[dict[str, Any]] = []
+    for detail in error.errors(include_url=False, include_input=False):
+        copy: dict[str, Any] = {
+            "type": detail["type"],
+            "loc": detail["loc"],
+            "input": None,
+        }
+        if "ctx" in detail:
+            copy["ctx"] = detail["ctx"]
+        details.append(copy)
+    try:
+        return pydantic.ValidationError.from_exception_data(
+            error.title, cast(Any, details)
+        )
+    except (TypeError, ValueError, KeyError):  # an error type that cannot be rebuilt
+        return None
 
 
 def _admits_none(cast_to: Any) -> bool:

@@ -418,6 +418,15 @@ CASES: list[Case] = [
         "#/paths/~1b/get/operationId",
         spec="api.json",
     ),
+    Case(
+        "control-characters-in-a-pointer",
+        {"api.json": spec_json(paths={"/x\u001b[2J\u2028": {"get": {"responses": {"abc": {"description": "x"}}}}})},
+        0,
+        ("warning:", "invalid response status code 'abc'"),
+        "api.json:1:",
+        "#/paths/~1x\\x1b[2J\\u2028/get/responses/abc",
+        spec="api.json",
+    ),
     # ---- hostile names: a clean SDK that imports with -W error ---------------------------------
     Case(
         "keyword-names",

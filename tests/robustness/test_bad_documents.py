@@ -57,6 +57,7 @@ def write_case(case: Case, root: Path) -> None:
 
 def check_message(case: Case, stderr: str) -> None:
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert "\x1b" not in stderr and "\u2028" not in stderr, "a control character reached the terminal"
     for word in case.words:
         assert word in stderr, f"{word!r} missing from:\n{stderr}"
     if case.where is not None:

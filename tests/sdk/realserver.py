@@ -40,6 +40,7 @@ class Exchange:
     server: MisbehavingServer
 
     def send(self, data: bytes) -> None:
+        self.conn.settimeout(30)  # a slow reader of a large body is not a failure (reads poll at 0.2 s)
         self.conn.sendall(data)
 
     def respond(
