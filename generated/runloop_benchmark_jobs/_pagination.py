@@ -130,8 +130,15 @@ class _BasePage(BaseModel, Generic[ItemT]):
             )
         if not self.has_next_page():
             return None
+        call = self._next_call(dict(self._call.query))
+        # A server that answers with the cursor it was sent would page forever.
+        if call.path == self._call.path and call.query == self._call.query:
+            return None
+        return call
+
+    def _next_call(self, query: dict[str, object]) -> APICall:
+        assert self._call is not None
         config = self._page_config
-        query = dict(self._call.query)
         if config.kind in ("next_url", "link_header"):
             return self._next_url_request(query)
         if config.kind == "page":
@@ -212,7 +219,7 @@ class SyncPage(_BasePage[ItemT], Generic[ItemT]):
         page = self
         while True:
             yield page
-            if not page.has_next_page():
+            if not page.has_next_page() or page.next_page_request() is None:
                 return
             page = page.get_next_page()
 
@@ -256,7 +263,7 @@ class AsyncPage(_BasePage[ItemT], Generic[ItemT]):
         page = self
         while True:
             yield page
-            if not page.has_next_page():
+            if not page.has_next_page() or page.next_page_request() is None:
                 return
             page = await page.get_next_page()
 

@@ -256,3 +256,14 @@ async def test_x_pagination_on_a_post_sends_the_body_for_every_page(sdk: Any) ->
     assert [item.id for item in mock_client(sdk, server).search.create(query="q")] == IDS
     client = mock_client(sdk, server, use_async=True)
     assert [item.id async for item in client.search.create(query="q")] == IDS
+
+
+def test_a_server_repeating_its_cursor_does_not_page_forever(sdk: Any) -> None:
+    sent: list[httpx.Request] = []
+
+    def stuck(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"items": [{"id": "i1"}], "nextPageToken": "same"})
+
+    assert [item.id for item in mock_client(sdk, stuck).page_token.list()] == ["i1", "i1"]
+    assert [str(r.url.params.get("pageToken")) for r in sent] == ["None", "same"]
