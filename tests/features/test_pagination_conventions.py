@@ -89,6 +89,13 @@ paths:"""
         "{type: object, properties: {items: {type: array, items: " + ITEM + "}}}",
     )
     + list_op(
+        "/two_arrays",
+        "{name: offset, in: query, schema: {type: integer}}",
+        "{type: object, properties: {order: {type: array, items: {type: string}}, entries: {type: array, items: "
+        + ITEM
+        + "}}}",
+    )
+    + list_op(
         "/override",
         "{name: marker, in: query, schema: {type: string}}, {name: offset, in: query, schema: {type: integer}}",
         "{type: object, properties: {entries: {type: array, items: " + ITEM + "},"
@@ -179,6 +186,8 @@ def server(request: httpx.Request) -> httpx.Response:
         body = {"items": items(start), "total": len(IDS)}
     elif path in ("/offset", "/disabled"):
         body = {"items": items(int(q.get("offset", "0")))}
+    elif path == "/two_arrays":
+        body = {"order": ["id"], "entries": items(int(q.get("offset", "0")))}
     elif path == "/search":
         assert request.method == "POST" and json.loads(request.content) == {"query": "q"}
         body = {"hits": items((int(q.get("page", "1")) - 1) * SIZE)}
@@ -205,6 +214,7 @@ CONVENTIONS = [
     "link",
     "page",
     "offset",
+    "two_arrays",
     "override",
 ]
 
@@ -216,7 +226,7 @@ def test_every_item_of_every_page(sdk: Any, resource: str) -> None:
     first = getattr(client, resource).list()
     assert [item.id for item in first] == IDS
     # Two full pages and the last; page numbers and offsets learn the end from an empty page.
-    assert len(sent) == (4 if resource in ("page", "offset") else 3)
+    assert len(sent) == (4 if resource in ("page", "offset", "two_arrays") else 3)
     assert type(first).__name__.startswith("Sync")
 
 
