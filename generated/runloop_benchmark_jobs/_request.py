@@ -132,10 +132,11 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
 def _is_file(value: object) -> bool:
     if isinstance(value, (bytes, bytearray)) or hasattr(value, "read"):
         return True
-    return (
-        isinstance(value, tuple)
-        and len(value) in (2, 3)
-        and (isinstance(value[1], (bytes, bytearray)) or hasattr(value[1], "read"))
+    if not isinstance(value, tuple):
+        return False
+    parts = cast("tuple[object, ...]", value)
+    return len(parts) in (2, 3) and (
+        isinstance(parts[1], (bytes, bytearray)) or hasattr(parts[1], "read")
     )
 
 
@@ -150,7 +151,7 @@ def _split_parts(
     plain: dict[str, object] = {}
     parts: list[tuple[str, FileTypes]] = []
     for name, value in fields.items():
-        items = value if isinstance(value, list) else [value]
+        items = cast("list[object]", value) if isinstance(value, list) else [value]
         if items and all(_is_file(item) for item in items):
             parts.extend((name, cast("FileTypes", item)) for item in items)
         elif items and all(isinstance(item, Mapping) for item in items):
