@@ -93,6 +93,7 @@ class MethodView:
     url: str  # an absolute URL when the operation has its own server, else ""
     accept: str  # the Accept header when it is not the client's default (application/json), else ""
     send_content_type: bool  # pass content_type: the body's media type is not what its kind implies
+    security: str  # Python tuple of the schemes whose credentials the call sends; "" for all of them
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,7 @@ class ViewBuilder:
         self.inputs = InputTypes(api)
         self.schemas = {s.name: s for s in api.schemas}
         self.shadowed: frozenset[str] = frozenset()  # builtins hidden by the current resource's methods
+        self._document_names_security = any(op.security for r in api.resources for op in r.operations)
 
     def build(self) -> PackageView:
         """The whole package view."""
@@ -293,6 +295,7 @@ class ViewBuilder:
                     ("cursor_param", p.cursor_param), ("cursor_field", p.cursor_field),
                     ("offset_param", p.offset_param), ("page_param", p.page_param),
                     ("next_field", (p.next_path[0] if len(p.next_path) == 1 else p.next_path) or None),
+                    ("bare_array", True if not p.page_schema else None),
                 ]  # fmt: skip
                 config = ", ".join(f"{k}={_literal(v)}" for k, v in settings if v is not None)
                 pages.append(PageView(p.sync_class, p.async_class, p.page_schema, output_annotation(p.item_type),
@@ -479,10 +482,19 @@ class ViewBuilder:
             cast_type=returns,
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
+            security=self._security(op),
             send_content_type=body is not None
             and "*" not in body.content_type  # a wildcard is no media type to send
             and body.content_type.lower() not in ("application/json", "application/x-www-form-urlencoded"),
         )
+
+    def _security(self, op: OperationIR) -> str:
+        """The ``security=`` option of a call, when it must not send every credential."""
+        schemes = tuple(a.name for a in self.api.auth)
+        # A document that never names a requirement sends every credential everywhere.
+        if not schemes or set(op.security) == set(schemes) or not self._document_names_security:
+            return ""
+        return _literal(op.security)
 
     def _example_call(self, op: OperationIR, path_args: tuple[ArgView, ...], keyword: tuple[ArgView, ...]) -> str:
         examples = _Examples(self.schemas)  # type: ignore[arg-type]

@@ -78,8 +78,13 @@ def make_request_options(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
     idempotency_key: str | None = None,
+    security: tuple[str, ...] | None = None,
 ) -> RequestOptions:
-    """Collect the per-call overrides that generated methods accept."""
+    """Collect the per-call overrides that generated methods accept.
+
+    ``security`` names the security schemes whose credentials the operation takes
+    (``()``: none, a public operation); without it every credential set is sent.
+    """
     options = RequestOptions()
     if extra_headers is not None:
         options["headers"] = extra_headers
@@ -93,6 +98,8 @@ def make_request_options(
         options["max_retries"] = max_retries
     if idempotency_key is not None:
         options["idempotency_key"] = idempotency_key
+    if security is not None:
+        options["security"] = security
     return options
 
 
@@ -138,6 +145,26 @@ class _BaseClient:
     def auth_query(self) -> dict[str, str]:
         """Query parameters carrying credentials; generated clients override this."""
         return {}
+
+    def _credentials(self, scheme: str) -> tuple[dict[str, str], dict[str, str]]:
+        """Headers and query parameters carrying one security scheme's credentials."""
+        return {}, {}
+
+    def _auth(
+        self, security: tuple[str, ...] | None
+    ) -> tuple[Mapping[str, str], Mapping[str, str]]:
+        """The credentials a call sends: those of ``security``'s schemes, else all."""
+        if security is None:
+            return self.auth_headers, self.auth_query
+        headers: dict[str, str] = {}
+        query: dict[str, str] = {}
+        for scheme in security:
+            scheme_headers, scheme_query = self._credentials(scheme)
+            for name, value in scheme_headers.items():
+                cookie = name.lower() == "cookie" and "Cookie" in headers
+                headers[name] = f"{headers['Cookie']}; {value}" if cookie else value
+            query.update(scheme_query)
+        return headers, query
 
     # -- configuration -----------------------------------------------------------------
 
@@ -245,16 +272,17 @@ class _BaseClient:
         self, call: APICall, idempotency_key: str | None
     ) -> httpx.Request:
         body_kwargs, content_type = body_arguments(call)
+        auth_headers, auth_query = self._auth(call.options.get("security"))
         headers = merge_headers(
             self.default_headers,
-            self.auth_headers,
+            auth_headers,
             {"Content-Type": content_type} if content_type else None,
             {"Idempotency-Key": idempotency_key} if idempotency_key else None,
             call.options.get("headers"),
         )
         query = {
             **self._custom_query,
-            **self.auth_query,
+            **auth_query,
             **call.query,
             **(call.options.get("query") or {}),
         }

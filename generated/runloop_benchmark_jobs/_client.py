@@ -17,6 +17,8 @@ from .resources.benchmark_jobs import AsyncBenchmarkJobsResource, BenchmarkJobsR
 __all__ = ["AsyncRunloop", "Runloop"]
 
 DEFAULT_BASE_URL = "https://api.runloop.ai"
+SECURITY_SCHEMES = ("bearerAuth",)
+"""The security schemes whose credentials the client can send."""
 
 
 class Runloop(SyncAPIClient):
@@ -75,12 +77,18 @@ class Runloop(SyncAPIClient):
         """[Beta] Create, list and inspect BenchmarkJobs: jobs that run a benchmark definition, a list of scenarios or a Harbor configuration against one or more agents and collect their outcomes."""
         return BenchmarkJobsResource(self)
 
+    def _credentials(self, scheme: str) -> tuple[dict[str, str], dict[str, str]]:
+        if scheme == "bearerAuth" and self.bearer_token is not None:
+            return {"Authorization": f"Bearer {self.bearer_token}"}, {}
+        return {}, {}
+
     @property
     def auth_headers(self) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        if self.bearer_token is not None:
-            headers["Authorization"] = f"Bearer {self.bearer_token}"
-        return headers
+        return dict(self._auth(SECURITY_SCHEMES)[0])
+
+    @property
+    def auth_query(self) -> dict[str, str]:
+        return dict(self._auth(SECURITY_SCHEMES)[1])
 
 
 class AsyncRunloop(AsyncAPIClient):
@@ -139,9 +147,15 @@ class AsyncRunloop(AsyncAPIClient):
         """[Beta] Create, list and inspect BenchmarkJobs: jobs that run a benchmark definition, a list of scenarios or a Harbor configuration against one or more agents and collect their outcomes."""
         return AsyncBenchmarkJobsResource(self)
 
+    def _credentials(self, scheme: str) -> tuple[dict[str, str], dict[str, str]]:
+        if scheme == "bearerAuth" and self.bearer_token is not None:
+            return {"Authorization": f"Bearer {self.bearer_token}"}, {}
+        return {}, {}
+
     @property
     def auth_headers(self) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        if self.bearer_token is not None:
-            headers["Authorization"] = f"Bearer {self.bearer_token}"
-        return headers
+        return dict(self._auth(SECURITY_SCHEMES)[0])
+
+    @property
+    def auth_query(self) -> dict[str, str]:
+        return dict(self._auth(SECURITY_SCHEMES)[1])

@@ -16,6 +16,7 @@ at a time; pages already iterated are not kept.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from typing import (
     TYPE_CHECKING,
@@ -30,7 +31,6 @@ from typing import (
 )
 
 import httpx
-import pydantic
 from pydantic import PrivateAttr
 
 from ._models import BaseModel
@@ -57,8 +57,7 @@ class PageConfig:
             (a query parameter carries the page number, counting from 1),
             ``"next_url"`` (the page holds the URL of the next page) or
             ``"link_header"`` (the ``Link`` response header's ``rel="next"`` URL).
-        items_field: Page field holding the list of items (a response that is a
-            bare JSON array is read into this field).
+        items_field: Page field holding the list of items.
         has_more_field: Optional boolean page field telling whether more pages exist.
         cursor_param: Query parameter receiving the cursor (``"cursor"`` kind).
         cursor_field: Item field whose value on the last item is the next cursor.
@@ -67,6 +66,7 @@ class PageConfig:
         next_field: Page field holding the next page's URL (``"next_url"`` kind) or
             the next cursor token (``"cursor"`` kind without ``cursor_field``); a
             tuple is a path into nested objects, e.g. ``("metadata", "continue")``.
+        bare_array: The response is a bare JSON array, read into ``items_field``.
     """
 
     kind: Literal["cursor", "offset", "next_url", "page", "link_header"]
@@ -77,6 +77,7 @@ class PageConfig:
     offset_param: str | None = None
     next_field: FieldPath | None = None
     page_param: str | None = None
+    bare_array: bool = False
 
 
 class _BasePage(BaseModel, Generic[ItemT]):
@@ -88,14 +89,21 @@ class _BasePage(BaseModel, Generic[ItemT]):
     # Narrowed to the sync or async client by the subclasses.
     _client: Any = PrivateAttr(default=None)
 
-    @pydantic.model_validator(mode="before")
     @classmethod
-    def _wrap_bare_array(cls, data: object) -> object:
-        # An endpoint answering with a bare JSON array: its items fill `items_field`.
-        if isinstance(data, list):
-            items = cast("list[object]", data)
-            return {cls._page_config.items_field: items}
-        return data
+    def model_validate_json(
+        cls, json_data: str | bytes | bytearray, **kwargs: Any
+    ) -> Self:
+        """Validate a page from JSON; for a bare JSON array, into ``items_field``."""
+        config = cls._page_config
+        if config.bare_array:
+            # Wrapped as bytes, not in a validator: validation stays in JSON mode
+            # (strict validation reads date-times from strings only there).
+            data = (
+                json_data.encode() if isinstance(json_data, str) else bytes(json_data)
+            )
+            key = json.dumps(config.items_field).encode()
+            json_data = b"{" + key + b":" + data + b"}"
+        return super().model_validate_json(json_data, **kwargs)
 
     def _remember_links(self, response: httpx.Response | None) -> None:
         if response is not None and "link" in response.headers:
@@ -130,8 +138,15 @@ class _BasePage(BaseModel, Generic[ItemT]):
             )
         if not self.has_next_page():
             return None
+        call = self._next_call(dict(self._call.query))
+        # A server that answers with the cursor it was sent would page forever.
+        if call.path == self._call.path and call.query == self._call.query:
+            return None
+        return call
+
+    def _next_call(self, query: dict[str, object]) -> APICall:
+        assert self._call is not None
         config = self._page_config
-        query = dict(self._call.query)
         if config.kind in ("next_url", "link_header"):
             return self._next_url_request(query)
         if config.kind == "page":
@@ -212,7 +227,7 @@ class SyncPage(_BasePage[ItemT], Generic[ItemT]):
         page = self
         while True:
             yield page
-            if not page.has_next_page():
+            if not page.has_next_page() or page.next_page_request() is None:
                 return
             page = page.get_next_page()
 
@@ -256,7 +271,7 @@ class AsyncPage(_BasePage[ItemT], Generic[ItemT]):
         page = self
         while True:
             yield page
-            if not page.has_next_page():
+            if not page.has_next_page() or page.next_page_request() is None:
                 return
             page = await page.get_next_page()
 

@@ -107,3 +107,4 @@ class RequestOptions(TypedDict, total=False):
     timeout: TimeoutTypes
     max_retries: int
     idempotency_key: str
+    security: tuple[str, ...]

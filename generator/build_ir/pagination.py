@@ -31,6 +31,8 @@ TOKEN_FIELDS = frozenset(
 URL_FIELDS = frozenset({"next", "nexturl", "nextpageurl", "nextpageuri", "nextlink", "odatanextlink", "nexthref"})
 # Objects in which those fields are looked for, besides the page itself (k8s `metadata.continue`).
 CONTAINERS = frozenset({"metadata", "meta", "pagination", "paging", "links", "responsemetadata", "pageinfo"})
+# Conventional names of the items array, when a page has several arrays.
+ITEMS_FIELDS = frozenset({"data", "items", "entries", "results", "records", "values", "elements", "nodes"})
 HAS_MORE_FIELDS = ("has_more", "hasMore", "has_next", "hasNext", "has_next_page", "hasNextPage")
 LAST_ITEM_CURSOR_PARAMS = ("starting_after", "after")
 PAGE_PARAMS = ("page", "page_number", "pageNumber")
@@ -148,6 +150,8 @@ class PaginationBuilder(Stage):
             items = None
         else:
             arrays = [name for name, f in fields.items() if isinstance(strip_none(f.type), ArrayType)]
+            if len(arrays) > 1:  # e.g. box's `entries` beside its `order`: the conventional name wins
+                arrays = [name for name in arrays if _normal(name) in ITEMS_FIELDS][:1]
             if len(arrays) != 1:
                 return None
             items = arrays[0]

@@ -134,9 +134,9 @@ def _is_file(value: object) -> bool:
         return True
     if not isinstance(value, tuple):
         return False
-    members = cast("tuple[object, ...]", value)
-    return len(members) in (2, 3) and (
-        isinstance(members[1], (bytes, bytearray)) or hasattr(members[1], "read")
+    parts = cast("tuple[object, ...]", value)
+    return len(parts) in (2, 3) and (
+        isinstance(parts[1], (bytes, bytearray)) or hasattr(parts[1], "read")
     )
 
 
@@ -151,9 +151,7 @@ def _split_parts(
     plain: dict[str, object] = {}
     parts: list[tuple[str, FileTypes]] = []
     for name, value in fields.items():
-        items: list[object] = (
-            cast("list[object]", value) if isinstance(value, list) else [value]
-        )
+        items = cast("list[object]", value) if isinstance(value, list) else [value]
         if items and all(_is_file(item) for item in items):
             parts.extend((name, cast("FileTypes", item)) for item in items)
         elif items and all(isinstance(item, Mapping) for item in items):

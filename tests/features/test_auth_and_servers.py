@@ -45,6 +45,16 @@ paths:
       operationId: status
       servers: [{url: 'https://status.vault.example.com'}]
       responses: {'204': {description: none}}
+  /public:
+    get:
+      operationId: public
+      security: []
+      responses: {'204': {description: none}}
+  /keyed:
+    get:
+      operationId: keyed
+      security: [{headerKey: []}, {queryKey: [], cookieKey: []}]
+      responses: {'204': {description: none}}
 """
 
 
@@ -113,3 +123,21 @@ def test_path_and_operation_servers(sdk: Any) -> None:
         "https://uploads.vault.example.com/u1/uploads",
         "https://status.vault.example.com/status",
     ]
+
+
+def test_each_operation_sends_only_the_credentials_of_its_security(sdk: Any) -> None:
+    sent: list[httpx.Request] = []
+    credentials = {"bearer_token": "tok", "header_key": "k1", "query_key": "k2", "cookie_key": "k3"}
+    client = mock_client(sdk, lambda r: sent.append(r) or httpx.Response(204), **credentials)
+    client.public.list()
+    client.keyed.list()
+    client.secrets.list()
+    public, keyed, secrets = sent
+    assert not {"authorization", "x-api-key", "cookie"} & set(public.headers) and "api_key" not in public.url.params
+    assert "authorization" not in keyed.headers
+    assert (keyed.headers["x-api-key"], keyed.url.params["api_key"], keyed.headers["cookie"]) == (
+        "k1",
+        "k2",
+        "vault_session=k3",
+    )
+    assert secrets.headers["authorization"] == "Bearer tok" and secrets.headers["x-api-key"] == "k1"
