@@ -132,10 +132,11 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
 def _is_file(value: object) -> bool:
     if isinstance(value, (bytes, bytearray)) or hasattr(value, "read"):
         return True
-    return (
-        isinstance(value, tuple)
-        and len(value) in (2, 3)
-        and (isinstance(value[1], (bytes, bytearray)) or hasattr(value[1], "read"))
+    if not isinstance(value, tuple):
+        return False
+    members = cast("tuple[object, ...]", value)
+    return len(members) in (2, 3) and (
+        isinstance(members[1], (bytes, bytearray)) or hasattr(members[1], "read")
     )
 
 
@@ -150,17 +151,15 @@ def _split_parts(
     plain: dict[str, object] = {}
     parts: list[tuple[str, FileTypes]] = []
     for name, value in fields.items():
-        items = value if isinstance(value, list) else [value]
+        items: list[object] = (
+            list(cast("list[object]", value)) if isinstance(value, list) else [value]
+        )
         if items and all(_is_file(item) for item in items):
             parts.extend((name, cast("FileTypes", item)) for item in items)
         elif items and all(isinstance(item, Mapping) for item in items):
-            parts.extend(
-                (
-                    name,
-                    (None, json.dumps(to_jsonable(item)).encode(), "application/json"),
-                )
-                for item in items
-            )
+            for item in items:
+                encoded = json.dumps(to_jsonable(item)).encode()
+                parts.append((name, (None, encoded, "application/json")))
         else:
             plain[name] = value
     return plain, parts

@@ -86,15 +86,16 @@ def _row(run: DocumentRun, mypy: str) -> str:
     tree = SpecTree(run.document.path)
     version = tree.root.get("openapi", "?") if isinstance(tree.root, dict) else "?"
     if run.exit_code != 0 or run.api is None:
-        return f"| {run.document.id} | {version} | {len(run.spec_ops)} | generation failed (exit {run.exit_code}) ||||||||||"
+        return f"| {run.document.id} | {version} | {len(run.spec_ops)} | generation failed (exit {run.exit_code}) |||||||||||"
     ops = len(run.spec_ops)
     sync_ok = sum(c.ok for c in run.calls if c.mode == "sync")
     async_ok = sum(c.ok for c in run.calls if c.mode == "async")
+    every_ok = sum(c.ok for c in run.calls if c.mode == "sync-every")
     lists = [op for op in run.spec_ops if is_list_operation(tree, op)]
     paged = {spec.pointer for spec, _, op in run.matched if op.pagination is not None}
     paginated = sum(op.pointer in paged for op in lists)
     return (
-        f"| {run.document.id} | {version} | {ops} | {len(run.matched)} | {sync_ok} | {async_ok} | "
+        f"| {run.document.id} | {version} | {ops} | {len(run.matched)} | {sync_ok} | {async_ok} | {every_ok} | "
         f"{len(run.api.schemas)} | {len(lists)} | {paginated} | {len(run.skips)} | {len(run.warnings)} | "
         f"{_hooks(run)} | {mypy} | {run.seconds:.2f} |"
     )
@@ -181,15 +182,16 @@ def build_report(with_mypy: bool) -> str:
         f"**{passed} of {total_calls} calls pass** over {len(runs)} documents.",
         "",
         "Columns: *ops* operations in the spec; *methods* generated methods matched to them; *sync ok* /",
-        "*async ok* calls that pass; *models* named schemas generated; *lists* list operations (a GET",
+        "*async ok* calls with the required arguments that pass; *all-args ok* sync calls with every",
+        "optional argument given too; *models* named schemas generated; *lists* list operations (a GET",
         "answering an array, or an object holding one); *paged* those the SDK paginates; *skips*",
         "operations the generator left out with a located warning; *warnings* all its warnings;",
         "*webhooks* deliveries that `client.webhooks.unwrap` parses into their payload model;",
         "*mypy* `mypy --strict` on the SDK (`—`: not run; pass `--mypy`); *gen s* generation time.",
         "",
-        "| document | OpenAPI | ops | methods | sync ok | async ok | models | lists | paged | skips | warnings"
+        "| document | OpenAPI | ops | methods | sync ok | async ok | all-args ok | models | lists | paged | skips | warnings"
         " | webhooks | mypy | gen s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",
         "## Generation time of the biggest documents",

@@ -260,7 +260,11 @@ _STANDARD_CLIENT_ARGS = frozenset(
 
 
 def argument(hint: Any, name: str = "value", depth: int = 0) -> Any:
-    """A value of the annotation ``hint`` (the first variant of a union, required keys of a TypedDict)."""
+    """A value of the annotation ``hint``.
+
+    The first variant of a union (``None`` and ``NotGiven`` last); the required keys of a
+    ``TypedDict``, or its first key when none is required, so that the value carries something.
+    """
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin is typing.Annotated:
@@ -342,13 +346,20 @@ def _instance_of_class(hint: type, name: str, depth: int) -> Any:
     raise TypeError(f"cannot synthesize a value of {hint!r} for {name!r}")
 
 
-def call_arguments(method: Any) -> tuple[list[Any], dict[str, Any]]:
-    """Positional and keyword values for every required parameter of ``method``."""
+_PER_CALL_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "max_retries"})
+
+
+def call_arguments(method: Any, *, every: bool = False) -> tuple[list[Any], dict[str, Any]]:
+    """Positional and keyword values for every required parameter of ``method`` (``every``: optional ones too).
+
+    The per-call options every generated method takes (``extra_headers``, ``timeout`` ...) are left out.
+    """
     hints = typing.get_type_hints(method, include_extras=True)
     positional: list[Any] = []
     keywords: dict[str, Any] = {}
     for parameter in inspect.signature(method).parameters.values():
-        if parameter.default is not inspect.Parameter.empty or parameter.kind in (
+        optional = parameter.default is not inspect.Parameter.empty
+        if (optional and (not every or parameter.name in _PER_CALL_OPTIONS)) or parameter.kind in (
             inspect.Parameter.VAR_POSITIONAL,
             inspect.Parameter.VAR_KEYWORD,
         ):
