@@ -449,4 +449,12 @@ def _object_with_properties(tree: SpecTree, node: Node) -> bool:
     if schema.get("properties") and schema.get("type") in (None, "object"):
         return True
     parts = schema.get("allOf") if isinstance(schema.get("allOf"), list) else []
-    return any(_object_with_properties(tree, tree.child(node, "allOf", i)) for i in range(len(parts)))
+    if any(_object_with_properties(tree, tree.child(node, "allOf", i)) for i in range(len(parts))):
+        return True
+    for key in ("oneOf", "anyOf"):  # a union of objects only: whichever variant, a model
+        variants = schema.get(key) if isinstance(schema.get(key), list) else []
+        resolved = [tree.child(node, key, i) for i in range(len(variants))]
+        usable = [v for v in resolved if not _is_null(v.value)]
+        if usable and all(_object_with_properties(tree, v) for v in usable):
+            return True
+    return False
