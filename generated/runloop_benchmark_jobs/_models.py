@@ -341,6 +341,9 @@ def parse_json(cast_to: Any, content: bytes, *, strict: bool = False) -> object:
     """
     # Not a context manager: this runs on every call and a generator costs more.
     _pause_gc(large=len(content) >= _PROMOTE_MIN_BYTES)
+    wrap = getattr(cast_to, "wrap_json_document", None)  # pages of bare-array answers
+    if callable(wrap):
+        content = cast("bytes", wrap(content))
     try:
         if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
             return cast_to.model_validate_json(content, strict=strict or None)

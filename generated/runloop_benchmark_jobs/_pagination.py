@@ -16,6 +16,7 @@ at a time; pages already iterated are not kept.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from typing import (
     TYPE_CHECKING,
@@ -30,7 +31,6 @@ from typing import (
 )
 
 import httpx
-import pydantic
 from pydantic import PrivateAttr
 
 from ._models import BaseModel
@@ -88,14 +88,23 @@ class _BasePage(BaseModel, Generic[ItemT]):
     # Narrowed to the sync or async client by the subclasses.
     _client: Any = PrivateAttr(default=None)
 
-    @pydantic.model_validator(mode="before")
     @classmethod
-    def _wrap_bare_array(cls, data: object) -> object:
-        # An endpoint answering with a bare JSON array: its items fill `items_field`.
-        if isinstance(data, list):
-            items = cast("list[object]", data)
-            return {cls._page_config.items_field: items}
-        return data
+    def wrap_json_document(cls, content: bytes) -> bytes:
+        """A bare JSON array answer as the page object whose ``items_field`` it fills.
+
+        Done on the bytes, not in a model validator: any ``before``/``wrap`` validator
+        makes pydantic validate the rest in Python mode, where strict mode refuses
+        the ISO strings of ``date-time`` fields.
+        """
+        if content.lstrip()[:1] != b"[":
+            return content
+        return (
+            b"{"
+            + json.dumps(cls._page_config.items_field).encode()
+            + b":"
+            + content
+            + b"}"
+        )
 
     def _remember_links(self, response: httpx.Response | None) -> None:
         if response is not None and "link" in response.headers:
