@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 import runloop_benchmark_jobs as sdk
+
 from tests.sdk.conftest import API_KEY, job
 from tests.sdk.realserver import Exchange, MisbehavingServer
 
