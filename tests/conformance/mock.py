@@ -241,14 +241,22 @@ def _sent_keys(media_type: str, request: httpx.Request) -> set[str] | None:
 
 
 def required_properties(tree: SpecTree, schema: Node) -> set[str]:
-    """The properties an object schema requires in a request (allOf parts included, readOnly ones left out)."""
+    """The properties an object schema requires in a request (allOf parts included, readOnly ones left out).
+
+    A required name the schema never declares (box's PostOAuth2Revoke requires an undeclared
+    ``grant_type``) is a slip of the document, not something an SDK can know to send: left out.
+    """
+    return _required_names(tree, schema) & set(_properties(tree, schema))
+
+
+def _required_names(tree: SpecTree, schema: Node) -> set[str]:
     schema = tree.deref(schema)
     value = schema.value
     if not isinstance(value, dict):
         return set()
     names: set[str] = set()
     for index in range(len(value.get("allOf") or [])):
-        names |= required_properties(tree, tree.child(schema, "allOf", index))
+        names |= _required_names(tree, tree.child(schema, "allOf", index))
     for name in value.get("required") or []:
         prop = tree.child(schema, "properties", name).value
         if not (isinstance(prop, dict) and prop.get("readOnly")):

@@ -55,7 +55,7 @@ class CallOutcome:
 
     operation: SpecOperation
     method: str  # "resource.method"
-    mode: str  # "sync" or "async"
+    mode: str  # "sync", "async", or "sync-every" (every optional argument given too)
     problems: list[str]
 
     @property
@@ -105,7 +105,7 @@ class DocumentRun:
 
     @cached_property
     def calls(self) -> list[CallOutcome]:
-        """Every matched method called once sync and once async."""
+        """Every matched method called sync and async with its required arguments, and sync with all of them."""
         if self.exit_code != 0 or self.api is None:
             return []
         module = import_fresh(self.package, self.out)
@@ -118,9 +118,11 @@ class DocumentRun:
         client = sync_class(
             http_client=httpx.Client(transport=httpx.MockTransport(server)), **client_credentials(sync_class), **options
         )
-        for spec_op, resource, op in self.matched:
-            method = getattr(getattr(client, resource.attr_name), op.method_name)
-            outcomes.append(_call_sync(server, spec_op, method, f"{resource.attr_name}.{op.method_name}"))
+        for every in (False, True):
+            for spec_op, resource, op in self.matched:
+                method = getattr(getattr(client, resource.attr_name), op.method_name)
+                name = f"{resource.attr_name}.{op.method_name}"
+                outcomes.append(_call_sync(server, spec_op, method, name, every=every))
 
         async def call_all() -> None:
             transport = httpx.MockTransport(server)
@@ -282,9 +284,11 @@ def _textual(tree: SpecTree, schema: Node) -> bool:
     return isinstance(value, dict) and value.get("type") == "string" and value.get("format") not in ("binary", "byte")
 
 
-def _prepare(server: MockServer, op: SpecOperation, method: Any) -> tuple[list[Any], dict[str, Any], Any]:
+def _prepare(
+    server: MockServer, op: SpecOperation, method: Any, every: bool = False
+) -> tuple[list[Any], dict[str, Any], Any]:
     server.expect(op)
-    args, kwargs = call_arguments(method)
+    args, kwargs = call_arguments(method, every=every)
     return args, kwargs, typing.get_type_hints(method).get("return", Any)
 
 
@@ -292,9 +296,10 @@ def _failure(server: MockServer, exc: BaseException) -> list[str]:
     return [*server.problems, f"{type(exc).__name__}: {str(exc)[:500]}"]
 
 
-def _call_sync(server: MockServer, op: SpecOperation, method: Any, name: str) -> CallOutcome:
+def _call_sync(server: MockServer, op: SpecOperation, method: Any, name: str, *, every: bool) -> CallOutcome:
+    mode = "sync-every" if every else "sync"
     try:
-        args, kwargs, declared = _prepare(server, op, method)
+        args, kwargs, declared = _prepare(server, op, method, every)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             value = method(*args, **kwargs)
@@ -302,10 +307,10 @@ def _call_sync(server: MockServer, op: SpecOperation, method: Any, name: str) ->
             if media_kind((server.answered or ("",))[0]) == "event-stream" and value is not None:
                 problems += [] if list(value) else ["the event stream yielded no event"]
     except Exception as exc:
-        return CallOutcome(op, name, "sync", _failure(server, exc))
+        return CallOutcome(op, name, mode, _failure(server, exc))
     if server.requests == 0:
         problems.append("no request was sent")
-    return CallOutcome(op, name, "sync", [*server.problems, *problems])
+    return CallOutcome(op, name, mode, [*server.problems, *problems])
 
 
 async def _call_async(server: MockServer, op: SpecOperation, method: Any, name: str) -> CallOutcome:

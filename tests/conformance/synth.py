@@ -260,7 +260,11 @@ _STANDARD_CLIENT_ARGS = frozenset(
 
 
 def argument(hint: Any, name: str = "value", depth: int = 0) -> Any:
-    """A value of the annotation ``hint`` (the first variant of a union, required keys of a TypedDict)."""
+    """A value of the annotation ``hint``.
+
+    The first variant of a union (``None`` and ``NotGiven`` last); the required keys of a
+    ``TypedDict``, or its first key when none is required, so that the value carries something.
+    """
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin is typing.Annotated:
@@ -342,13 +346,20 @@ def _instance_of_class(hint: type, name: str, depth: int) -> Any:
     raise TypeError(f"cannot synthesize a value of {hint!r} for {name!r}")
 
 
-def call_arguments(method: Any) -> tuple[list[Any], dict[str, Any]]:
-    """Positional and keyword values for every required parameter of ``method``."""
+_PER_CALL_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "max_retries"})
+
+
+def call_arguments(method: Any, *, every: bool = False) -> tuple[list[Any], dict[str, Any]]:
+    """Positional and keyword values for every required parameter of ``method`` (``every``: optional ones too).
+
+    The per-call options every generated method takes (``extra_headers``, ``timeout`` ...) are left out.
+    """
     hints = typing.get_type_hints(method, include_extras=True)
     positional: list[Any] = []
     keywords: dict[str, Any] = {}
     for parameter in inspect.signature(method).parameters.values():
-        if parameter.default is not inspect.Parameter.empty or parameter.kind in (
+        optional = parameter.default is not inspect.Parameter.empty
+        if (optional and (not every or parameter.name in _PER_CALL_OPTIONS)) or parameter.kind in (
             inspect.Parameter.VAR_POSITIONAL,
             inspect.Parameter.VAR_KEYWORD,
         ):
@@ -438,4 +449,12 @@ def _object_with_properties(tree: SpecTree, node: Node) -> bool:
     if schema.get("properties") and schema.get("type") in (None, "object"):
         return True
     parts = schema.get("allOf") if isinstance(schema.get("allOf"), list) else []
-    return any(_object_with_properties(tree, tree.child(node, "allOf", i)) for i in range(len(parts)))
+    if any(_object_with_properties(tree, tree.child(node, "allOf", i)) for i in range(len(parts))):
+        return True
+    for key in ("oneOf", "anyOf"):  # a union of objects only: whichever variant, a model
+        variants = schema.get(key) if isinstance(schema.get(key), list) else []
+        resolved = [tree.child(node, key, i) for i in range(len(variants))]
+        usable = [v for v in resolved if not _is_null(v.value)]
+        if usable and all(_object_with_properties(tree, v) for v in usable):
+            return True
+    return False

@@ -61,7 +61,7 @@ def test_every_operation_has_a_method_or_a_located_skip(
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("mode", ["sync", "async", "sync-every"])
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_every_method_calls_the_operation_and_returns_the_declared_type(
     conformance_runs: Runs, document: Document | None, mode: str

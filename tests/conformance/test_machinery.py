@@ -237,3 +237,10 @@ def test_an_operation_without_a_method_is_a_skip_only_with_a_warning_located_at_
         run.spec_ops = operations(tree)
         match_operations(run)
         assert (len(run.skips), len(run.missing)) == (skipped, 1 - skipped)
+
+
+def test_a_union_of_objects_must_come_back_as_a_model(tmp_path: Path) -> None:
+    tree = _tree(tmp_path)
+    pet = Node({"$ref": "#/components/schemas/Pet"}, tree.root_path)
+    assert hollow({"kind": "kitty"}, tree, pet) is not None
+    assert hollow([Model(name="n")], tree, Node({"type": "array", "items": pet.value}, tree.root_path)) is None
