@@ -463,6 +463,8 @@ class ViewBuilder:
             partial_body_error=(
                 f"{op.method_name}() sends a body only with {', '.join(required_body_args)}: "
                 "give them too, or no body argument at all"
+                if required_body_args
+                else ""
             ),
             file_args=file_args,
             content_type=body.content_type if body else None,
