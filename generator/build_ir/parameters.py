@@ -23,6 +23,7 @@ from generator.ir import (
 from generator.loader import Resolved, SpecDocument, join_pointer
 from generator.naming import NameRegistry, parameter_name, pascal_case
 
+_TOKEN_RE = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 STATUS_RE = re.compile(r"^([1-5]\d\d|[1-5]XX|default)$")
 
 
@@ -62,6 +63,13 @@ class ParameterBuilder(Stage):
             location = cast(Literal["path", "query", "header", "cookie"], raw_location)
             if location == "header" and name.lower() in ("accept", "content-type", "authorization"):
                 continue  # set by the client itself
+            if location in ("header", "cookie") and not _TOKEN_RE.match(name):
+                self.warn(
+                    f"{location} name {name!r} is not an HTTP token (RFC 9110): it cannot be sent; parameter skipped",
+                    document,
+                    join_pointer(param_pointer, "name"),
+                )
+                continue
             schema = value.get("schema")
             content = value.get("content")
             if schema is None and isinstance(content, dict) and content:

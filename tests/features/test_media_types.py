@@ -192,3 +192,24 @@ def test_query_and_header_styles(sdk: Any) -> None:
     ]
     assert request.headers["x-trace"] == "t1,t2"
     assert request.headers["x-dims"] == "w=5,h=6"
+
+
+def test_header_and_cookie_names_that_http_cannot_carry_are_skipped_with_a_warning(tmp_path: Any) -> None:
+    from generator.build_ir import build_ir
+
+    spec = tmp_path / "bad.yaml"
+    spec.write_text(
+        SPEC.replace(
+            "        - {name: theme, in: cookie, schema: {type: string}}",
+            "        - {name: theme, in: cookie, schema: {type: string}}\n"
+            "        - {name: header param, in: header, schema: {type: string}}\n"
+            "        - {name: 'a;b', in: cookie, schema: {type: string}}",
+        )
+    )
+    api = build_ir(spec)
+    search = next(op for r in api.resources for op in r.operations if op.operation_id == "search")
+    assert "header param" not in {p.wire_name for p in search.header_params}
+    assert "a;b" not in {p.wire_name for p in search.cookie_params}
+    assert "theme" in {p.wire_name for p in search.cookie_params}
+    assert any("'header param' is not an HTTP token" in w and "bad.yaml:" in w for w in api.warnings)
+    assert any("'a;b' is not an HTTP token" in w for w in api.warnings)
