@@ -25,6 +25,9 @@ from generator.naming import NameRegistry, parameter_name, pascal_case
 
 STATUS_RE = re.compile(r"^([1-5]\d\d|[1-5]XX|default)$")
 
+# An HTTP field name is an RFC 9110 token; httpx refuses any other.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
 
 class ParameterBuilder(Stage):
     """Builds the parameters, body and responses of operations."""
@@ -62,6 +65,13 @@ class ParameterBuilder(Stage):
             location = cast(Literal["path", "query", "header", "cookie"], raw_location)
             if location == "header" and name.lower() in ("accept", "content-type", "authorization"):
                 continue  # set by the client itself
+            if location == "header" and not _HEADER_NAME.fullmatch(name):
+                self.warn(
+                    f"header parameter name {name!r} is not a valid HTTP header name (RFC 9110 token); skipped",
+                    document,
+                    param_pointer,
+                )
+                continue
             schema = value.get("schema")
             content = value.get("content")
             if schema is None and isinstance(content, dict) and content:
