@@ -13,6 +13,7 @@ from generator import __version__
 from generator.build_ir import build_ir
 from generator.config import GeneratorConfig, load_config, validate_config
 from generator.errors import GeneratorError
+from generator.models import ModelRenderer
 from generator.output import diff_trees, render_to_directory, replace_directory
 from generator.render import ROOT, render_package
 
@@ -49,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
             help="also read $ref'd files below DIR (by default only the spec's own folder); repeatable",
         )  # fmt: skip
         sub.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+        sub.add_argument(
+            "--no-cache", action="store_true", help="render the models afresh (neither read nor write the model cache)"
+        )
     return parser
 
 
@@ -76,12 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     spec = args.spec or DEFAULT_SPEC
     out = args.output or (DEFAULT_OUT if args.spec is None else Path(spec.stem.replace(".", "_") + "_sdk"))
+    models = ModelRenderer(use_cache=not args.no_cache)  # its worker starts importing now
     try:
         api = build_ir(spec, _config(args, spec), allow_ref_outside=tuple(args.allow_ref_outside))
         if not args.quiet:
             for warning in api.warnings:
                 print(warning, file=sys.stderr)
-        files = render_package(api)
+        files = render_package(api, models)
         if args.command == "check":
             return _check(files, out, api.config.package_name)
         replace_directory(files, out, api.config.package_name, force=args.force)
@@ -97,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: internal error while generating {spec}: {type(exc).__name__}: {exc}\n"
               "  set SDKGEN_DEBUG=1 for the traceback and please report it", file=sys.stderr)  # fmt: skip
         return 3
+    finally:
+        models.close()
     print(f"generated {api.config.package_name} ({len(files)} files) in {out}", file=sys.stderr)
     return 0
 

@@ -8,6 +8,7 @@ datamodel-code-generator do what it does well: turn JSON Schema into pydantic cl
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from generator.ir import (
     TypeIR,
     UnionType,
 )
+from generator.model_cache import ModelCache, cache_key
+from generator.model_worker import ModelWorker
 
 MODEL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
 # Formats that pydantic can parse without rejecting what real servers send.
@@ -136,23 +139,15 @@ def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
     return document, aliases
 
 
-def render_models(api: ApiIR, header: str) -> str:
-    """Source of the ``types/_models.py`` module (unformatted)."""
-    # Imported late: datamodel-code-generator is slow to import.
-    import datamodel_code_generator as dcg
-    from datamodel_code_generator.enums import DataModelType, InputFileType, OpenAPIScope
-    from datamodel_code_generator.format import DatetimeClassType, PythonVersion
-    from datamodel_code_generator.parser import LiteralType as DcgLiteralType
+def model_request(api: ApiIR, header: str) -> dict[str, Any]:
+    """Everything datamodel-code-generator is given for ``api``, as plain JSON data.
 
-    if not api.schemas:
-        return f"{header}\n\nfrom __future__ import annotations\n"
-    package = api.config.package_name
+    It is what the worker process receives and, with the renderer's fingerprint, what the
+    model cache is keyed by: the rendered source depends on nothing else.
+    """
     document, aliases = schema_document(api)
-    for body in document["components"]["schemas"].values():
-        for prop in body.get("properties", {}).values():
-            if "union_mode" in prop:  # passed through as a Field() argument, as an enum
-                prop["union_mode"] = dcg.UnionMode(prop["union_mode"])
-    fallbacks: dict[str, str | list[str]] = {
+    package = api.config.package_name
+    fallbacks = {
         s.name: f"{package}._models.UnknownVariant"
         for s in api.schemas
         if isinstance(s, ObjectSchema) and s.is_union_fallback
@@ -161,6 +156,35 @@ def render_models(api: ApiIR, header: str) -> str:
     enum_bases = sorted(
         {"StrOpenEnum" if s.value_type == "str" else "IntOpenEnum" for s in api.schemas if isinstance(s, EnumSchema)}
     )
+    return {
+        "document": document,
+        "aliases": aliases,
+        "package": package,
+        "fallbacks": fallbacks,
+        "enum_bases": enum_bases,
+        "header": header,
+    }
+
+
+def empty_models(header: str) -> str:
+    """The models module of an API without schemas (datamodel-code-generator is not needed)."""
+    return f"{header}\n\nfrom __future__ import annotations\n"
+
+
+def render_request(request: dict[str, Any]) -> str:
+    """Source of the ``types/_models.py`` module (unformatted) for a ``model_request``."""
+    # Imported late: datamodel-code-generator is slow to import.
+    import datamodel_code_generator as dcg
+    from datamodel_code_generator.enums import DataModelType, InputFileType, OpenAPIScope
+    from datamodel_code_generator.format import DatetimeClassType, PythonVersion
+    from datamodel_code_generator.parser import LiteralType as DcgLiteralType
+
+    document: dict[str, Any] = request["document"]
+    package: str = request["package"]
+    for body in document["components"]["schemas"].values():
+        for prop in body.get("properties", {}).values():
+            if "union_mode" in prop:  # passed through as a Field() argument, as an enum
+                prop["union_mode"] = dcg.UnionMode(prop["union_mode"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # its advice on options is for its CLI users, not ours
         try:
@@ -170,11 +194,11 @@ def render_models(api: ApiIR, header: str) -> str:
                 output_model_type=DataModelType.PydanticV2BaseModel,
                 target_python_version=PythonVersion.PY_311,
                 base_class=f"{package}._models.BaseModel",
-                base_class_map=fallbacks or None,
-                additional_imports=[f"{package}._models.{base}" for base in enum_bases] or None,
+                base_class_map=request["fallbacks"] or None,
+                additional_imports=[f"{package}._models.{base}" for base in request["enum_bases"]] or None,
                 custom_template_dir=MODEL_TEMPLATES,
-                custom_file_header=header,
-                aliases=aliases or None,
+                custom_file_header=request["header"],
+                aliases=request["aliases"] or None,
                 field_extra_keys={"union_mode"},
                 use_subclass_enum=True,
                 enum_field_as_literal=DcgLiteralType.One,
@@ -195,3 +219,71 @@ def render_models(api: ApiIR, header: str) -> str:
     if not isinstance(output, str):  # pragma: no cover - only for multi-module output
         raise GeneratorError("datamodel-code-generator returned several modules")
     return output
+
+
+def render_models(api: ApiIR, header: str) -> str:
+    """Source of the ``types/_models.py`` module (unformatted), rendered in this process, uncached."""
+    if not api.schemas:
+        return empty_models(header)
+    return render_request(model_request(api, header))
+
+
+class PendingModels:
+    """The models module being rendered; ``result()`` waits for it (and stores it in the cache)."""
+
+    def __init__(
+        self, text: str | None, worker: ModelWorker | None, request: dict[str, Any], store: Callable[[str], None]
+    ) -> None:
+        self._text, self._worker, self._request, self._store = text, worker, request, store
+
+    def result(self) -> str:
+        """The unformatted source of ``types/_models.py``."""
+        if self._text is None:
+            self._text = self._worker.receive() if self._worker else render_request(self._request)
+            self._store(self._text)
+        return self._text
+
+
+class ModelRenderer:
+    """Renders the models module: from the model cache, else in a worker process (or in this one).
+
+    Create it first thing, so that the worker imports datamodel-code-generator while the spec
+    is loaded; ``close()`` it at the end (it stops a worker that was not needed).
+    """
+
+    def __init__(self, *, use_cache: bool = True, use_worker: bool = True) -> None:
+        self.cache = ModelCache() if use_cache else None
+        self._worker: ModelWorker | None = None
+        if use_worker:
+            try:
+                self._worker = ModelWorker()
+            except OSError:  # no subprocess here: render in this process
+                self._worker = None
+        self.hit: bool | None = None  # after submit(): whether the cache had the models
+
+    def submit(self, api: ApiIR, header: str) -> PendingModels:
+        """Start rendering the models of ``api``; a cache hit is ready at once."""
+        if not api.schemas:
+            self.close()
+            return PendingModels(empty_models(header), None, {}, lambda text: None)
+        request = model_request(api, header)
+        key = cache_key(request) if self.cache else ""
+        cached = self.cache.get(key) if self.cache else None
+        self.hit = cached is not None
+        if cached is not None:
+            self.close()
+            return PendingModels(cached, None, request, lambda text: None)
+
+        def store(text: str) -> None:
+            if self.cache:
+                self.cache.put(key, text)
+
+        if self._worker is not None:
+            self._worker.send(request)
+        return PendingModels(None, self._worker, request, store)
+
+    def close(self) -> None:
+        """Stop the worker if it is still running (not needed, or the generation failed)."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None

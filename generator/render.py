@@ -12,7 +12,7 @@ import jinja2
 from generator import __version__
 from generator.escape import comment_text, docstring, markdown_text, python_literal
 from generator.ir import ApiIR
-from generator.models import render_models
+from generator.models import ModelRenderer
 from generator.views import ViewBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,8 +58,12 @@ def runtime_files() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(RUNTIME.glob("*.py"))}
 
 
-def render_package(api: ApiIR) -> dict[str, str]:
-    """Every file of the SDK project, by relative path (unformatted Python)."""
+def render_package(api: ApiIR, models: ModelRenderer | None = None) -> dict[str, str]:
+    """Every file of the SDK project, by relative path (unformatted Python).
+
+    The models render (or come from the cache) through ``models`` while the templates render.
+    """
+    pending_models = (models or ModelRenderer(use_worker=False)).submit(api, HEADER)
     runtime = runtime_files()
     view = ViewBuilder(api).build()
     package = api.config.package_name
@@ -79,7 +83,7 @@ def render_package(api: ApiIR) -> dict[str, str]:
         f"{package}/pagination.py": render("pagination.py.jinja"),
         f"{package}/resources/__init__.py": render("resources/__init__.py.jinja"),
         f"{package}/types/__init__.py": render("types/__init__.py.jinja"),
-        f"{package}/types/_models.py": render_models(api, HEADER),
+        f"{package}/types/_models.py": "",  # filled in last, when the worker is done
         f"{package}/types/_params.py": render("types/_params.py.jinja"),
     }
     for resource in view.resources:
@@ -88,4 +92,5 @@ def render_package(api: ApiIR) -> dict[str, str]:
         )
     for name, text in runtime.items():
         files[f"{package}/{name}"] = text
+    files[f"{package}/types/_models.py"] = pending_models.result()
     return files

@@ -1,0 +1,118 @@
+"""datamodel-code-generator in a worker process, overlapping the rest of a generation.
+
+The CLI starts the worker first thing; while the main process loads the spec and builds the
+IR, the worker imports datamodel-code-generator (~0.2 s). The main process then sends it the
+model request and renders the Jinja templates while the worker renders the models; the two
+halves meet before the formatter. On a cache hit the worker is stopped unused.
+
+The worker runs ``generator.model_worker.main``: it reads one pickled request on stdin and
+writes one pickled reply on stdout. Pickle is safe here: both ends are this program.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+from pathlib import Path
+from typing import IO, Any
+
+from generator.errors import GeneratorError
+
+# Run from wherever this package is, whatever the current directory and sys.path of the caller.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+_BOOT = f"import sys; sys.path.insert(0, {_ROOT!r}); from generator.model_worker import main; main()"
+
+
+class ModelWorker:
+    """A running worker process, good for one request."""
+
+    def __init__(self) -> None:
+        self._stderr = tempfile.TemporaryFile()  # a file, not a pipe: it cannot fill up and block the worker
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", _BOOT],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+        )
+        self._sent = False
+
+    def send(self, request: dict[str, Any]) -> None:
+        """Hand the worker its request (it reads while it imports, so this does not wait for it)."""
+        stdin = self._process.stdin
+        assert stdin is not None and not self._sent, "a worker serves one request"
+        self._sent = True
+        with contextlib.suppress(BrokenPipeError):  # it died: receive() reports why
+            stdin.write(pickle.dumps(request, protocol=5))
+            stdin.close()
+
+    def receive(self) -> str:
+        """The rendered source; raises GeneratorError as datamodel-code-generator would."""
+        stdout = self._process.stdout
+        assert stdout is not None and self._sent
+        blob = stdout.read()
+        stdout.close()
+        code = self._process.wait()
+        try:
+            status, payload = pickle.loads(blob)  # noqa: S301 - written by our own worker
+        except Exception:
+            self._stderr.seek(0)
+            detail = self._stderr.read().decode("utf-8", "replace").strip()
+            raise RuntimeError(f"the model worker exited with code {code} and no reply:\n{detail}") from None
+        finally:
+            self._stderr.close()
+        if status == "ok":
+            return str(payload)
+        if status == "error":
+            raise GeneratorError(str(payload))
+        if status == "recursion":
+            raise RecursionError(str(payload))
+        raise RuntimeError(f"the model worker failed:\n{payload}")
+
+    def close(self) -> None:
+        """Stop the worker if it is still running (a cache hit, or an error in the main process)."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        self._stderr.close()
+
+
+def _read_all(stream: IO[bytes], into: list[bytes]) -> None:
+    into.append(stream.read())
+
+
+def main() -> None:
+    """The worker side: import datamodel-code-generator while reading the request, render, reply."""
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))  # as the CLI: deeply nested schemas
+    received: list[bytes] = []
+    reader = threading.Thread(target=_read_all, args=(sys.stdin.buffer, received), daemon=True)
+    reader.start()
+    import datamodel_code_generator.parser.openapi  # noqa: F401 - the slow import, while the request arrives
+
+    from generator.models import render_request
+
+    reader.join()
+    reply: tuple[str, object]
+    try:
+        request = pickle.loads(received[0])  # noqa: S301 - written by the main process
+        reply = ("ok", render_request(request))
+    except GeneratorError as exc:
+        reply = ("error", str(exc))
+    except RecursionError:
+        reply = ("recursion", "schemas nest too deeply to generate")
+    except Exception:
+        reply = ("crash", traceback.format_exc())
+    sys.stdout.buffer.write(pickle.dumps(reply, protocol=5))
+    sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":
+    main()
