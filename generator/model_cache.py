@@ -56,9 +56,13 @@ def renderer_fingerprint() -> str:
     digest = hashlib.sha256()
     digest.update(f"sdkgen {__version__}\n".encode())
     digest.update(f"datamodel-code-generator {_dcg_version()}\n".encode())
-    for path in [_HERE / "models.py", *sorted(_MODEL_TEMPLATES.rglob("*"))]:
+    sources = [("generator/models.py", _HERE / "models.py")]
+    sources += [
+        (f"templates/models/{p.relative_to(_MODEL_TEMPLATES).as_posix()}", p) for p in _MODEL_TEMPLATES.rglob("*")
+    ]
+    for name, path in sorted(sources):
         if path.is_file():
-            digest.update(f"{path.relative_to(_HERE.parent).as_posix()}\n".encode())
+            digest.update(f"{name}\n".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -85,6 +85,32 @@ class ModelWorker:
         self._stderr.close()
 
 
+_early: ModelWorker | None = None
+
+
+def start_early() -> None:
+    """Start a worker before the generator's own imports, for the next ``take_early()``."""
+    global _early
+    try:
+        _early = ModelWorker()
+    except OSError:  # no subprocess here: the models render in this process
+        _early = None
+
+
+def take_early() -> ModelWorker | None:
+    """The worker ``start_early()`` started, if any (once)."""
+    global _early
+    worker, _early = _early, None
+    return worker
+
+
+def discard_early() -> None:
+    """Stop a worker that ``start_early()`` started and nothing took (e.g. ``--help``)."""
+    worker = take_early()
+    if worker is not None:
+        worker.close()
+
+
 def _read_all(stream: IO[bytes], into: list[bytes]) -> None:
     into.append(stream.read())
 

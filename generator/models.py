@@ -27,7 +27,7 @@ from generator.ir import (
     UnionType,
 )
 from generator.model_cache import ModelCache, cache_key
-from generator.model_worker import ModelWorker
+from generator.model_worker import ModelWorker, take_early
 
 MODEL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
 # Formats that pydantic can parse without rejecting what real servers send.
@@ -253,8 +253,8 @@ class ModelRenderer:
 
     def __init__(self, *, use_cache: bool = True, use_worker: bool = True) -> None:
         self.cache = ModelCache() if use_cache else None
-        self._worker: ModelWorker | None = None
-        if use_worker:
+        self._worker = take_early() if use_worker else None
+        if use_worker and self._worker is None:
             try:
                 self._worker = ModelWorker()
             except OSError:  # no subprocess here: render in this process
