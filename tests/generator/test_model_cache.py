@@ -265,7 +265,7 @@ def test_the_worker_reports_errors_as_the_generator_would(tmp_path: Path) -> Non
     worker = ModelWorker()
     try:
         worker.send(broken)
-        with pytest.raises(GeneratorError, match="datamodel-code-generator failed: .*missing.yaml"):
+        with pytest.raises(GeneratorError, match=r"datamodel-code-generator failed: .*missing\.yaml"):
             worker.receive()
     finally:
         worker.close()
