@@ -12,11 +12,13 @@ writes one pickled reply on stdout. Pickle is safe here: both ends are this prog
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from pathlib import Path
 from typing import IO, Any
@@ -40,6 +42,8 @@ class ModelWorker:
             stderr=self._stderr,
         )
         self._sent = False
+        # Filled by receive(): the worker's clock (perf_counter) at its stages, for benchmarks.
+        self.timings: dict[str, float] = {}
 
     def send(self, request: dict[str, Any]) -> None:
         """Hand the worker its request (it reads while it imports, so this does not wait for it)."""
@@ -58,7 +62,7 @@ class ModelWorker:
         stdout.close()
         code = self._process.wait()
         try:
-            status, payload = pickle.loads(blob)  # noqa: S301 - written by our own worker
+            status, payload, self.timings = pickle.loads(blob)  # noqa: S301 - written by our own worker
         except Exception:
             self._stderr.seek(0)
             detail = self._stderr.read().decode("utf-8", "replace").strip()
@@ -117,6 +121,7 @@ def _read_all(stream: IO[bytes], into: list[bytes]) -> None:
 
 def main() -> None:
     """The worker side: import datamodel-code-generator while reading the request, render, reply."""
+    timings = {"start": time.perf_counter()}
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))  # as the CLI: deeply nested schemas
     received: list[bytes] = []
     reader = threading.Thread(target=_read_all, args=(sys.stdin.buffer, received), daemon=True)
@@ -125,19 +130,27 @@ def main() -> None:
 
     from generator.models import render_request
 
+    timings["imported"] = time.perf_counter()
     reader.join()
-    reply: tuple[str, object]
+    timings["received"] = time.perf_counter()
+    reply: tuple[str, object, dict[str, float]]
     try:
         request = pickle.loads(received[0])  # noqa: S301 - written by the main process
-        reply = ("ok", render_request(request))
+        del received[0]  # the request's bytes are not needed while rendering
+        reply = ("ok", render_request(request), timings)
     except GeneratorError as exc:
-        reply = ("error", str(exc))
+        reply = ("error", str(exc), timings)
     except RecursionError:
-        reply = ("recursion", "schemas nest too deeply to generate")
+        reply = ("recursion", "schemas nest too deeply to generate", timings)
     except Exception:
-        reply = ("crash", traceback.format_exc())
+        reply = ("crash", traceback.format_exc(), timings)
+    timings["rendered"] = time.perf_counter()
     sys.stdout.buffer.write(pickle.dumps(reply, protocol=5))
     sys.stdout.buffer.flush()
+    sys.stdout.close()  # the main process reads up to here
+    # Tearing down datamodel-code-generator's model tree takes up to a second on large
+    # documents, and nothing is left to clean up: end the process at once.
+    os._exit(0)
 
 
 if __name__ == "__main__":
