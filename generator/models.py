@@ -280,6 +280,7 @@ class ModelRenderer:
 
         if self._worker is not None:
             self._worker.send(request)
+            request = {}  # the worker has it: do not hold the document meanwhile
         return PendingModels(None, self._worker, request, store)
 
     def close(self) -> None:
