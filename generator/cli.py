@@ -51,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
         )  # fmt: skip
         sub.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
         sub.add_argument(
-            "--no-cache", action="store_true", help="render the models afresh (neither read nor write the model cache)"
+            "--no-cache",
+            action="store_true",
+            help="render and format afresh (neither read nor write the model and format caches)",
         )
     return parser
 
@@ -80,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     spec = args.spec or DEFAULT_SPEC
     out = args.output or (DEFAULT_OUT if args.spec is None else Path(spec.stem.replace(".", "_") + "_sdk"))
-    models = ModelRenderer(use_cache=not args.no_cache)  # its worker starts importing now
+    models = ModelRenderer(use_cache=not args.no_cache, remember=argv is None)  # its worker starts importing now
     try:
         api = build_ir(spec, _config(args, spec), allow_ref_outside=tuple(args.allow_ref_outside))
         if not args.quiet:
@@ -88,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(warning, file=sys.stderr)
         files = render_package(api, models)
         if args.command == "check":
-            return _check(files, out, api.config.package_name)
-        replace_directory(files, out, api.config.package_name, force=args.force)
+            return _check(files, out, api.config.package_name, use_cache=not args.no_cache)
+        replace_directory(files, out, api.config.package_name, force=args.force, use_cache=not args.no_cache)
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -108,10 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _check(files: dict[str, str], out: Path, package: str) -> int:
+def _check(files: dict[str, str], out: Path, package: str, *, use_cache: bool = True) -> int:
     staging = Path(tempfile.mkdtemp(prefix="sdkgen-check-"))
     try:
-        render_to_directory(files, staging / "out", package)
+        render_to_directory(files, staging / "out", package, use_cache=use_cache)
         if not out.is_dir():
             print(f"stale: {out} does not exist; run `python -m generator generate`", file=sys.stderr)
             return 1

@@ -30,17 +30,19 @@ from generator import __version__
 _HERE = Path(__file__).resolve().parent
 _MODEL_TEMPLATES = _HERE.parent / "templates" / "models"
 _SUFFIX = ".models"
+# Every kind of entry the folder holds (see generator/format_cache.py): pruned together.
+_SUFFIXES = (".models", ".tree")
 _DEFAULT_MAX_MB = 256
 
 
 def cache_dir() -> Path:
-    """The cache folder: ``SDKGEN_CACHE_DIR``, else ``<user cache folder>/sdkgen/models``."""
+    """The cache folder: ``SDKGEN_CACHE_DIR``, else ``<user cache folder>/sdkgen/generation``."""
     override = os.environ.get("SDKGEN_CACHE_DIR")
     if override:
         return Path(override)
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("sdkgen")) / "models"
+    return Path(platformdirs.user_cache_dir("sdkgen")) / "generation"
 
 
 def _max_bytes() -> int:
@@ -87,14 +89,15 @@ def cache_key(request: dict[str, Any], fingerprint: str | None = None) -> str:
 
 
 class ModelCache:
-    """Rendered model sources by key, in one folder (see the module docstring)."""
+    """Texts by key in one folder (see the module docstring): rendered models, or formatted trees."""
 
-    def __init__(self, root: Path | None = None, max_bytes: int | None = None) -> None:
+    def __init__(self, root: Path | None = None, max_bytes: int | None = None, suffix: str = _SUFFIX) -> None:
         self.root = root if root is not None else cache_dir()
         self.max_bytes = max_bytes if max_bytes is not None else _max_bytes()
+        self.suffix = suffix
 
     def _path(self, key: str) -> Path:
-        return self.root / f"{key}{_SUFFIX}"
+        return self.root / f"{key}{self.suffix}"
 
     def get(self, key: str) -> str | None:
         """The source stored under ``key``, or None (absent, unreadable or corrupt)."""
@@ -116,7 +119,7 @@ class ModelCache:
         """Store ``text`` under ``key`` (atomically), then prune; a cache that cannot be written is skipped."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=self.root)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=self.suffix, dir=self.root)
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(_encode(text))
@@ -135,12 +138,13 @@ class ModelCache:
         try:
             with os.scandir(self.root) as scan:
                 for entry in scan:
-                    if entry.name.endswith(_SUFFIX) and not entry.name.startswith(".tmp-"):
+                    if entry.name.endswith(_SUFFIXES) and not entry.name.startswith(".tmp-"):
                         with contextlib.suppress(OSError):
                             stat = entry.stat()
                             entries.append((stat.st_mtime, stat.st_size, Path(entry.path)))
         except OSError:
             return
+        self._prune_hints()
         total = sum(size for _, size, _ in entries)
         for _, size, path in sorted(entries):
             if total <= self.max_bytes:
@@ -149,6 +153,18 @@ class ModelCache:
                 path.unlink()
             total -= size
 
+    def _prune_hints(self) -> None:
+        """Keep the newest ``_MAX_HINTS`` hints of generator/model_worker.py (one per command)."""
+        try:
+            hints = sorted(self.root.joinpath("hints").iterdir(), key=lambda p: p.stat().st_mtime)
+        except OSError:
+            return
+        for path in hints[:-_MAX_HINTS]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+_MAX_HINTS = 256
 
 # An entry: magic line, SHA-256 of the text, then the zlib-compressed UTF-8 text.
 _MAGIC = b"sdkgen-models 1\n"

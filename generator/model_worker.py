@@ -12,6 +12,8 @@ writes one pickled reply on stdout. Pickle is safe here: both ends are this prog
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import pickle
 import subprocess
@@ -21,6 +23,7 @@ import threading
 import time
 import traceback
 from pathlib import Path
+from stat import S_ISDIR as stat_is_dir
 from typing import IO, Any
 
 from generator.errors import GeneratorError
@@ -90,15 +93,80 @@ class ModelWorker:
 
 
 _early: ModelWorker | None = None
+# Set by start_early() when it started no worker because a cache hit is expected.
+skipped_for_hint = False
 
 
-def start_early() -> None:
-    """Start a worker before the generator's own imports, for the next ``take_early()``."""
-    global _early
+def start_early(argv: list[str] | None = None) -> None:
+    """Start a worker before the generator's own imports, for the next ``take_early()``.
+
+    Not when the same command, on the same unchanged files, last found its models in the cache
+    (see ``remember_hit``): it most likely will again, and the worker would only take CPU from
+    the main process. If the hint is wrong, the worker is started later, when it is needed.
+    """
+    global _early, skipped_for_hint
+    if _hit_expected(sys.argv[1:] if argv is None else argv):
+        skipped_for_hint = True
+        return
     try:
         _early = ModelWorker()
     except OSError:  # no subprocess here: the models render in this process
         _early = None
+
+
+def _without_output(argv: list[str]) -> list[str]:
+    """``argv`` less the output directory, which the models do not depend on."""
+    kept: list[str] = []
+    skip = False
+    for argument in argv:
+        if skip:
+            skip = False
+        elif argument in ("-o", "--output"):
+            skip = True
+        elif not argument.startswith(("--output=", "-o")):
+            kept.append(argument)
+    return kept
+
+
+def _hint_path(argv: list[str]) -> Path:
+    from generator.model_cache import cache_dir
+
+    command = "\0".join([os.getcwd(), *_without_output(argv)])
+    return cache_dir() / "hints" / hashlib.sha256(command.encode()).hexdigest()
+
+
+def _file_states(argv: list[str]) -> list[str]:
+    """Size and modification time of every existing file the command names (spec, config)."""
+    states = []
+    for argument in _without_output(argv):
+        with contextlib.suppress(OSError, ValueError):
+            stat = os.stat(argument)
+            if not stat_is_dir(stat.st_mode):
+                states.append(f"{argument}:{stat.st_size}:{stat.st_mtime_ns}")
+    return states
+
+
+def _hit_expected(argv: list[str]) -> bool:
+    if "--no-cache" in argv:
+        return False
+    try:
+        hint = json.loads(_hint_path(argv).read_text(encoding="utf-8"))
+        from generator.model_cache import cache_dir
+
+        return bool(hint["files"] == _file_states(argv) and (cache_dir() / f"{hint['key']}.models").is_file())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def remember_hit(key: str, argv: list[str] | None = None) -> None:
+    """Note that this command found its models under ``key``, for the next ``start_early()``."""
+    argv = sys.argv[1:] if argv is None else argv
+    path = _hint_path(argv)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+        temporary.write_text(json.dumps({"files": _file_states(argv), "key": key}), encoding="utf-8")
+        os.replace(temporary, path)
 
 
 def take_early() -> ModelWorker | None:

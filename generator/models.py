@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator import model_worker
 from generator.errors import GeneratorError
 from generator.ir import (
     AliasSchema,
@@ -27,7 +28,7 @@ from generator.ir import (
     UnionType,
 )
 from generator.model_cache import ModelCache, cache_key
-from generator.model_worker import ModelWorker, take_early
+from generator.model_worker import ModelWorker, remember_hit, take_early
 
 MODEL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
 # Formats that pydantic can parse without rejecting what real servers send.
@@ -251,15 +252,22 @@ class ModelRenderer:
     is loaded; ``close()`` it at the end (it stops a worker that was not needed).
     """
 
-    def __init__(self, *, use_cache: bool = True, use_worker: bool = True) -> None:
+    def __init__(self, *, use_cache: bool = True, use_worker: bool = True, remember: bool = False) -> None:
         self.cache = ModelCache() if use_cache else None
+        # Only the command line's renderer leaves hints for the next run's start_early().
+        self.remember = remember
+        self._use_worker = use_worker
+        self.hit: bool | None = None  # after submit(): whether the cache had the models
         self._worker = take_early() if use_worker else None
-        if use_worker and self._worker is None:
+        if self._worker is None and not model_worker.skipped_for_hint:
+            self._start_worker()
+
+    def _start_worker(self) -> None:
+        if self._use_worker:
             try:
                 self._worker = ModelWorker()
             except OSError:  # no subprocess here: render in this process
                 self._worker = None
-        self.hit: bool | None = None  # after submit(): whether the cache had the models
 
     def submit(self, api: ApiIR, header: str) -> PendingModels:
         """Start rendering the models of ``api``; a cache hit is ready at once."""
@@ -272,12 +280,18 @@ class ModelRenderer:
         self.hit = cached is not None
         if cached is not None:
             self.close()
+            if self.remember:
+                remember_hit(key)
             return PendingModels(cached, None, request, lambda text: None)
 
         def store(text: str) -> None:
             if self.cache:
                 self.cache.put(key, text)
+                if self.remember:
+                    remember_hit(key)
 
+        if self._worker is None:  # not started early (a hit was expected): start it now
+            self._start_worker()
         if self._worker is not None:
             self._worker.send(request)
             request = {}  # the worker has it: do not hold the document meanwhile

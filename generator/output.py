@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import GeneratorError
+from generator.format_cache import FormatCache, tree_key
 
 MANIFEST = ".sdkgen-manifest.json"
 LINE_LENGTH = 88  # black's default, so `black --check` agrees with the output
@@ -136,14 +137,26 @@ def _black(source: str, name: Path) -> str:
         raise GeneratorError(f"generated file {name} is not valid Python: {exc}") from exc
 
 
-def render_to_directory(files: dict[str, str], root: Path, package: str) -> None:
-    """Write and format ``files`` into the (new, empty) directory ``root``."""
+def render_to_directory(files: dict[str, str], root: Path, package: str, *, use_cache: bool = True) -> None:
+    """Write and format ``files`` into the (new, empty) directory ``root``.
+
+    A tree formatted before from the same files is restored from the cache instead.
+    """
     manifest = {"generator": "sdkgen", "files": sorted(files)}
-    write_tree({**files, MANIFEST: json.dumps(manifest, indent=2) + "\n"}, root)
+    tree = {**files, MANIFEST: json.dumps(manifest, indent=2) + "\n"}
+    cache = FormatCache() if use_cache else None
+    key = tree_key(tree, package) if cache else ""
+    if cache and cache.restore(key, root):
+        return
+    write_tree(tree, root)
     format_tree(root, package)
+    if cache:
+        cache.store(key, root, sorted(tree))
 
 
-def replace_directory(files: dict[str, str], out: Path, package: str, *, force: bool = False) -> None:
+def replace_directory(
+    files: dict[str, str], out: Path, package: str, *, force: bool = False, use_cache: bool = True
+) -> None:
     """Generate into a temporary sibling of ``out``, then swap it in: never half-written."""
     out = out.resolve()
     if out.exists() and not force:
@@ -158,7 +171,7 @@ def replace_directory(files: dict[str, str], out: Path, package: str, *, force: 
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     backup = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
-        render_to_directory(files, staging, package)
+        render_to_directory(files, staging, package, use_cache=use_cache)
         if out.exists():
             out.rename(backup)
         staging.rename(out)
