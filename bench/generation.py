@@ -19,7 +19,6 @@ peer a time limit: openapi-python-client's time grows much faster than the docum
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
@@ -168,18 +167,18 @@ def run_child(command: list[str], env: dict[str, str] | None = None, timeout: fl
             def kill() -> None:
                 nonlocal timed_out
                 timed_out = True
-                os.killpg(process.pid, signal.SIGKILL)
+                os.killpg(process.pid, signal.SIGKILL)  # the child is not reaped yet: its group is ours
 
             timer = threading.Timer(timeout, kill)
             timer.start()
-        _, status, usage = os.wait4(process.pid, 0)
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # ended, not yet reaped
         elapsed = time.perf_counter() - start
         if timer is not None:
             timer.cancel()
+            timer.join()  # a kill, if any, happened before the reaping below
+        _, status, usage = os.wait4(process.pid, 0)
         done.set()
         sampler.join()
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)  # nothing of it may outlive the run
         process.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
         tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-4:]
