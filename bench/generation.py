@@ -272,6 +272,7 @@ class GenerationResults:
     profiles: dict[str, dict[str, dict[str, float]]]  # label -> "cold"/"warm" -> phases
     scale_profiles: dict[int, dict[str, float]]
     peer_timeout: float
+    dcg_stages: dict[str, float] = field(default_factory=dict)  # on the DCG_PROFILED_SCHEMAS document
 
 
 def _result(label: str, path: Path, contenders: tuple[ToolResult, ToolResult, ToolResult]) -> DocumentResult:
@@ -279,7 +280,7 @@ def _result(label: str, path: Path, contenders: tuple[ToolResult, ToolResult, To
     return DocumentResult(label, path, *contenders, path.stat().st_size, schemas, operations)
 
 
-def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 240.0) -> GenerationResults:
+def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 180.0) -> GenerationResults:
     results = []
     for label, path in documents():
         results.append(_result(label, path, measure(path, runs)))
@@ -287,6 +288,7 @@ def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 240.
     profiles: dict[str, dict[str, dict[str, float]]] = {}
     scale_profiles: dict[int, dict[str, float]] = {}
     scale = []
+    dcg_stages: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="sdkgen-bench-synthetic-") as folder:
         paths = synthetic_documents(Path(folder))
         for schemas, path in paths.items():
@@ -295,13 +297,17 @@ def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 240.
             scale.append(result)
             print(format_row(result), flush=True)
             scale_profiles[schemas] = profile(path)
+            if schemas == DCG_PROFILED_SCHEMAS:
+                dcg_stages = dcg_profile(path)
             if schemas == SYNTHETIC_SCHEMAS:
                 results.append(result)
                 profiles[SYNTHETIC] = {"cold": scale_profiles[schemas], "warm": profile(path, warm=True)}
     for label, path in documents():
         if label in PROFILED:
             profiles[label] = {"cold": profile(path), "warm": profile(path, warm=True)}
-    return GenerationResults(results, scale, {k: profiles[k] for k in PROFILED}, scale_profiles, peer_timeout)
+    return GenerationResults(
+        results, scale, {k: profiles[k] for k in PROFILED}, scale_profiles, peer_timeout, dcg_stages
+    )
 
 
 def format_row(result: DocumentResult) -> str:
@@ -441,6 +447,64 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
     return phases
 
 
+# datamodel-code-generator's stages, as (file suffix, function) whose cumulative time cProfile gives;
+# a later stage nested in an earlier one is subtracted from it.
+DCG_STAGES = [
+    ("parse the schemas into its data-type graph", "parser/openapi.py", "parse_raw"),
+    (
+        "unique class names (replace_duplicate_name_in_module)",
+        "_passes/structure.py",
+        "replace_duplicate_name_in_module",
+    ),
+    ("rest of the module structure pass", "_passes/structure.py", "build_structure"),
+    ("render the class templates (dump_templates)", "parser/base.py", "dump_templates"),
+    ("rest of imports and module output", "_passes/imports.py", "render_modules"),
+]
+DCG_PROFILED_SCHEMAS = 2000
+
+
+def dcg_profile(spec: Path) -> dict[str, float]:
+    """Where datamodel-code-generator spends its time on ``spec`` (cProfile, in a fresh child; seconds)."""
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.generation", "--dcg-profile", str(spec)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_environment(),
+        cwd=REPO,
+    ).stdout
+    stages: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return stages
+
+
+def _dcg_profile_in_this_process(spec: Path) -> dict[str, float]:
+    import cProfile
+    import pstats
+
+    import datamodel_code_generator.parser.openapi  # noqa: F401 - imported outside the profile
+
+    from generator.build_ir import build_ir
+    from generator.models import model_request, render_request
+
+    request = model_request(build_ir(spec), "#")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    render_request(request)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+
+    def cumulative(suffix: str, function: str) -> float:
+        return sum(v[3] for (f, _, name), v in stats.items() if name == function and f.endswith(suffix))
+
+    total = cumulative("datamodel_code_generator/__init__.py", "generate")
+    found = {label: cumulative(suffix, function) for label, suffix, function in DCG_STAGES}
+    found["rest of the module structure pass"] -= found["unique class names (replace_duplicate_name_in_module)"]
+    found["rest of imports and module output"] -= found["render the class templates (dump_templates)"]
+    found["everything else (other passes, reference resolution, render planning)"] = total - sum(found.values())
+    found["total (under cProfile)"] = total
+    return found
+
+
 def _startup_seconds() -> float:
     """Seconds from process start to now, as the kernel counts them."""
     try:
@@ -456,13 +520,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--synthetic-runs", type=int, default=1)
-    parser.add_argument("--peer-timeout", type=float, default=240.0, help="seconds, on the synthetic documents")
+    parser.add_argument("--peer-timeout", type=float, default=180.0, help="seconds, on the synthetic documents")
     parser.add_argument("--profile", type=Path, help="print the phases of one generation (JSON)")
+    parser.add_argument("--dcg-profile", type=Path, help="print datamodel-code-generator's stages on a spec (JSON)")
     parser.add_argument("--save", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     if args.profile:
         print(json.dumps(_profile_in_this_process(args.profile)))
+        return
+    if args.dcg_profile:
+        print(json.dumps(_dcg_profile_in_this_process(args.dcg_profile)))
         return
     save(benchmark(args.runs, args.synthetic_runs, args.peer_timeout), args.save)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, median, versions
-from bench.generation import WORKER, DocumentResult, GenerationResults, ToolResult
+from bench.generation import DCG_PROFILED_SCHEMAS, WORKER, DocumentResult, GenerationResults, ToolResult
 from bench.overhead import BARE, OverheadResult
 from bench.pagination import PaginationResult
 from bench.parsing import PAGE_SIZE, UNKNOWN, ParsingResult, UnionResult
@@ -290,6 +290,18 @@ grows faster than the document. openapi-python-client's time does: a 10× larger
 it far more than 10× as long (the peer rows marked > ran out of their time limit)."""
 
 
+def _dcg_stages(g: GenerationResults) -> str:
+    stages = dict(g.dcg_stages)
+    total = stages.pop("total (under cProfile)", 0.0)
+    if not total:
+        return "(its profile was not taken in this run)"
+    parts = [f"{value / total:.0%} {label}" for label, value in sorted(stages.items(), key=lambda kv: -kv[1])]
+    return (
+        f"cProfile of its run on the {DCG_PROFILED_SCHEMAS:,}-schema synthetic document "
+        f"(`python -m bench.generation --dcg-profile SPEC`) puts " + ", ".join(parts)
+    )
+
+
 def _generation_profile(results: Results) -> str:
     g = results.generation
     if g is None or not g.profiles:
@@ -373,12 +385,8 @@ datamodel-code-generator's model tree took the worker up to half a second).
 the worker's: datamodel-code-generator's import plus its rendering. On the small documents its
 import alone (a fixed ~0.2 s: some 200 modules and its pydantic config models) is most of half of
 openapi-python-client's whole run; on the large ones its rendering is. It is linear in the
-number of schemas (the scale table: a constant ~1–2 ms per schema on this machine), with no
-single hot spot: cProfile on the 2,000-schema document puts 45 % in its parse passes (building
-its data-type graph, one `parse_object_fields` per object), 17 % in its structure pass
-(`replace_duplicate_name_in_module`, unique class names), 11 % in rendering its templates and the
-rest spread over import resolution and render planning; none of it is switched off by an option
-that keeps our output. Splitting the schemas into independent groups rendered by several workers
+number of schemas (the scale table), with no single hot spot: {_dcg_stages(g)}; none of it is
+switched off by an option that keeps our output. Splitting the schemas into independent groups rendered by several workers
 would at best halve it on this 2-core machine, and merging their modules byte-identically
 (imports, class order, forward references) is not done. Against the synthetic document the target
 is met by a wide margin, because openapi-python-client's time grows much faster than the document.
@@ -565,7 +573,8 @@ again by httpx: the base prefix is now kept per client (recomputed only if `base
 and httpx parses the joined text once; the GC is no longer paused (a lock and two calls) for
 bodies under 2 KiB, which build too few objects for a collection to start; path IDs made only of
 unreserved characters skip `urllib.parse.quote`. Logging builds no strings when it is off (the
-`isEnabledFor` checks were already there), and the validator lookup is one dict get per call."""
+`isEnabledFor` checks were already there), and finding the validator costs a class check (the
+model's own `model_validate_json`) or one dict lookup of a cached `TypeAdapter`."""
 
 
 # -- 4. pagination -------------------------------------------------------------------
