@@ -3,7 +3,8 @@
 The CLI starts the worker first thing; while the main process loads the spec and builds the
 IR, the worker imports datamodel-code-generator (~0.2 s). The main process then sends it the
 model request and renders the Jinja templates while the worker renders the models; the two
-halves meet before the formatter. On a cache hit the worker is stopped unused.
+halves meet before the formatter. On a cache hit the worker is stopped unused; when the same
+command hit the cache last time (a hint in the cache folder), it is not started early at all.
 
 The worker runs ``generator.model_worker.main``: it reads one pickled request on stdin and
 writes one pickled reply on stdout. Pickle is safe here: both ends are this program.
@@ -39,7 +40,7 @@ class ModelWorker:
     def __init__(self) -> None:
         self._stderr = tempfile.TemporaryFile()  # a file, not a pipe: it cannot fill up and block the worker
         self._process = subprocess.Popen(
-            [sys.executable, "-c", _BOOT],
+            [sys.executable, "-P", "-c", _BOOT],  # -P: the current directory shadows no module
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
