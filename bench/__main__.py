@@ -55,7 +55,14 @@ def main() -> None:
         default=REPO / "docs" / "PERFORMANCE.md",
         help="where to write the report (default docs/PERFORMANCE.md; not written with --only)",
     )
+    parser.add_argument("--keep-results", type=Path, help="also pickle the figures to this file")
+    parser.add_argument(
+        "--from-results", type=Path, help="write the report from figures kept with --keep-results (no benchmark runs)"
+    )
     args = parser.parse_args()
+    if args.from_results:
+        write_report(pickle.loads(args.from_results.read_bytes()), args.report)  # our own file
+        return
     selected = args.only or list(BENCHMARKS)
     results = Results(machine=machine(), quick=args.quick)
     started = time.perf_counter()
@@ -68,6 +75,8 @@ def main() -> None:
     if "pagination" in selected:
         results.pagination = run("pagination", args.quick)
     results.seconds = time.perf_counter() - started
+    if args.keep_results:
+        args.keep_results.write_bytes(pickle.dumps(results))
     if args.only:
         return
     write_report(results, args.report)
