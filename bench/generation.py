@@ -1,31 +1,38 @@
 """Benchmark 1: generating an SDK, whole process, this generator vs openapi-python-client.
 
 Each run is a fresh child process writing into a new temporary directory; wall time is
-measured around it and peak memory is the child's ``ru_maxrss`` from ``wait4`` (the
-largest resident set of the process or of any subprocess it waited for, e.g. ruff).
-One untimed warm-up run per tool and document comes first (disk cache, ``.pyc`` files,
-Jinja's bytecode cache), then ``runs`` rounds of one run of each tool; medians are reported,
-and ratios are the median of the per-round ratios.
+measured around it. Peak memory is measured two ways: the child's ``ru_maxrss`` from
+``wait4`` (the largest resident set of the process or of any subprocess it waited for, e.g.
+our model worker or ruff), and the peak of the summed resident sets of the whole process
+tree, sampled every 10 ms (what the machine holds while both our processes run).
+Ours runs cold (an empty model cache of its own) and warm (the cache filled by an earlier
+run on the same document). One untimed warm-up round per document comes first (disk cache,
+``.pyc`` files, Jinja's bytecode cache, and the warm model cache), then ``runs`` rounds of
+one run of each contender; medians are reported, and ratios are the median of the
+per-round ratios. The synthetic documents (``bench/synthetic.py``) get fewer rounds and the
+peer a time limit: openapi-python-client's time grows much faster than the document there.
 
 ``python -m bench.generation [--runs N]`` prints the figures;
-``python -m bench.generation --profile SPEC`` prints where one generation spends its time.
+``python -m bench.generation --profile SPEC [--warm]`` prints where one generation spends its time.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import synthetic
 from bench.common import REPO, median, paired_ratio, save, shared_dir
 
 # (label, path relative to the shared folder, or None for our own spec)
@@ -37,9 +44,13 @@ DOCUMENTS = [
     ("box-openapi-3.0.json", "specs/box-openapi-3.0.json"),
     ("twilio-api-v2010-3.0.json", "specs/twilio-api-v2010-3.0.json"),
 ]
+SYNTHETIC_OPERATIONS, SYNTHETIC_SCHEMAS = 2000, 5000
+SYNTHETIC = f"synthetic: {SYNTHETIC_OPERATIONS:,} operations, {SYNTHETIC_SCHEMAS:,} schemas"
+# Time against the number of schemas: synthetic documents with 2 operations per 5 schemas.
+SCALE = (500, 1000, 2000, 5000)
 
-# Documents whose generation is profiled stage by stage: the smallest and a large one.
-PROFILED = ("benchmark_jobs.yaml (ours)", "twilio-api-v2010-3.0.json")
+# Documents whose generation is profiled stage by stage: the smallest, a large one, the synthetic one.
+PROFILED = ("benchmark_jobs.yaml (ours)", "twilio-api-v2010-3.0.json", SYNTHETIC)
 
 
 @dataclass
@@ -48,6 +59,8 @@ class Run:
     max_rss_mb: float
     exit_code: int
     error: str
+    tree_peak_mb: float = 0.0
+    timed_out: bool = False
 
 
 @dataclass
@@ -56,7 +69,11 @@ class ToolResult:
 
     @property
     def failed(self) -> Run | None:
-        return next((r for r in self.runs if r.exit_code != 0), None)
+        return next((r for r in self.runs if r.exit_code != 0 and not r.timed_out), None)
+
+    @property
+    def timed_out(self) -> bool:
+        return any(r.timed_out for r in self.runs)
 
     @property
     def seconds(self) -> float:
@@ -66,22 +83,36 @@ class ToolResult:
     def max_rss_mb(self) -> float:
         return median([r.max_rss_mb for r in self.runs])
 
+    @property
+    def tree_peak_mb(self) -> float:
+        return median([r.tree_peak_mb for r in self.runs])
+
 
 @dataclass
 class DocumentResult:
     label: str
     path: Path
-    ours: ToolResult
+    cold: ToolResult
+    warm: ToolResult
     peer: ToolResult
+    size_bytes: int = 0
+    schemas: int = 0
+    operations: int = 0
+
+    def time_ratio(self, ours: ToolResult) -> float:
+        """Ours over the peer: the median of the per-round ratios (a lower bound if the peer timed out)."""
+        return paired_ratio([r.seconds for r in ours.runs], [r.seconds for r in self.peer.runs])
+
+    def memory_ratio(self, ours: ToolResult, *, tree: bool = False) -> float:
+        def mb(run: Run) -> float:
+            return run.tree_peak_mb if tree else run.max_rss_mb
+
+        return paired_ratio([mb(r) for r in ours.runs], [mb(r) for r in self.peer.runs])
 
     @property
-    def time_ratio(self) -> float:
-        """Ours over the peer: the median of the per-round ratios."""
-        return paired_ratio([r.seconds for r in self.ours.runs], [r.seconds for r in self.peer.runs])
-
-    @property
-    def memory_ratio(self) -> float:
-        return paired_ratio([r.max_rss_mb for r in self.ours.runs], [r.max_rss_mb for r in self.peer.runs])
+    def compared(self) -> bool:
+        """Both ran to the end (or the peer ran out of time, which still bounds the ratio)."""
+        return not self.cold.failed and not self.warm.failed and not self.peer.failed
 
 
 def _environment() -> dict[str, str]:
@@ -90,17 +121,68 @@ def _environment() -> dict[str, str]:
     return dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
 
 
-def run_child(command: list[str]) -> Run:
-    """Run ``command`` to completion; its wall time, peak RSS, exit code and stderr tail."""
+def _tree_rss_mb(pid: int) -> float:
+    """Summed resident set of ``pid`` and all its descendants (0 when it is gone)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1024 / 1024
+
+
+def run_child(command: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> Run:
+    """Run ``command`` to completion; its wall time, peak RSS (largest process, summed tree), exit code, stderr tail.
+
+    Past ``timeout`` seconds the child and its descendants are killed and the run is marked timed out.
+    """
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, env=_environment(), cwd=REPO)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=env or _environment(),
+            cwd=REPO,
+            start_new_session=True,
+        )
+        peak = [0.0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.01):
+                peak[0] = max(peak[0], _tree_rss_mb(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        timed_out = False
+        timer = None
+        if timeout is not None:
+
+            def kill() -> None:
+                nonlocal timed_out
+                timed_out = True
+                os.killpg(process.pid, signal.SIGKILL)  # the child is not reaped yet: its group is ours
+
+            timer = threading.Timer(timeout, kill)
+            timer.start()
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # ended, not yet reaped
         elapsed = time.perf_counter() - start
+        if timer is not None:
+            timer.cancel()
+            timer.join()  # a kill, if any, happened before the reaping below
+        _, status, usage = os.wait4(process.pid, 0)
+        done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
         tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-4:]
-    return Run(elapsed, usage.ru_maxrss / 1024, process.returncode, "\n".join(tail))
+    return Run(elapsed, usage.ru_maxrss / 1024, process.returncode, "\n".join(tail), peak[0], timed_out)
 
 
 def our_command(spec: Path, out: Path) -> list[str]:
@@ -112,29 +194,40 @@ def peer_command(spec: Path, out: Path) -> list[str]:
     return [str(script), "generate", "--path", str(spec), "--output-path", str(out), "--overwrite"]
 
 
-def _once(spec: Path, command: Any) -> Run:
+def _once(spec: Path, command: Any, cache: Path | None = None, timeout: float | None = None) -> Run:
+    """One run in a scratch folder; ours with its model cache in ``cache`` (else an empty one)."""
     scratch = Path(tempfile.mkdtemp(prefix="sdkgen-bench-"))
     try:
-        return run_child(command(spec, scratch / "out"))
+        env = dict(_environment(), SDKGEN_CACHE_DIR=str(cache or scratch / "empty-cache"))
+        return run_child(command(spec, scratch / "out"), env, timeout)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def measure(spec: Path, runs: int) -> tuple[ToolResult, ToolResult]:
-    """Ours and the peer on ``spec``: a warm-up run each, then ``runs`` rounds of one run each.
+def measure(
+    spec: Path, runs: int, *, peer_timeout: float | None = None, warm_up_peer: bool = True
+) -> tuple[ToolResult, ToolResult, ToolResult]:
+    """Ours cold, ours warm and the peer on ``spec``: a warm-up round, then ``runs`` rounds.
 
-    A tool that fails is reported with its failure and not run again.
+    A contender that fails is reported with its failure and not run again; so is a peer
+    that ran out of time (its time is then a lower bound).
     """
-    ours, peer = ToolResult(), ToolResult()
-    tools = [(ours, our_command), (peer, peer_command)]
-    for round_index in range(runs + 1):  # round 0 warms up
-        for result, command in tools:
-            if result.failed:
-                continue
-            run = _once(spec, command)
-            if round_index > 0 or run.exit_code != 0:
-                result.runs.append(run)
-    return ours, peer
+    cold, warm, peer = ToolResult(), ToolResult(), ToolResult()
+    with tempfile.TemporaryDirectory(prefix="sdkgen-bench-cache-") as warm_cache:
+        cache = Path(warm_cache)
+        _once(spec, our_command, cache)  # warm-up, and it fills the warm cache
+        if warm_up_peer:
+            warm_up = _once(spec, peer_command, timeout=peer_timeout)
+            if warm_up.exit_code != 0:
+                peer.runs.append(warm_up)
+        for _ in range(runs):
+            if not cold.failed:
+                cold.runs.append(_once(spec, our_command))
+            if not warm.failed:
+                warm.runs.append(_once(spec, our_command, cache))
+            if not (peer.failed or peer.timed_out):
+                peer.runs.append(_once(spec, peer_command, timeout=peer_timeout))
+    return cold, warm, peer
 
 
 def documents() -> list[tuple[str, Path]]:
@@ -148,81 +241,179 @@ def documents() -> list[tuple[str, Path]]:
     return found
 
 
-def benchmark(runs: int = 5) -> list[DocumentResult]:
+def synthetic_documents(folder: Path) -> dict[int, Path]:
+    """The synthetic documents of ``SCALE`` (the last is the 2,000-operation, 5,000-schema one)."""
+    paths = {}
+    for schemas in SCALE:
+        operations = SYNTHETIC_OPERATIONS if schemas == SYNTHETIC_SCHEMAS else schemas * 2 // 5
+        paths[schemas] = synthetic.write(folder / f"synthetic-{schemas}.json", operations, schemas)
+    return paths
+
+
+def _shape(path: Path) -> tuple[int, int]:
+    """(schemas, operations) of a JSON or YAML document."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        document = json.loads(text)
+    else:
+        import yaml
+
+        document = yaml.safe_load(text)
+    schemas = len(((document.get("components") or {}).get("schemas")) or {})
+    methods = {"get", "put", "post", "delete", "patch", "options", "head", "trace"}
+    operations = sum(len(methods & set(item)) for item in (document.get("paths") or {}).values())
+    return schemas, operations
+
+
+@dataclass
+class GenerationResults:
+    documents: list[DocumentResult]
+    scale: list[DocumentResult]
+    profiles: dict[str, dict[str, dict[str, float]]]  # label -> "cold"/"warm" -> phases
+    scale_profiles: dict[int, dict[str, float]]
+    peer_timeout: float
+    dcg_stages: dict[str, float] = field(default_factory=dict)  # on the DCG_PROFILED_SCHEMAS document
+
+
+def _result(label: str, path: Path, contenders: tuple[ToolResult, ToolResult, ToolResult]) -> DocumentResult:
+    schemas, operations = _shape(path)
+    return DocumentResult(label, path, *contenders, path.stat().st_size, schemas, operations)
+
+
+def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 180.0) -> GenerationResults:
     results = []
     for label, path in documents():
-        ours, peer = measure(path, runs)
-        results.append(DocumentResult(label, path, ours, peer))
+        results.append(_result(label, path, measure(path, runs)))
         print(format_row(results[-1]), flush=True)
-    return results
+    profiles: dict[str, dict[str, dict[str, float]]] = {}
+    scale_profiles: dict[int, dict[str, float]] = {}
+    scale = []
+    dcg_stages: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="sdkgen-bench-synthetic-") as folder:
+        paths = synthetic_documents(Path(folder))
+        for schemas, path in paths.items():
+            label = SYNTHETIC if schemas == SYNTHETIC_SCHEMAS else f"synthetic: {schemas:,} schemas"
+            result = _result(label, path, measure(path, synthetic_runs, peer_timeout=peer_timeout, warm_up_peer=False))
+            scale.append(result)
+            print(format_row(result), flush=True)
+            scale_profiles[schemas] = profile(path)
+            if schemas == DCG_PROFILED_SCHEMAS:
+                dcg_stages = dcg_profile(path)
+            if schemas == SYNTHETIC_SCHEMAS:
+                results.append(result)
+                profiles[SYNTHETIC] = {"cold": scale_profiles[schemas], "warm": profile(path, warm=True)}
+    for label, path in documents():
+        if label in PROFILED:
+            profiles[label] = {"cold": profile(path), "warm": profile(path, warm=True)}
+    return GenerationResults(
+        results, scale, {k: profiles[k] for k in PROFILED}, scale_profiles, peer_timeout, dcg_stages
+    )
 
 
 def format_row(result: DocumentResult) -> str:
-    ours, peer = result.ours, result.peer
-    line = f"{result.label:44s} ours {ours.seconds:6.2f} s {ours.max_rss_mb:5.0f} MB"
-    if ours.failed:
-        line += f" (FAILED: {ours.failed.error.splitlines()[-1] if ours.failed.error else ours.failed.exit_code})"
+    cold, warm, peer = result.cold, result.warm, result.peer
+    line = f"{result.label:44s} cold {cold.seconds:6.2f} s {cold.max_rss_mb:5.0f} MB, warm {warm.seconds:6.2f} s"
+    for name, ours in (("cold", cold), ("warm", warm)):
+        if ours.failed:
+            line += f" ({name} FAILED: {ours.failed.error.splitlines()[-1] if ours.failed.error else ours.failed.exit_code})"
     if peer.failed:
         return line + f" | openapi-python-client FAILED (exit {peer.failed.exit_code})"
+    bound = ">" if peer.timed_out else ""
     return (
-        line + f" | openapi-python-client {peer.seconds:6.2f} s {peer.max_rss_mb:5.0f} MB"
-        f" | time {result.time_ratio:.2f}×, memory {result.memory_ratio:.2f}×"
+        line + f" | openapi-python-client {bound}{peer.seconds:6.2f} s {peer.max_rss_mb:5.0f} MB"
+        f" | cold {result.time_ratio(cold):.2f}×, warm {result.time_ratio(warm):.2f}×,"
+        f" memory {result.memory_ratio(cold):.2f}× (tree {result.memory_ratio(cold, tree=True):.2f}×)"
     )
 
 
 # -- where our time goes -------------------------------------------------------------
 
 
-def profile(spec: Path) -> dict[str, float]:
-    """Phases of one generation of ``spec`` in a fresh child process (seconds)."""
-    start = time.perf_counter()
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.generation", "--profile", str(spec)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=_environment(),
-        cwd=REPO,
-    ).stdout
-    wall = time.perf_counter() - start
+WORKER = "worker: "  # phases of the model worker, which overlap the main process's
+
+
+def profile(spec: Path, *, warm: bool = False) -> dict[str, float]:
+    """Phases of one generation of ``spec`` in a fresh child process (seconds).
+
+    Cold: an empty model cache. Warm: the cache filled by a run just before, in a process of its own.
+    Phases starting with ``WORKER`` are the model worker's; they run alongside the others.
+    """
+    with tempfile.TemporaryDirectory(prefix="sdkgen-profile-cache-") as cache:
+        env = dict(_environment(), SDKGEN_CACHE_DIR=cache)
+        if warm:
+            with tempfile.TemporaryDirectory(prefix="sdkgen-profile-") as out:
+                subprocess.run([*our_command(spec, Path(out) / "out"), "-q"], env=env, cwd=REPO, check=True)
+        start = time.perf_counter()
+        output = subprocess.run(
+            [sys.executable, "-m", "bench.generation", "--profile", str(spec)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+            cwd=REPO,
+        ).stdout
+        wall = time.perf_counter() - start
     phases: dict[str, float] = json.loads(output.strip().splitlines()[-1])
-    phases["interpreter exit"] = max(wall - sum(phases.values()), 0.0)
+    main_total = sum(v for k, v in phases.items() if not k.startswith(WORKER))
+    phases["interpreter start and exit (rest)"] = max(wall - main_total, 0.0)
     return phases
 
 
 def _profile_in_this_process(spec: Path) -> dict[str, float]:
     """Wrap the generator's stages with timers and run it once (child side of ``profile``)."""
+    from generator import model_worker
+
+    spawned: list[float] = []
+    original_init = model_worker.ModelWorker.__init__
+
+    def init(self: Any) -> None:
+        spawned.append(time.perf_counter())
+        original_init(self)
+
+    model_worker.ModelWorker.__init__ = init  # type: ignore[method-assign]
+    model_worker.start_early()  # as python -m generator does, before the generator's imports
+
     phases: dict[str, float] = {}
 
     def add(name: str, seconds: float) -> None:
         phases[name] = phases.get(name, 0.0) + seconds
 
     import generator.cli as cli
+    import generator.models as models
     import generator.output as output
-    import generator.render as render
 
     add("interpreter start and generator imports", _startup_seconds())
 
-    def wrap(module: Any, name: str, label: str) -> None:
-        original = getattr(module, name)
+    def wrap(owner: Any, name: str, label: str, after: Any = None) -> None:
+        original = getattr(owner, name)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
             try:
                 return original(*args, **kwargs)
             finally:
-                add(label, time.perf_counter() - start)
+                end = time.perf_counter()
+                add(label, end - start)
+                if after is not None:
+                    after(args, end)
 
-        setattr(module, name, timed)
+        setattr(owner, name, timed)
 
-    start = time.perf_counter()
-    import datamodel_code_generator
-    import datamodel_code_generator.parser.openapi  # noqa: F401 - what generate() imports
+    def worker_stages(args: Any, end: float) -> None:
+        timings = args[0].timings
+        if not timings or not spawned:
+            return
+        add(WORKER + "interpreter start", timings["start"] - spawned[0])
+        add(WORKER + "datamodel-code-generator import", timings["imported"] - timings["start"])
+        add(WORKER + "idle until the request came", max(timings["received"] - timings["imported"], 0.0))
+        add(WORKER + "datamodel-code-generator: models", timings["rendered"] - timings["received"])
+        add(WORKER + "reply to the main process", end - timings["rendered"])
 
-    add("datamodel-code-generator: import", time.perf_counter() - start)
     wrap(cli, "build_ir", "load spec and build IR")
-    wrap(render, "render_models", "datamodel-code-generator: models")
     wrap(cli, "render_package", "render (Jinja templates, runtime copy)")
+    wrap(models.ModelRenderer, "submit", "model request, cache lookup")
+    wrap(models.PendingModels, "result", "waiting for the models")
+    wrap(model_worker.ModelWorker, "receive", "(receive)", worker_stages)
     wrap(output, "write_tree", "write files")
     wrap(output, "_black", "black (safety net)")
     original_run = subprocess.run
@@ -241,18 +432,77 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
         start = time.perf_counter()
         code = cli.main(["generate", str(spec), "-o", str(scratch / "out"), "-q"])
         total = time.perf_counter() - start
-        gc.freeze()  # as generator/__main__.py does before exiting
+        model_worker.discard_early()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if code != 0:
         raise SystemExit(code)
-    # render_package includes the models: report the Jinja part alone.
-    phases["render (Jinja templates, runtime copy)"] -= phases.get("datamodel-code-generator: models", 0.0)
-    accounted = sum(v for k, v in phases.items() if not k.startswith("interpreter"))
-    phases["other (config, swap into place, ...)"] = max(
-        total + phases["datamodel-code-generator: import"] - accounted, 0.0
+    phases.pop("(receive)", None)
+    # render_package includes the model request and the wait for the models: report the Jinja part alone.
+    phases["render (Jinja templates, runtime copy)"] -= phases.get("model request, cache lookup", 0.0) + phases.get(
+        "waiting for the models", 0.0
     )
+    accounted = sum(v for k, v in phases.items() if not k.startswith(("interpreter", WORKER)))
+    phases["other (config, swap into place, ...)"] = max(total - accounted, 0.0)
     return phases
+
+
+# datamodel-code-generator's stages, as (file suffix, function) whose cumulative time cProfile gives;
+# a later stage nested in an earlier one is subtracted from it.
+DCG_STAGES = [
+    ("parse the schemas into its data-type graph", "parser/openapi.py", "parse_raw"),
+    (
+        "unique class names (replace_duplicate_name_in_module)",
+        "_passes/structure.py",
+        "replace_duplicate_name_in_module",
+    ),
+    ("rest of the module structure pass", "_passes/structure.py", "build_structure"),
+    ("render the class templates (dump_templates)", "parser/base.py", "dump_templates"),
+    ("rest of imports and module output", "_passes/imports.py", "render_modules"),
+]
+DCG_PROFILED_SCHEMAS = 2000
+
+
+def dcg_profile(spec: Path) -> dict[str, float]:
+    """Where datamodel-code-generator spends its time on ``spec`` (cProfile, in a fresh child; seconds)."""
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.generation", "--dcg-profile", str(spec)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_environment(),
+        cwd=REPO,
+    ).stdout
+    stages: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return stages
+
+
+def _dcg_profile_in_this_process(spec: Path) -> dict[str, float]:
+    import cProfile
+    import pstats
+
+    import datamodel_code_generator.parser.openapi  # noqa: F401 - imported outside the profile
+
+    from generator.build_ir import build_ir
+    from generator.models import model_request, render_request
+
+    request = model_request(build_ir(spec), "#")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    render_request(request)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+
+    def cumulative(suffix: str, function: str) -> float:
+        return sum(v[3] for (f, _, name), v in stats.items() if name == function and f.endswith(suffix))
+
+    total = cumulative("datamodel_code_generator/__init__.py", "generate")
+    found = {label: cumulative(suffix, function) for label, suffix, function in DCG_STAGES}
+    found["rest of the module structure pass"] -= found["unique class names (replace_duplicate_name_in_module)"]
+    found["rest of imports and module output"] -= found["render the class templates (dump_templates)"]
+    found["everything else (other passes, reference resolution, render planning)"] = total - sum(found.values())
+    found["total (under cProfile)"] = total
+    return found
 
 
 def _startup_seconds() -> float:
@@ -269,16 +519,20 @@ def _startup_seconds() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--synthetic-runs", type=int, default=1)
+    parser.add_argument("--peer-timeout", type=float, default=180.0, help="seconds, on the synthetic documents")
     parser.add_argument("--profile", type=Path, help="print the phases of one generation (JSON)")
+    parser.add_argument("--dcg-profile", type=Path, help="print datamodel-code-generator's stages on a spec (JSON)")
     parser.add_argument("--save", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     if args.profile:
         print(json.dumps(_profile_in_this_process(args.profile)))
         return
-    results = benchmark(args.runs)
-    profiles = {label: profile(path) for label, path in documents() if label in PROFILED}
-    save((results, profiles), args.save)
+    if args.dcg_profile:
+        print(json.dumps(_dcg_profile_in_this_process(args.dcg_profile)))
+        return
+    save(benchmark(args.runs, args.synthetic_runs, args.peer_timeout), args.save)
 
 
 if __name__ == "__main__":

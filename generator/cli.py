@@ -25,6 +25,7 @@ from generator.diff import LEVELS, Change, diff_apis, report_github, report_json
 from generator.errors import GeneratorError, SourceLocation, SpecError
 from generator.ir import ApiIR
 from generator.loader import read_document
+from generator.models import ModelRenderer
 from generator.output import diff_trees, render_to_directory, replace_directory, user_files
 from generator.render import render_package
 
@@ -92,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
         if name == "generate":
             sub.add_argument("--force", action="store_true", help="replace an output directory this tool did not make")
         sub.add_argument("-q", "--quiet", action="store_true", help="print only errors (no warnings, no summary)")
+        sub.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="render and format afresh (neither read nor write the model and format caches)",
+        )
     diff = commands.add_parser(
         "diff",
         help="list what changed between two spec versions, by what it breaks for SDK users",
@@ -224,7 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "diff":
         return _guarded(lambda: _diff(args), args.new)
-    return _guarded(lambda: _generate(args), str(args.spec or "the spec"))
+    # Its worker starts importing datamodel-code-generator now, while the spec loads.
+    models = ModelRenderer(use_cache=not args.no_cache, remember=argv is None)
+    try:
+        return _guarded(lambda: _generate(args, models), str(args.spec or "the spec"))
+    finally:
+        models.close()
 
 
 def _guarded(run: Callable[[], int], what: str) -> int:
@@ -245,7 +256,7 @@ def _guarded(run: Callable[[], int], what: str) -> int:
         return 3
 
 
-def _generate(args: argparse.Namespace) -> int:
+def _generate(args: argparse.Namespace, models: ModelRenderer) -> int:
     started = time.perf_counter()
     settings = _settings(args)
     spec = args.spec or settings.spec
@@ -271,11 +282,13 @@ def _generate(args: argparse.Namespace) -> int:
             print(f"error: {len(api.warnings)} warning(s) and --strict: nothing written", file=sys.stderr)
             return 2
         progress.step("rendering")
-        files = render_package(api, templates)
+        files = render_package(api, templates, models)
         progress.step("formatting and writing")
         if args.command == "check":
-            return _check(files, out, api.config.package_name, formatter, quiet=args.quiet)
-        summary = replace_directory(files, out, api.config.package_name, force=args.force, formatter=formatter)
+            return _check(files, out, api.config.package_name, formatter, quiet=args.quiet, use_cache=not args.no_cache)
+        summary = replace_directory(
+            files, out, api.config.package_name, force=args.force, formatter=formatter, use_cache=not args.no_cache
+        )
     if not args.quiet:
         operations = sum(len(r.operations) for r in api.resources)
         kept = ""
@@ -290,10 +303,12 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(files: dict[str, str], out: Path, package: str, formatter: str, *, quiet: bool) -> int:
+def _check(
+    files: dict[str, str], out: Path, package: str, formatter: str, *, quiet: bool, use_cache: bool = True
+) -> int:
     staging = Path(tempfile.mkdtemp(prefix="sdkgen-check-"))
     try:
-        render_to_directory(files, staging / "out", package, formatter)
+        render_to_directory(files, staging / "out", package, formatter, use_cache=use_cache)
         if not out.is_dir():
             print(f"stale: {out} does not exist; run `python -m generator generate`", file=sys.stderr)
             return 1

@@ -8,9 +8,11 @@ datamodel-code-generator do what it does well: turn JSON Schema into pydantic cl
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator import model_worker
 from generator.errors import GeneratorError
 from generator.ir import (
     AliasSchema,
@@ -25,6 +27,8 @@ from generator.ir import (
     TypeIR,
     UnionType,
 )
+from generator.model_cache import ModelCache, cache_key
+from generator.model_worker import ModelWorker, remember_hit, take_early
 
 MODEL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
 # Formats that pydantic can parse without rejecting what real servers send.
@@ -142,24 +146,16 @@ def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
     return document, aliases
 
 
-def render_models(api: ApiIR, header: str) -> str:
-    """Source of the ``types/_models.py`` module (unformatted)."""
-    # Imported late: datamodel-code-generator is slow to import.
-    import datamodel_code_generator as dcg
-    from datamodel_code_generator.enums import DataModelType, InputFileType, OpenAPIScope
-    from datamodel_code_generator.format import DatetimeClassType, PythonVersion
-    from datamodel_code_generator.parser import LiteralType as DcgLiteralType
+def model_request(api: ApiIR, header: str) -> dict[str, Any]:
+    """Everything datamodel-code-generator is given for ``api``, as plain JSON data.
 
-    if not api.schemas:
-        return f"{header}\n\nfrom __future__ import annotations\n"
-    package = api.config.package_name
+    It is what the worker process receives and, with the renderer's fingerprint, what the
+    model cache is keyed by: the rendered source depends on nothing else.
+    """
     document, aliases = schema_document(api)
-    for body in document["components"]["schemas"].values():
-        for prop in body.get("properties", {}).values():
-            if "union_mode" in prop:  # passed through as a Field() argument, as an enum
-                prop["union_mode"] = dcg.UnionMode(prop["union_mode"])
+    package = api.config.package_name
     # Fallback variants and closed schemas (strict mode refuses their extra fields) get their own base.
-    special_bases: dict[str, str | list[str]] = {
+    fallbacks = {
         s.name: f"{package}._models.{'UnknownVariant' if s.is_union_fallback else 'ClosedModel'}"
         for s in api.schemas
         if isinstance(s, ObjectSchema) and (s.is_union_fallback or s.closed)
@@ -168,6 +164,35 @@ def render_models(api: ApiIR, header: str) -> str:
     enum_bases = sorted(
         {"StrOpenEnum" if s.value_type == "str" else "IntOpenEnum" for s in api.schemas if isinstance(s, EnumSchema)}
     )
+    return {
+        "document": document,
+        "aliases": aliases,
+        "package": package,
+        "fallbacks": fallbacks,
+        "enum_bases": enum_bases,
+        "header": header,
+    }
+
+
+def empty_models(header: str) -> str:
+    """The models module of an API without schemas (datamodel-code-generator is not needed)."""
+    return f"{header}\n\nfrom __future__ import annotations\n"
+
+
+def render_request(request: dict[str, Any]) -> str:
+    """Source of the ``types/_models.py`` module (unformatted) for a ``model_request``."""
+    # Imported late: datamodel-code-generator is slow to import.
+    import datamodel_code_generator as dcg
+    from datamodel_code_generator.enums import DataModelType, InputFileType, OpenAPIScope
+    from datamodel_code_generator.format import DatetimeClassType, PythonVersion
+    from datamodel_code_generator.parser import LiteralType as DcgLiteralType
+
+    document: dict[str, Any] = request["document"]
+    package: str = request["package"]
+    for body in document["components"]["schemas"].values():
+        for prop in body.get("properties", {}).values():
+            if "union_mode" in prop:  # passed through as a Field() argument, as an enum
+                prop["union_mode"] = dcg.UnionMode(prop["union_mode"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # its advice on options is for its CLI users, not ours
         try:
@@ -177,11 +202,11 @@ def render_models(api: ApiIR, header: str) -> str:
                 output_model_type=DataModelType.PydanticV2BaseModel,
                 target_python_version=PythonVersion.PY_311,
                 base_class=f"{package}._models.BaseModel",
-                base_class_map=special_bases or None,
-                additional_imports=[f"{package}._models.{base}" for base in enum_bases] or None,
+                base_class_map=request["fallbacks"] or None,
+                additional_imports=[f"{package}._models.{base}" for base in request["enum_bases"]] or None,
                 custom_template_dir=MODEL_TEMPLATES,
-                custom_file_header=header,
-                aliases=aliases or None,
+                custom_file_header=request["header"],
+                aliases=request["aliases"] or None,
                 field_extra_keys={"union_mode"},
                 use_subclass_enum=True,
                 enum_field_as_literal=DcgLiteralType.One,
@@ -202,3 +227,85 @@ def render_models(api: ApiIR, header: str) -> str:
     if not isinstance(output, str):  # pragma: no cover - only for multi-module output
         raise GeneratorError("datamodel-code-generator returned several modules")
     return output
+
+
+def render_models(api: ApiIR, header: str) -> str:
+    """Source of the ``types/_models.py`` module (unformatted), rendered in this process, uncached."""
+    if not api.schemas:
+        return empty_models(header)
+    return render_request(model_request(api, header))
+
+
+class PendingModels:
+    """The models module being rendered; ``result()`` waits for it (and stores it in the cache)."""
+
+    def __init__(
+        self, text: str | None, worker: ModelWorker | None, request: dict[str, Any], store: Callable[[str], None]
+    ) -> None:
+        self._text, self._worker, self._request, self._store = text, worker, request, store
+
+    def result(self) -> str:
+        """The unformatted source of ``types/_models.py``."""
+        if self._text is None:
+            self._text = self._worker.receive() if self._worker else render_request(self._request)
+            self._store(self._text)
+        return self._text
+
+
+class ModelRenderer:
+    """Renders the models module: from the model cache, else in a worker process (or in this one).
+
+    Create it first thing, so that the worker imports datamodel-code-generator while the spec
+    is loaded; ``close()`` it at the end (it stops a worker that was not needed).
+    """
+
+    def __init__(self, *, use_cache: bool = True, use_worker: bool = True, remember: bool = False) -> None:
+        self.cache = ModelCache() if use_cache else None
+        # Only the command line's renderer leaves hints for the next run's start_early().
+        self.remember = remember
+        self._use_worker = use_worker
+        self.hit: bool | None = None  # after submit(): whether the cache had the models
+        self._worker = take_early() if use_worker else None
+        if self._worker is None and not model_worker.skipped_for_hint:
+            self._start_worker()
+
+    def _start_worker(self) -> None:
+        if self._use_worker:
+            try:
+                self._worker = ModelWorker()
+            except OSError:  # no subprocess here: render in this process
+                self._worker = None
+
+    def submit(self, api: ApiIR, header: str) -> PendingModels:
+        """Start rendering the models of ``api``; a cache hit is ready at once."""
+        if not api.schemas:
+            self.close()
+            return PendingModels(empty_models(header), None, {}, lambda text: None)
+        request = model_request(api, header)
+        key = cache_key(request) if self.cache else ""
+        cached = self.cache.get(key) if self.cache else None
+        self.hit = cached is not None
+        if cached is not None:
+            self.close()
+            if self.remember:
+                remember_hit(key)
+            return PendingModels(cached, None, request, lambda text: None)
+
+        def store(text: str) -> None:
+            if self.cache:
+                self.cache.put(key, text)
+                if self.remember:
+                    remember_hit(key)
+
+        if self._worker is None:  # not started early (a hit was expected): start it now
+            self._start_worker()
+        if self._worker is not None:
+            self._worker.send(request)
+            request = {}  # the worker has it: do not hold the document meanwhile
+        return PendingModels(None, self._worker, request, store)
+
+    def close(self) -> None:
+        """Stop the worker if it is still running (not needed, or the generation failed)."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None

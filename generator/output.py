@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import GeneratorError
+from generator.format_cache import FormatCache, tree_key
 
 MANIFEST = ".sdkgen-manifest.json"
 LINE_LENGTH = 88  # black's default, so `black --check` agrees with the output
@@ -142,11 +143,23 @@ def _black(source: str, name: Path) -> str:
         raise GeneratorError(f"generated file {name} is not valid Python: {exc}") from exc
 
 
-def render_to_directory(files: dict[str, str], root: Path, package: str, formatter: str = "ruff") -> None:
-    """Write and format ``files`` into the (new, empty) directory ``root``."""
+def render_to_directory(
+    files: dict[str, str], root: Path, package: str, formatter: str = "ruff", *, use_cache: bool = True
+) -> None:
+    """Write and format ``files`` into the (new, empty) directory ``root``.
+
+    A tree formatted before from the same files is restored from the cache instead.
+    """
     manifest = {"generator": "sdkgen", "files": sorted(files)}
-    write_tree({**files, MANIFEST: json.dumps(manifest, indent=2) + "\n"}, root)
+    tree = {**files, MANIFEST: json.dumps(manifest, indent=2) + "\n"}
+    cache = FormatCache() if use_cache else None
+    key = tree_key(tree, package, formatter) if cache else ""
+    if cache and cache.restore(key, root):
+        return
+    write_tree(tree, root)
     format_tree(root, package, formatter)
+    if cache:
+        cache.store(key, root, sorted(tree))
 
 
 @dataclass(frozen=True)
@@ -211,7 +224,13 @@ def _keep(relative: str, source_root: Path, target_root: Path) -> None:
 
 
 def replace_directory(
-    files: dict[str, str], out: Path, package: str, *, force: bool = False, formatter: str = "ruff"
+    files: dict[str, str],
+    out: Path,
+    package: str,
+    *,
+    force: bool = False,
+    formatter: str = "ruff",
+    use_cache: bool = True,
 ) -> WriteSummary:
     """Generate into a temporary sibling of ``out``, then swap it in: never half-written.
 
@@ -242,7 +261,7 @@ def replace_directory(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     backup = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
-        render_to_directory(files, staging, package, formatter)
+        render_to_directory(files, staging, package, formatter, use_cache=use_cache)
         written: list[str] = []
         unchanged: list[str] = []
         for name in sorted(generated):

@@ -123,6 +123,7 @@ class _BaseClient:
         strict_response_validation: bool,
     ) -> None:
         self.base_url = httpx.URL(base_url)
+        self._url_prefix: tuple[httpx.URL | None, str] = (None, "")
         self._version = version
         self._sdk_name = sdk_name
         self.max_retries = max_retries
@@ -263,10 +264,15 @@ class _BaseClient:
             return None
         return f"{self._sdk_name}-retry-{uuid.uuid4()}"
 
-    def _url(self, path: str) -> httpx.URL:
+    def _url(self, path: str) -> str:
+        """The absolute URL of ``path``, as text: httpx parses it once, in ``build_request``."""
         if path.startswith(("http://", "https://")):
-            return httpx.URL(path)
-        return httpx.URL(str(self.base_url).rstrip("/") + "/" + path.lstrip("/"))
+            return path
+        base_url, prefix = self._url_prefix
+        if base_url is not self.base_url:  # set anew since the last call: join afresh
+            prefix = str(self.base_url).rstrip("/") + "/"
+            self._url_prefix = (self.base_url, prefix)
+        return prefix + path.lstrip("/")
 
     def _build_request(
         self, call: APICall, idempotency_key: str | None

@@ -257,6 +257,9 @@ _adapters: dict[object, pydantic.TypeAdapter[Any]] = {}
 # From this size on, a document builds so many objects that the young collection due
 # right after the pause (one traversal of all of them) costs about as much as parsing.
 _PROMOTE_MIN_BYTES = 256 * 1024
+# Below this size a body builds fewer objects than the GC's first threshold (700
+# allocations): pausing it would cost more than it saves.
+_PAUSE_MIN_BYTES = 2048
 _gc_lock = threading.Lock()
 _gc_pauses = 0
 _gc_was_enabled = False
@@ -331,19 +334,27 @@ def parse_json(cast_to: Any, content: bytes, *, strict: bool = False) -> object:
     as the JSON Schema types say.
 
     Validation runs in pydantic-core straight from the bytes. The cyclic garbage
-    collector is paused meanwhile: otherwise each allocation threshold triggers a
-    rescan of the growing object tree, which dominates the time for large lists.
+    collector is paused meanwhile (bodies of 2 KiB or more): otherwise each
+    allocation threshold triggers a rescan of the growing object tree, which
+    dominates the time for large lists.
     For large documents the new objects are then promoted to the oldest generation
     rather than traversed once more by the next young collection.
 
     Raises:
         pydantic.ValidationError: ``content`` is not valid JSON or does not match.
     """
+    size = len(content)
+    if size < _PAUSE_MIN_BYTES:  # too few objects for a collection to start meanwhile
+        return _validate_json(cast_to, content, strict)
     # Not a context manager: this runs on every call and a generator costs more.
-    _pause_gc(large=len(content) >= _PROMOTE_MIN_BYTES)
+    _pause_gc(large=size >= _PROMOTE_MIN_BYTES)
     try:
-        if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
-            return cast_to.model_validate_json(content, strict=strict or None)
-        return _adapter(cast_to).validate_json(content, strict=strict or None)
+        return _validate_json(cast_to, content, strict)
     finally:
         _resume_gc()
+
+
+def _validate_json(cast_to: Any, content: bytes, strict: bool) -> object:
+    if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
+        return cast_to.model_validate_json(content, strict=strict or None)
+    return _adapter(cast_to).validate_json(content, strict=strict or None)

@@ -28,6 +28,8 @@ __all__ = [
 
 _V = TypeVar("_V")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+# What urllib.parse.quote(safe="") leaves as it is (RFC 3986 unreserved characters).
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
 _QUERY_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 # RFC 6265 cookie-octets, without the comma that separates array items.
 _COOKIE_SAFE = "!#$%&'()*+-./:<=>?@[]^_`{|}~"
@@ -96,8 +98,11 @@ def path_template(template: str, **params: object) -> str:
             )
 
     def substitute(match: re.Match[str]) -> str:
-        value = params[match.group(1)]
-        return urllib.parse.quote(_scalar(value), safe="")
+        text = _scalar(params[match.group(1)])
+        # Most IDs need no quoting: skip urllib's per-character work for them.
+        return (
+            text if _UNRESERVED.fullmatch(text) else urllib.parse.quote(text, safe="")
+        )
 
     return _PLACEHOLDER.sub(substitute, template)
 

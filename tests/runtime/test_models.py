@@ -297,21 +297,37 @@ class GcProbe(BaseModel):
 GC_STATES: list[bool] = []
 
 
+def _probes(count: int) -> bytes:
+    return ("[" + ", ".join(['{"value": 1}'] * count) + "]").encode()
+
+
 def test_parse_json_pauses_the_gc_and_restores_it() -> None:
     GC_STATES.clear()
     assert gc.isenabled()
-    parse_json(list[GcProbe], b'[{"value": 1}, {"value": 2}]')
-    assert GC_STATES == [False, False]
+    body = _probes(200)
+    assert len(body) >= 2048  # the size from which the GC is paused
+    parse_json(list[GcProbe], body)
+    assert GC_STATES == [False] * 200
     assert gc.isenabled()
     with pytest.raises(pydantic.ValidationError):
-        parse_json(GcProbe, b'{"value": "x"}')
+        parse_json(list[GcProbe], body.replace(b"1}]", b'"x"}]'))
     assert gc.isenabled()
     gc.disable()
     try:
-        parse_json(GcProbe, b'{"value": 3}')
+        parse_json(list[GcProbe], body)
         assert not gc.isenabled()  # a disabled GC stays disabled
     finally:
         gc.enable()
+
+
+def test_parse_json_of_a_small_body_leaves_the_gc_running() -> None:
+    # A small body makes too few objects for a collection to start: no pause, no lock.
+    GC_STATES.clear()
+    parse_json(list[GcProbe], _probes(2))
+    assert GC_STATES == [True, True]
+    with pytest.raises(pydantic.ValidationError):
+        parse_json(GcProbe, b'{"value": "x"}')
+    assert gc.isenabled()
 
 
 def test_parse_json_of_a_large_body_leaves_the_gc_as_it_was() -> None:
