@@ -529,6 +529,7 @@ class SchemaConverter(Stage):
         if not isinstance(schema, dict):
             return {}
         details = {k: schema[k] for k in _DETAIL_KEYS if k in schema}
+        _take_examples(schema, details)
         for part in schema.get("allOf") or [] if isinstance(schema.get("allOf"), list) else []:
             if _annotation_only(part):
                 details.update({k: part[k] for k in _DETAIL_KEYS if k in part and k not in details})
@@ -541,6 +542,7 @@ class SchemaConverter(Stage):
                 for k in ("description", "default", "example", "deprecated"):
                     if k not in details and k in target:
                         details[k] = target[k]
+                _take_examples(target, details)
         if "description" in details:
             details["description"] = as_text(details["description"])
         elif isinstance(schema.get("title"), str):
@@ -610,6 +612,13 @@ def _referenced_name(document: SpecDocument, pointer: str) -> str | None:
     if token in _STRUCTURAL_TOKENS or token.isdigit():
         return None
     return pascal_case(token, fallback="Model")
+
+
+def _take_examples(schema: dict[str, Any], details: dict[str, Any]) -> None:
+    """Use the first value of a JSON Schema ``examples`` list (OpenAPI 3.1) when there is no ``example``."""
+    examples = schema.get("examples")
+    if "example" not in details and isinstance(examples, list) and examples:
+        details["example"] = examples[0]
 
 
 def _annotation_only(part: Any) -> bool:
