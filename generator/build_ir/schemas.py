@@ -216,6 +216,10 @@ class SchemaConverter(Stage):
             return LiteralType(schema["const"])
         if isinstance(schema.get("enum"), list):
             return self._convert_enum(schema, types, document, pointer, hint, key)
+        consts = _const_options(schema)
+        if consts is not None:
+            # An enum written as ``oneOf`` of ``const``s (to document each value): open like any enum.
+            return self._convert_enum({**schema, "enum": consts}, types, document, pointer, hint, key)
         for combinator in ("oneOf", "anyOf"):
             if isinstance(schema.get(combinator), list) and schema[combinator]:
                 return self._convert_union(schema, combinator, document, pointer, hint, key)
@@ -619,6 +623,19 @@ def _take_examples(schema: dict[str, Any], details: dict[str, Any]) -> None:
     examples = schema.get("examples")
     if "example" not in details and isinstance(examples, list) and examples:
         details["example"] = examples[0]
+
+
+def _const_options(schema: dict[str, Any]) -> list[Any] | None:
+    """The values of a ``oneOf``/``anyOf`` whose every option is a scalar ``const``, else None."""
+    if "properties" in schema:
+        return None
+    for combinator in ("oneOf", "anyOf"):
+        options = schema.get(combinator)
+        if isinstance(options, list) and options:
+            if all(isinstance(o, dict) and "const" in o and scalar_json(o["const"]) for o in options):
+                return [o["const"] for o in options]
+            return None
+    return None
 
 
 def _annotation_only(part: Any) -> bool:
