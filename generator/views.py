@@ -379,7 +379,7 @@ class ViewBuilder:
             f.wire_name,
             f.type,
             f.required,
-            f.description,
+            _param_doc(f),
             f.deprecated,
             file_upload=multipart,
         )
@@ -636,7 +636,8 @@ def _accept(op: OperationIR) -> str:
     return ", ".join(declared)
 
 
-def _param_doc(p: ParameterIR) -> str:
+def _param_doc(p: ParameterIR | FieldIR) -> str:
+    """A parameter's or body field's description, with the default the server applies when omitted."""
     doc = p.description
     if p.has_default:
         doc = _docs(doc, f"Defaults to {p.default!r} on the server.")
