@@ -169,3 +169,16 @@ def test_any_of_of_scalars_keeps_each_value_type(sdk: Any) -> None:
     assert set(typing.get_args(sdk.types.IdOrCount.__value__)) == {str, int}
     values = mock_client(sdk, answering(["a1", 3])).ids.list()
     assert values == ["a1", 3] and [type(v) for v in values] == [str, int]
+
+
+def test_the_async_client_parses_tagged_unions_alike(sdk: Any) -> None:
+    import asyncio
+
+    payload = [{"pet_type": "kitty", "lives": 9}, {"pet_type": "fish"}]
+
+    async def call() -> list[Any]:
+        async with mock_client(sdk, answering(payload), use_async=True) as client:
+            return list(await client.mapped.list())
+
+    cat, fish = asyncio.run(call())
+    assert type(cat) is sdk.types.Cat and type(fish) is sdk.types.MappedPetUnknown

@@ -119,3 +119,42 @@ def test_examples_array_form_feeds_the_readme(tmp_path: Path) -> None:
     readme = (tmp_path / "out" / "README.md").read_text()
     # The 3.1 ``examples`` list gives the realistic call of the README (its first value).
     assert "buy milk" in readme
+
+
+SPEC_31_UNIONS = """
+openapi: 3.1.0
+info: {title: Unions31, version: 1.0.0}
+servers: [{url: https://u.example.com}]
+components:
+  schemas:
+    Tag: {type: object, required: [name], properties: {name: {type: string}}}
+    Owner:
+      type: object
+      properties:
+        tag: {anyOf: [{$ref: '#/components/schemas/Tag'}, {type: 'null'}]}
+        color: {type: [string, "null"], enum: [red, green, null]}
+        mixed: {type: [string, integer]}
+paths:
+  /owner:
+    get:
+      operationId: getOwner
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Owner'}}}}}
+"""
+
+
+def test_3_1_null_variants_enums_with_null_and_multi_type_arrays(tmp_path: Path) -> None:
+    sdk = generate_sdk(tmp_path, SPEC_31_UNIONS, "unions31")
+    hints = typing.get_type_hints(sdk.types.Owner)
+    assert hints["tag"] == sdk.types.Tag | None
+    assert hints["color"] == sdk.types.OwnerColor | None
+    assert hints["mixed"] == str | int | None
+    answers = iter(
+        [
+            {"tag": {"name": "vip"}, "color": "red", "mixed": 7},
+            {"tag": None, "color": None, "mixed": "seven"},
+        ]
+    )
+    client = mock_client(sdk, lambda r: httpx.Response(200, json=next(answers)), strict_response_validation=True)
+    first, second = client.owner.list(), client.owner.list()
+    assert type(first.tag) is sdk.types.Tag and first.color is sdk.types.OwnerColor.red and first.mixed == 7
+    assert (second.tag, second.color, second.mixed) == (None, None, "seven")
