@@ -53,6 +53,7 @@ class SchemaConverter(Stage):
         self._in_progress: dict[tuple[Path, str], str | None] = {}
         self._component_names: dict[tuple[Path, str], str] = {}
         self._reference_only: set[tuple[Path, str]] = set()  # in-progress schemas that only wrap one $ref
+        self._narrowed: dict[str, tuple[Any, ...]] = {}  # classes whose tag field was narrowed → its values
 
     def _component_schemas(self) -> dict[str, Any]:
         components = self.doc.root.get("components")
@@ -316,6 +317,7 @@ class SchemaConverter(Stage):
             )
         variants: list[TypeIR] = []
         renamed: dict[str, str] = {}
+        implicit: dict[str, str] = {}
         for index, option in enumerate(options):
             option_pointer = join_pointer(pointer, combinator, index)
             variant_hint = base + _variant_suffix(option, tag, index)
@@ -327,6 +329,10 @@ class SchemaConverter(Stage):
                 if isinstance(variant, NamedType) and merged != variant:
                     renamed[variant.name] = cast(NamedType, merged).name
                 variant = merged
+            ref = option.get("$ref") if isinstance(option, dict) else None
+            if isinstance(ref, str) and "#/" in ref and isinstance(variant, NamedType):
+                # Without a mapping entry, a variant's tag value is its schema's name (OpenAPI's implicit mapping).
+                implicit.setdefault(variant.name, ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"))
             variants.append(variant)
         if shared and not renamed and not any(self._is_object(v) for v in variants):
             self.warn(
@@ -346,6 +352,10 @@ class SchemaConverter(Stage):
                     )
                     if isinstance(target, NamedType):
                         mapping.append((str(value), renamed.get(target.name, target.name)))
+            mapped = {target_name for _, target_name in mapping}
+            tag_values = [*mapping, *((value, cls) for cls, value in implicit.items() if cls not in mapped)]
+            for cls in dict.fromkeys(cls for _, cls in tag_values):
+                self._narrow_tag(cls, tag, tuple(value for value, c in tag_values if c == cls))
             fallback_name = self.class_names.claim(base + "Unknown")
             fallback = ObjectSchema(
                 fallback_name,
@@ -364,6 +374,31 @@ class SchemaConverter(Stage):
         if name is not None:
             return self._register(AliasSchema(name, type_, description_of(schema), pointer), document)
         return type_
+
+    def _narrow_tag(self, name: str, tag: str, values: tuple[str, ...]) -> None:
+        """Type the ``tag`` field of variant ``name`` as the discriminator values that select it.
+
+        Only a plain string tag is narrowed: the union then parses by the tag's value instead of
+        by which variant's fields happen to fit.
+        """
+        schema = self.schemas.get(name)
+        field = (
+            next((f for f in schema.fields if f.wire_name == tag), None) if isinstance(schema, ObjectSchema) else None
+        )
+        if not isinstance(schema, ObjectSchema) or schema.is_union_fallback or field is None:
+            return
+        if field.type == PrimitiveType("str"):
+            known: tuple[Any, ...] = ()
+        elif name in self._narrowed:  # a variant of several unions: any of their values selects it
+            known = self._narrowed[name]
+        else:
+            return
+        values = tuple(dict.fromkeys((*known, *values)))
+        narrowed = LiteralType(values[0]) if len(values) == 1 else UnionType(tuple(LiteralType(v) for v in values))
+        self._narrowed[name] = values
+        fields = tuple(dataclasses.replace(f, type=narrowed) if f is field else f for f in schema.fields)
+        if fields != schema.fields:
+            self.schemas[name] = dataclasses.replace(schema, fields=fields)
 
     def _is_object(self, type_: TypeIR) -> bool:
         schema = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None

@@ -28,14 +28,15 @@ components:
         - type: object
           required: [bark]
           properties: {bark: {type: string}, good: {type: boolean}}
+    # Both variants fit any payload with a name: only the tag can tell them apart.
     Cat:
       type: object
-      required: [pet_type, lives]
-      properties: {pet_type: {type: string}, lives: {type: integer}}
+      required: [pet_type, name]
+      properties: {pet_type: {type: string}, name: {type: string}, lives: {type: integer}}
     Bird:
       type: object
-      required: [pet_type, wings]
-      properties: {pet_type: {type: string}, wings: {type: integer}}
+      required: [pet_type, name]
+      properties: {pet_type: {type: string}, name: {type: string}, wings: {type: integer}}
     MappedPet:
       oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Bird'}]
       discriminator:
@@ -134,14 +135,19 @@ def test_all_of_request_requires_the_fields_of_both_parts(sdk: Any) -> None:
 
 @pytest.mark.parametrize("strict", [False, True])
 def test_discriminator_with_mapping_picks_each_variant(sdk: Any, strict: bool) -> None:
-    payload = [{"pet_type": "kitty", "lives": 9}, {"pet_type": "birdie", "wings": 2}]
-    cat, bird = mock_client(sdk, answering(payload), strict_response_validation=strict).mapped.list()
+    payload = [{"pet_type": "birdie", "name": "Tweety"}, {"pet_type": "kitty", "name": "Tom", "lives": 9}]
+    bird, cat = mock_client(sdk, answering(payload), strict_response_validation=strict).mapped.list()
+    assert type(bird) is sdk.types.Bird and bird.name == "Tweety" and bird.wings is None
     assert type(cat) is sdk.types.Cat and cat.lives == 9
-    assert type(bird) is sdk.types.Bird and bird.wings == 2
+
+
+def test_a_variant_of_two_unions_accepts_the_tag_of_each(sdk: Any) -> None:
+    hints = typing.get_type_hints(sdk.types.Cat)
+    assert hints["pet_type"] == typing.Literal["kitty", "Cat"]
 
 
 def test_discriminator_without_mapping_uses_the_schema_names(sdk: Any) -> None:
-    payload = [{"pet_type": "Bird", "wings": 2}, {"pet_type": "Cat", "lives": 7}]
+    payload = [{"pet_type": "Bird", "name": "Tweety", "wings": 2}, {"pet_type": "Cat", "name": "Tom", "lives": 7}]
     bird, cat = mock_client(sdk, answering(payload)).named.list()
     assert type(bird) is sdk.types.Bird and bird.wings == 2
     assert type(cat) is sdk.types.Cat and cat.lives == 7
@@ -149,11 +155,11 @@ def test_discriminator_without_mapping_uses_the_schema_names(sdk: Any) -> None:
 
 @pytest.mark.parametrize(("path", "unknown"), [("mapped", "MappedPetUnknown"), ("named", "NamedPetUnknown")])
 def test_an_unknown_tag_parses_into_the_fallback(sdk: Any, path: str, unknown: str) -> None:
-    payload = [{"pet_type": "fish", "fins": 4}]
+    payload = [{"pet_type": "fish", "name": "Nemo", "fins": 4}]
     client = mock_client(sdk, answering(payload))
     (fish,) = getattr(client, path).list()
     assert type(fish) is getattr(sdk.types, unknown)
-    assert fish.pet_type == "fish" and fish.model_dump() == {"pet_type": "fish", "fins": 4}
+    assert fish.pet_type == "fish" and fish.model_dump() == {"pet_type": "fish", "name": "Nemo", "fins": 4}
     strict = mock_client(sdk, answering(payload), strict_response_validation=True)
     with pytest.raises(sdk.APIResponseValidationError):
         getattr(strict, path).list()
@@ -174,7 +180,7 @@ def test_any_of_of_scalars_keeps_each_value_type(sdk: Any) -> None:
 def test_the_async_client_parses_tagged_unions_alike(sdk: Any) -> None:
     import asyncio
 
-    payload = [{"pet_type": "kitty", "lives": 9}, {"pet_type": "fish"}]
+    payload = [{"pet_type": "kitty", "name": "Tom"}, {"pet_type": "fish", "name": "Nemo"}]
 
     async def call() -> list[Any]:
         async with mock_client(sdk, answering(payload), use_async=True) as client:
