@@ -28,6 +28,7 @@ components:
         uid: {type: string, format: uuid}
         digest: {type: string, format: byte}
         color: {type: string, format: rgb-color}
+        raw: {type: string, format: binary}
         retries: {type: integer, default: 3}
         tier: {type: string, default: free}
 paths:
@@ -82,6 +83,12 @@ def test_formats_parse_into_python_types(sdk: Any) -> None:
     # uuid, byte and formats pydantic does not know stay the strings the server sent.
     assert (hints["uid"], hints["digest"], hints["color"]) == (str, str | None, str | None)
     assert (event.uid, event.digest, event.color) == (EVENT["uid"], "aGVsbG8=", "#ff8800")
+    assert hints["raw"] == bytes | None
+
+
+def test_a_binary_field_of_a_json_body_holds_bytes(sdk: Any) -> None:
+    (event,) = mock_client(sdk, lambda r: httpx.Response(200, json=[{**EVENT, "raw": "GIF89a"}])).events.list()
+    assert event.raw == b"GIF89a"
 
 
 def test_a_malformed_date_time_is_refused(sdk: Any) -> None:
