@@ -108,13 +108,12 @@ class ResourceView:
     methods: tuple[MethodView, ...]
     imports: tuple[str, ...]  # names imported from ..types
     page_imports: tuple[str, ...]  # names imported from ..pagination
-    uses_literal: bool
+    typing_imports: tuple[str, ...]  # names imported from typing
     uses_mapping: bool
     uses_file_types: bool
     uses_deprecated: bool
     uses_param_deprecation: bool
     uses_builtins: bool
-    uses_overload: bool
     utils_imports: tuple[str, ...]  # names imported from .._utils
     streaming_imports: tuple[str, ...]  # names imported from .._streaming
 
@@ -186,10 +185,12 @@ class PackageView:
     typed_dicts: tuple[TypedDictView, ...]
     pages: tuple[PageView, ...]
     page_imports: tuple[str, ...]  # names pagination.py imports from .types
-    page_uses_literal: bool
+    page_typing_imports: tuple[str, ...]  # names pagination.py imports from typing
     model_names: tuple[str, ...]
     auth: tuple[AuthView, ...]
     auth_required: bool
+    uses_base64: bool = False  # HTTP basic credentials are encoded by the client
+    uses_literal: bool = False  # a server variable is typed by its enum
     constructor_doc: str = ""
     server_variables: tuple[ServerVariableView, ...] = ()
     webhooks: tuple[WebhookView, ...] = ()
@@ -234,7 +235,7 @@ class ViewBuilder:
             ),
             pages=pages,
             page_imports=self._page_imports(pages),
-            page_uses_literal=any("Literal[" in page.item for page in pages),
+            page_typing_imports=("ClassVar", "Literal") if any("Literal[" in p.item for p in pages) else ("ClassVar",),
             stream_example=next(
                 (
                     f"{r.attr_name}.{m.example_call}"
@@ -251,6 +252,8 @@ class ViewBuilder:
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
             auth_required=len(self.api.auth) == 1
             and all(op.security for r in self.api.resources for op in r.operations),
+            uses_base64=any(a.kind == "basic" for a in self.api.auth),
+            uses_literal=any(v.enum for v in self.api.server_variables),
             constructor_doc=self._constructor_doc(),
             server_variables=tuple(
                 ServerVariableView(
@@ -565,13 +568,20 @@ class ViewBuilder:
             methods=methods,
             imports=tuple(type_names),
             page_imports=tuple(page_names),
-            uses_literal="Literal[" in source,
+            typing_imports=tuple(
+                name
+                for name, used_here in (
+                    ("Literal", "Literal[" in source),
+                    ("cast", True),
+                    ("overload", any(m.overloads for m in methods)),
+                )
+                if used_here
+            ),
             uses_mapping="Mapping[" in source or "Sequence[" in source,
             uses_file_types="FileTypes" in source,
             uses_deprecated=any(m.deprecated for m in methods),
             uses_param_deprecation=any(a.deprecated for m in methods for a in m.keyword),
             uses_builtins="builtins." in source,
-            uses_overload=any(m.overloads for m in methods),
             utils_imports=self._utils_imports(methods),
             streaming_imports=tuple(
                 n for n in ("AsyncStream", "ServerSentEvent", "Stream") if n in used and n not in self.schemas
