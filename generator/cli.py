@@ -25,7 +25,6 @@ from generator.diff import LEVELS, Change, diff_apis, report_github, report_json
 from generator.errors import GeneratorError, SourceLocation, SpecError
 from generator.ir import ApiIR
 from generator.loader import read_document
-from generator.models import ModelRenderer
 from generator.output import diff_trees, render_to_directory, replace_directory, user_files
 from generator.render import render_package
 
@@ -230,12 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "diff":
         return _guarded(lambda: _diff(args), args.new)
-    # Its worker starts importing datamodel-code-generator now, while the spec loads.
-    models = ModelRenderer(use_cache=not args.no_cache, remember=argv is None)
-    try:
-        return _guarded(lambda: _generate(args, models), str(args.spec or "the spec"))
-    finally:
-        models.close()
+    return _guarded(lambda: _generate(args), str(args.spec or "the spec"))
 
 
 def _guarded(run: Callable[[], int], what: str) -> int:
@@ -256,7 +250,7 @@ def _guarded(run: Callable[[], int], what: str) -> int:
         return 3
 
 
-def _generate(args: argparse.Namespace, models: ModelRenderer) -> int:
+def _generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings = _settings(args)
     spec = args.spec or settings.spec
@@ -282,7 +276,7 @@ def _generate(args: argparse.Namespace, models: ModelRenderer) -> int:
             print(f"error: {len(api.warnings)} warning(s) and --strict: nothing written", file=sys.stderr)
             return 2
         progress.step("rendering")
-        files = render_package(api, templates, models)
+        files = render_package(api, templates)
         progress.step("formatting and writing")
         if args.command == "check":
             return _check(files, out, api.config.package_name, formatter, quiet=args.quiet, use_cache=not args.no_cache)

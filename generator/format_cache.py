@@ -4,7 +4,7 @@ The key is the SHA-256 of every file as rendered (before formatting; the models 
 package name (ruff's first-party setting) and what formats them: the versions of ruff and black
 and the source of ``generator/output.py`` (which holds their options). The entry is the tree as
 the formatter left it, so restoring it writes the same bytes a formatting run would. Entries
-share the model cache's folder, bound and pruning (``generator.model_cache``).
+share one folder, bound and pruning (``generator.cache``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from generator import __version__
-from generator.model_cache import ModelCache
+from generator.cache import TextCache
 
 _OUTPUT_SOURCE = Path(__file__).resolve().parent / "output.py"
 
@@ -50,7 +50,7 @@ class FormatCache:
     """Formatted trees by ``tree_key``."""
 
     def __init__(self) -> None:
-        self._cache = ModelCache(suffix=".tree")
+        self._cache = TextCache(".tree")
 
     def restore(self, key: str, root: Path) -> bool:
         """Write the cached tree of ``key`` below ``root``; False (nothing written) on a miss."""

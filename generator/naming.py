@@ -141,3 +141,30 @@ class NameRegistry:
 
     def __contains__(self, name: str) -> bool:
         return self._fold(name) in self._taken
+
+
+_NOT_IDENTIFIER_CHAR = re.compile(r"[^0-9A-Za-z_]")
+
+
+def enum_member_names(values: tuple[str | int | float, ...]) -> list[str]:
+    """Member names of an enum's values: ``in-progress`` → ``in_progress``, ``2fa`` → ``field_2fa``,
+    ``1`` → ``integer_1``; keywords get a trailing ``_``, repeats a number."""
+    taken: set[str] = set()
+    names = []
+    for value in values:
+        if isinstance(value, str):
+            name = _NOT_IDENTIFIER_CHAR.sub("_", value)
+            if not name or name[0].isdigit():
+                name = "field_" + name
+            elif name.startswith("_"):
+                name = "field" + name
+        else:
+            name = f"integer_{value}".replace("-", "minus_").replace(".", "_")
+        name = safe_identifier(bounded(name), avoid=frozenset({"mro"}))
+        candidate, counter = name, 1
+        while candidate in taken:
+            counter += 1
+            candidate = f"{name}_{counter}"
+        taken.add(candidate)
+        names.append(candidate)
+    return names

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.ir import (
     AliasSchema,
     ApiIR,
@@ -46,20 +48,26 @@ def builtin(name: str, shadowed: frozenset[str] = frozenset()) -> str:
     return f"builtins.{name}" if name in shadowed else name
 
 
-def output_annotation(type_: TypeIR, shadowed: frozenset[str] = frozenset()) -> str:
-    """The annotation of a parsed response value (model classes by name)."""
+def output_annotation(
+    type_: TypeIR, shadowed: frozenset[str] = frozenset(), name: Callable[[str], str] | None = None
+) -> str:
+    """The annotation of a parsed response value (model classes by name).
+
+    ``name`` spells a model's name (by default the bare name), e.g. qualified by its module.
+    """
     if isinstance(type_, NamedType):
-        return type_.name
+        return name(type_.name) if name else type_.name
     if isinstance(type_, PrimitiveType):
         return builtin(_PRIMITIVES[type_.name], shadowed)
     if isinstance(type_, ArrayType):
-        return f"{builtin('list', shadowed)}[{output_annotation(type_.items, shadowed)}]"
+        return f"{builtin('list', shadowed)}[{output_annotation(type_.items, shadowed, name)}]"
     if isinstance(type_, MapType):
-        return f"{builtin('dict', shadowed)}[{builtin('str', shadowed)}, {output_annotation(type_.values, shadowed)}]"
+        values = output_annotation(type_.values, shadowed, name)
+        return f"{builtin('dict', shadowed)}[{builtin('str', shadowed)}, {values}]"
     if isinstance(type_, LiteralType):
         return "None" if type_.value is None else f"Literal[{type_.value!r}]"
     if isinstance(type_, UnionType):
-        return _join([output_annotation(v, shadowed) for v in type_.variants])
+        return _join([output_annotation(v, shadowed, name) for v in type_.variants])
     raise TypeError(type_)  # pragma: no cover
 
 

@@ -14,7 +14,6 @@ from generator import __version__
 from generator.errors import GeneratorError
 from generator.escape import comment_text, docstring, markdown_text, python_literal
 from generator.ir import ApiIR
-from generator.models import ModelRenderer
 from generator.views import ViewBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,15 +76,13 @@ def runtime_files() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(RUNTIME.glob("*.py"))}
 
 
-def render_package(api: ApiIR, templates: Path | None = None, models: ModelRenderer | None = None) -> dict[str, str]:
+def render_package(api: ApiIR, templates: Path | None = None) -> dict[str, str]:
     """Every file of the SDK project, by relative path (unformatted Python).
 
     ``templates`` is a folder of the user's templates, each replacing ours of the same name.
-    The models render (or come from the cache) through ``models`` while the templates render.
     """
     if templates is not None and not templates.is_dir():
         raise GeneratorError(f"templates directory {templates} does not exist")
-    pending_models = (models or ModelRenderer(use_worker=False)).submit(api, HEADER)
     runtime = runtime_files()
     view = ViewBuilder(api).build()
     package = api.config.package_name
@@ -107,12 +104,23 @@ def render_package(api: ApiIR, templates: Path | None = None, models: ModelRende
         f"{package}/_version.py": render("_version.py.jinja"),
         f"{package}/_client.py": render("_client.py.jinja"),
         f"{package}/py.typed": "",
-        f"{package}/pagination.py": render("pagination.py.jinja"),
+        f"{package}/pagination.py": render("pagination.py.jinja", index=view.pagination_index),
         f"{package}/resources/__init__.py": render("resources/__init__.py.jinja"),
-        f"{package}/types/__init__.py": render("types/__init__.py.jinja"),
-        f"{package}/types/_models.py": "",  # filled in last, when the worker is done
-        f"{package}/types/_params.py": render("types/_params.py.jinja"),
     }
+    for path, index in view.indexes:
+        files[f"{package}/{path}"] = render("types/index.py.jinja", index=index)
+    for module in view.model_modules:
+        files[f"{package}/types/{module.path.replace('.', '/')}.py"] = render(
+            "types/model_module.py.jinja", module=module
+        )
+    for params in view.params_modules:
+        files[f"{package}/types/{params.path.replace('.', '/')}.py"] = render(
+            "types/params_module.py.jinja", module=params
+        )
+    if view.pages_modules:
+        files[f"{package}/_pages/__init__.py"] = f"{HEADER}\n"
+    for pages in view.pages_modules:
+        files[f"{package}/{pages.path.replace('.', '/')}.py"] = render("pages.py.jinja", module=pages)
     if api.webhooks:
         files[f"{package}/webhooks.py"] = render("webhooks.py.jinja")
     for resource in view.resources:
@@ -121,5 +129,4 @@ def render_package(api: ApiIR, templates: Path | None = None, models: ModelRende
         )
     for name, text in runtime.items():
         files[f"{package}/{name}"] = text
-    files[f"{package}/types/_models.py"] = pending_models.result()
     return files

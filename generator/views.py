@@ -32,6 +32,9 @@ from generator.ir import (
     TypeIR,
     UnionType,
 )
+from generator.layout import TypesLayout, build_layout
+from generator.model_views import IndexView, ModelModuleView, ModelViews, import_line, relative_module
+from generator.naming import NameRegistry
 from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
@@ -78,7 +81,7 @@ class MethodView:
     content_type: str | None
     sync_return: str
     async_return: str
-    cast_to: str
+    cast_to: str  # run-time expressions: models are reached through their lazily imported module
     async_cast_to: str
     sync_page: str | None
     async_page: str | None
@@ -89,7 +92,7 @@ class MethodView:
     example_call: str  # a realistic call for the README
     doc: str  # the full docstring text: summary, description and arguments
     cast_needed: bool  # the request's static type must be cast to the return annotation
-    cast_type: str
+    cast_type: str  # the return annotation as a string literal (``cast`` evaluates its first argument)
     url: str  # an absolute URL when the operation has its own server, else ""
     accept: str  # the Accept header when it is not the client's default (application/json), else ""
     send_content_type: bool  # pass content_type: the body's media type is not what its kind implies
@@ -106,8 +109,11 @@ class ResourceView:
     async_class: str
     description: str
     methods: tuple[MethodView, ...]
-    imports: tuple[str, ...]  # names imported from ..types
-    page_imports: tuple[str, ...]  # names imported from ..pagination
+    # Import statements for type checkers (annotations name models, TypedDicts and pages), and the
+    # modules the methods reach at run time as (alias, relative module), imported on first use.
+    checking_imports: tuple[str, ...]
+    lazy_modules: tuple[tuple[str, str], ...]
+    page_imports: tuple[str, ...]  # the page classes the methods return
     typing_imports: tuple[str, ...]  # names imported from typing
     uses_mapping: bool
     uses_file_types: bool
@@ -147,6 +153,27 @@ class PageView:
     item: str
     items_field: str
     config: str  # Python source of the PageConfig
+    module: str = ""  # the module holding the pair, dotted from the package: ``_pages.<resource>``
+
+
+@dataclass(frozen=True)
+class PagesModuleView:
+    """The page classes of one resource's operations."""
+
+    path: str  # dotted from the package
+    doc: str
+    imports: tuple[str, ...]
+    pages: tuple[PageView, ...]
+
+
+@dataclass(frozen=True)
+class ParamsModuleView:
+    """The request TypedDicts beside one model module."""
+
+    path: str  # dotted from ``types``
+    imports: tuple[str, ...]  # at run time (typing helpers)
+    checking_imports: tuple[str, ...]  # for type checkers only (other TypedDicts, models)
+    typed_dicts: tuple[TypedDictView, ...]
 
 
 @dataclass(frozen=True)
@@ -184,9 +211,12 @@ class PackageView:
     resources: tuple[ResourceView, ...]
     typed_dicts: tuple[TypedDictView, ...]
     pages: tuple[PageView, ...]
-    page_imports: tuple[str, ...]  # names pagination.py imports from .types
-    page_typing_imports: tuple[str, ...]  # names pagination.py imports from typing
     model_names: tuple[str, ...]
+    model_modules: tuple[ModelModuleView, ...]
+    params_modules: tuple[ParamsModuleView, ...]
+    pages_modules: tuple[PagesModuleView, ...]
+    indexes: tuple[tuple[str, IndexView], ...]  # (file below the package, lazy index): types/ and its folders
+    pagination_index: IndexView
     auth: tuple[AuthView, ...]
     auth_required: bool
     uses_base64: bool = False  # HTTP basic credentials are encoded by the client
@@ -195,7 +225,7 @@ class PackageView:
     server_variables: tuple[ServerVariableView, ...] = ()
     webhooks: tuple[WebhookView, ...] = ()
     webhook_payload: str = ""  # the union of every payload type
-    webhook_imports: tuple[str, ...] = ()
+    webhook_imports: tuple[str, ...] = ()  # import statements of the payload models
     default_base_url: str = "DEFAULT_BASE_URL"
     stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README  # the expression giving the base URL when none is configured
 
@@ -213,11 +243,25 @@ class ViewBuilder:
         self.schemas = {s.name: s for s in api.schemas}
         self.shadowed: frozenset[str] = frozenset()  # builtins hidden by the current resource's methods
         self._document_names_security = any(op.security for r in api.resources for op in r.operations)
+        self.layout: TypesLayout = build_layout(api)
+        self.param_owner = {s.param_name: s.name for s in api.schemas if isinstance(s, ObjectSchema) and s.param_name}
+        self.pages_module = {r.module_name: f"_pages.{r.module_name}" for r in api.resources}
+        self._names: _ModuleNames | None = None  # the names the resource being built uses
+
+    def module_of(self, name: str) -> str | None:
+        """The module (dotted from the package) that defines a model, TypedDict or page class ``name``."""
+        if name in self.layout.module_of:
+            return "types." + self.layout.module_of[name]
+        if name in self.param_owner:
+            return "types." + self.layout.params_module_of[self.param_owner[name]]
+        return self._page_modules.get(name)
 
     def build(self) -> PackageView:
         """The whole package view."""
-        resources = tuple(self._resource(r) for r in self.api.resources)
         pages = tuple(self._pages())
+        self._page_modules = {n: p.module for p in pages for n in (p.sync_class, p.async_class)}
+        resources = tuple(self._resource(r) for r in self.api.resources)
+        models = ModelViews(self.api, self.layout)
         webhooks = tuple(
             WebhookView(
                 w.name,
@@ -234,8 +278,11 @@ class ViewBuilder:
                 self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name
             ),
             pages=pages,
-            page_imports=self._page_imports(pages),
-            page_typing_imports=("ClassVar", "Literal") if any("Literal[" in p.item for p in pages) else ("ClassVar",),
+            model_modules=tuple(models.module(m) for m in self.layout.modules),
+            params_modules=self._params_modules(),
+            pages_modules=self._pages_modules(pages),
+            indexes=self._type_indexes(),
+            pagination_index=self._pagination_index(pages),
             stream_example=next(
                 (
                     f"{r.attr_name}.{m.example_call}"
@@ -247,7 +294,7 @@ class ViewBuilder:
             ),
             webhooks=webhooks,
             webhook_payload=" | ".join(payloads),
-            webhook_imports=tuple(sorted(n for n in self.schemas if n in set(_IDENTIFIER.findall(" ".join(payloads))))),
+            webhook_imports=self._imports_of("webhooks", " ".join(payloads)),
             model_names=tuple(s.name for s in self.api.schemas),
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
             auth_required=len(self.api.auth) == 1
@@ -302,12 +349,112 @@ class ViewBuilder:
                 ]  # fmt: skip
                 config = ", ".join(f"{k}={_literal(v)}" for k, v in settings if v is not None)
                 pages.append(PageView(p.sync_class, p.async_class, p.page_schema, output_annotation(p.item_type),
-                                      p.items_field, f"PageConfig({config})"))  # fmt: skip
+                                      p.items_field, f"PageConfig({config})",
+                                      self.pages_module[resource.module_name]))  # fmt: skip
         return pages
 
-    def _page_imports(self, pages: tuple[PageView, ...]) -> tuple[str, ...]:
-        used = set(_IDENTIFIER.findall(" ".join(f"{p.model} {p.item}" for p in pages)))
-        return tuple(sorted(n for n in self.schemas if n in used))
+    def _imports_of(self, module: str, source: str, *, exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """Import statements, in ``module`` (dotted from the package), of the known names ``source`` uses."""
+        by_module: dict[str, set[tuple[str, str]]] = {}
+        for name in dict.fromkeys(_IDENTIFIER.findall(source)):
+            owner = self.module_of(name)
+            if owner is not None and owner != module and name not in exclude:
+                by_module.setdefault(owner, set()).add((name, name))
+        return tuple(import_line(relative_module(module, owner), by_module[owner]) for owner in sorted(by_module))
+
+    def _pages_modules(self, pages: tuple[PageView, ...]) -> tuple[PagesModuleView, ...]:
+        by_module: dict[str, list[PageView]] = {}
+        for page in pages:
+            by_module.setdefault(page.module, []).append(page)
+        views = []
+        for module, members in by_module.items():
+            source = " ".join(f"{p.model} {p.item}" for p in members)
+            typing = "from typing import ClassVar, Literal" if "Literal[" in source else "from typing import ClassVar"
+            imports = (
+                typing,
+                import_line(
+                    relative_module(module, "_pagination"), [(n, n) for n in ("AsyncPage", "PageConfig", "SyncPage")]
+                ),
+                *self._imports_of(module, source),
+            )
+            doc = "Page classes: each is its list response model plus lazy iteration over every item."
+            views.append(PagesModuleView(module, doc, imports, tuple(members)))
+        return tuple(views)
+
+    def _pagination_index(self, pages: tuple[PageView, ...]) -> IndexView:
+        names = sorted((n, "." + p.module) for p in pages for n in (p.sync_class, p.async_class))
+        by_module: dict[str, list[tuple[str, str]]] = {}
+        for page in pages:
+            by_module.setdefault(page.module, []).extend((n, n) for n in (page.sync_class, page.async_class))
+        return IndexView(
+            "Page classes: each is its list response model plus lazy iteration over every item.",
+            tuple(names),
+            tuple(import_line("." + module, members, reexport=True) for module, members in sorted(by_module.items())),
+            ".",
+        )
+
+    def _params_modules(self) -> tuple[ParamsModuleView, ...]:
+        by_module: dict[str, list[TypedDictView]] = {}
+        for schema in self.api.schemas:
+            if isinstance(schema, ObjectSchema) and schema.param_name:
+                by_module.setdefault(self.layout.params_module_of[schema.name], []).append(self._typed_dict(schema))
+        views = []
+        for path, typed_dicts in by_module.items():
+            source = " ".join(f.annotation for td in typed_dicts for f in td.fields)
+            local = frozenset(td.name for td in typed_dicts)
+            imports = ["from typing_extensions import Required, TypedDict"]
+            if "Mapping[" in source or "Sequence[" in source:
+                imports.insert(0, "from collections.abc import Mapping, Sequence")
+            if "Literal[" in source:
+                imports.insert(0, "from typing import Literal")
+            if "FileTypes" in source:
+                imports.append(f"from {relative_module('types.' + path, '_types')} import FileTypes")
+            checking = self._imports_of("types." + path, source, exclude=local)
+            if checking:
+                imports.insert(0, "from typing import TYPE_CHECKING")
+            views.append(ParamsModuleView(path, tuple(imports), checking, tuple(typed_dicts)))
+        return tuple(views)
+
+    def _type_indexes(self) -> tuple[tuple[str, IndexView], ...]:
+        exported: dict[str, list[tuple[str, str]]] = {}  # module path below types → (name, name)
+        for name, module in self.layout.module_of.items():
+            exported.setdefault(module, []).append((name, name))
+        for param, owner in self.param_owner.items():
+            exported.setdefault(self.layout.params_module_of[owner], []).append((param, param))
+        root_names = sorted((name, f".{module}") for module, names in exported.items() for name, _ in names)
+        folders = sorted({module.split(".", 1)[0] for module in exported})
+        title = self.api.config.title
+        indexes = [
+            (
+                "types/__init__.py",
+                IndexView(
+                    f"Every model (responses) and TypedDict (request parameters) of the {title}.\n\n"
+                    "Each is imported from its own module on first use: "
+                    "`from <package>.types import Name` loads only what `Name` needs.",
+                    tuple(root_names),
+                    tuple(f"from .{folder} import *" for folder in folders),
+                    "..",
+                ),
+            )
+        ]
+        for folder in folders:
+            modules = sorted(m for m in exported if m.split(".", 1)[0] == folder)
+            names = sorted((name, "." + m.split(".", 1)[1]) for m in modules for name, _ in exported[m])
+            checking = tuple(
+                import_line("." + m.split(".", 1)[1], [(n, n) for n, _ in exported[m]], reexport=True) for m in modules
+            )
+            indexes.append(
+                (
+                    f"types/{folder}/__init__.py",
+                    IndexView(
+                        f"Models and TypedDicts of `{folder}`, each imported on first use.",
+                        tuple(names),
+                        checking,
+                        "...",
+                    ),
+                )
+            )
+        return tuple(indexes)
 
     def _typed_dict(self, schema: ObjectSchema) -> TypedDictView:
         fields = []
@@ -426,21 +573,29 @@ class ViewBuilder:
                        key=lambda a: a.default is not None)
             )  # fmt: skip
         success = op.success
+        # Annotations name models plainly (imported for type checkers); run-time expressions reach
+        # them through their module, imported on first use.
+        run = self._runtime_name
         if success is None or (success.type is None and success.kind != "event_stream"):
             returns, cast_to = "None", "None"
+        elif success.type is None:
+            returns = cast_to = "ServerSentEvent"
         else:
-            returns = "ServerSentEvent" if success.type is None else output_annotation(success.type, self.shadowed)
-            cast_to = returns
+            returns = output_annotation(success.type, self.shadowed)
+            cast_to = output_annotation(success.type, self.shadowed, run)
         sync_page = async_page = None
-        async_returns = async_cast_to = returns
+        async_returns, async_cast_to = returns, cast_to
         streams = success is not None and success.kind == "event_stream"
         if streams:
             returns, async_returns = f"Stream[{returns}]", f"AsyncStream[{returns}]"
-            cast_to, async_cast_to = returns, async_returns
+            cast_to, async_cast_to = f"Stream[{cast_to}]", f"AsyncStream[{cast_to}]"
         if op.pagination is not None:
-            sync_page, async_page = op.pagination.sync_class, op.pagination.async_class
-            returns = sync_page
-            async_returns = f"AsyncPaginator[{output_annotation(op.pagination.item_type, self.shadowed)}, {async_page}]"
+            sync_class, async_class = op.pagination.sync_class, op.pagination.async_class
+            sync_page, async_page = run(sync_class), run(async_class)
+            returns = sync_class
+            async_returns = (
+                f"AsyncPaginator[{output_annotation(op.pagination.item_type, self.shadowed)}, {async_class}]"
+            )
         return MethodView(
             name=op.method_name,
             http_method=op.http_method,
@@ -484,7 +639,7 @@ class ViewBuilder:
             example_call=self._example_call(op, path_args, keyword),
             doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
             cast_needed=not streams and self._needs_cast(success.type if success else None),
-            cast_type=returns,
+            cast_type=python_literal(returns),
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
             security=self._security(op),
@@ -492,6 +647,12 @@ class ViewBuilder:
             and "*" not in body.content_type  # a wildcard is no media type to send
             and body.content_type.lower() not in ("application/json", "application/x-www-form-urlencoded"),
         )
+
+    def _runtime_name(self, name: str) -> str:
+        """``_module.Name``: a model or page class reached through its lazily imported module."""
+        owner = self.module_of(name)
+        assert owner is not None and self._names is not None, name
+        return f"{self._names.alias(owner)}.{name}"
 
     def _security(self, op: OperationIR) -> str:
         """The ``security=`` option of a call, when it must not send every credential."""
@@ -538,8 +699,11 @@ class ViewBuilder:
 
     def _resource(self, resource: ResourceIR) -> ResourceView:
         self.shadowed = frozenset(op.method_name for op in resource.operations) & BUILTIN_TYPES
+        module = f"resources.{resource.module_name}"
+        self._names = names = _ModuleNames(module)
         methods = tuple(self._method(op) for op in resource.operations)
         self.shadowed = frozenset()
+        self._names = None
         source = (
             "\n".join(
                 a.annotation + " " + m.sync_return + " " + m.async_return
@@ -550,15 +714,10 @@ class ViewBuilder:
             + "\n".join(f"{m.cast_to} {m.sync_return} {m.async_return}" for m in methods)
         )
         used = set(_IDENTIFIER.findall(source))
-        type_names = sorted(
-            n
-            for n in (
-                *self.schemas,
-                *(s.param_name for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name),
-            )
-            if n in used
-        )
-        page_names = sorted({n for m in methods for n in (m.sync_page, m.async_page) if n})
+        page_names = sorted({n for op in resource.operations if op.pagination
+                             for n in (op.pagination.sync_class, op.pagination.async_class)})  # fmt: skip
+        checking = [*self._imports_of(module, " ".join(sorted(used)) + " " + " ".join(page_names))]
+        checking += [_module_import(module, target, alias) for target, alias in names.aliases.items()]
         return ResourceView(
             attr_name=resource.attr_name,
             module_name=resource.module_name,
@@ -566,11 +725,13 @@ class ViewBuilder:
             async_class=f"Async{resource.class_name}Resource",
             description=resource.description,
             methods=methods,
-            imports=tuple(type_names),
+            checking_imports=tuple(checking),
+            lazy_modules=tuple((alias, relative_module(module, target)) for target, alias in names.aliases.items()),
             page_imports=tuple(page_names),
             typing_imports=tuple(
                 name
                 for name, used_here in (
+                    ("TYPE_CHECKING", bool(checking)),
                     ("Literal", "Literal[" in source),
                     ("cast", True),
                     ("overload", any(m.overloads for m in methods)),
@@ -602,6 +763,30 @@ class ViewBuilder:
 
 
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+
+
+class _ModuleNames:
+    """The modules a generated module reaches at run time, each under a private alias, imported on first use."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module  # dotted from the package
+        self.aliases: dict[str, str] = {}  # target module → alias
+        self._taken = NameRegistry(case_sensitive=True)
+
+    def alias(self, target: str) -> str:
+        """The alias of the module ``target`` (dotted from the package)."""
+        if target not in self.aliases:
+            self.aliases[target] = self._taken.claim("_" + target.rsplit(".", 1)[-1].lstrip("_"))
+        return self.aliases[target]
+
+
+def _module_import(module: str, target: str, alias: str) -> str:
+    """``from ..types.shared import user as _user``: the module ``target`` imported into ``module``."""
+    relative = relative_module(module, target)
+    dots = len(relative) - len(relative.lstrip("."))
+    rest = relative[dots:]
+    parent, _, name = rest.rpartition(".")
+    return f"from {'.' * dots}{parent} import {name} as {alias}"
 
 
 def _is_keyword(name: str) -> bool:

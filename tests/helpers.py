@@ -116,3 +116,31 @@ def mock_client(sdk: Any, handler: Any, *, use_async: bool = False, **options: A
 def read_all_text(root: Path) -> str:
     """Every file below ``root`` as text (undecodable bytes replaced), one after another."""
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(root.rglob("*")) if p.is_file())
+
+
+class _SdkNamespace(dict[str, Any]):
+    """Names a generated SDK exports lazily (models, TypedDicts, page classes), looked up on demand."""
+
+    def __init__(self, package: str) -> None:
+        super().__init__()
+        self.indexes = [importlib.import_module(f"{package}.types"), importlib.import_module(f"{package}.pagination")]
+
+    def __missing__(self, name: str) -> Any:
+        for index in self.indexes:
+            if name in getattr(index, "__all__", ()):
+                return getattr(index, name)
+        raise KeyError(name)
+
+
+def type_hints(obj: Any, *, include_extras: bool = False) -> dict[str, Any]:
+    """``typing.get_type_hints`` of a generated SDK's function, method or class.
+
+    Resource modules import the models their annotations name only for type checkers (the SDK
+    imports them lazily), so those names are looked up in the SDK's ``types`` and
+    ``pagination`` indexes here, as a type checker would find them.
+    """
+    import typing
+
+    function = getattr(obj, "__func__", obj)
+    package = function.__module__.split(".", 1)[0]
+    return typing.get_type_hints(function, localns=_SdkNamespace(package), include_extras=include_extras)

@@ -1,7 +1,7 @@
 # File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
 """Runloop Benchmark Jobs API SDK."""
 
-from . import types
+from . import pagination, types
 from ._client import AsyncRunloop, Runloop
 from ._exceptions import (
     APIConnectionError,
@@ -57,5 +57,6 @@ __all__ = [
     "__version__",
     "find_unknowns",
     "omit",
+    "pagination",
     "types",
 ]

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.helpers import generate_sdk, mock_client
+from tests.helpers import generate_sdk, mock_client, type_hints
 
 SPEC = """
 openapi: 3.1.0
@@ -66,7 +66,7 @@ def test_parameters_accept_the_enum_values_and_send_them(sdk: Any) -> None:
         return httpx.Response(200, json={"color": "red", "level": 1, "speed": "fast"})
 
     client = mock_client(sdk, handler)
-    hints = typing.get_type_hints(client.settings.list)
+    hints = type_hints(client.settings.list)
     assert set(typing.get_args(hints["color"])) >= {typing.Literal["red", "green"]}
     assert set(typing.get_args(hints["level"])) >= {typing.Literal[1, 2, 3]}
     assert set(typing.get_args(hints["speed"])) >= {typing.Literal["fast", "slow"]}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, get_type_hints
+from typing import Any
 
 import httpx
 import pytest
 
-from tests.helpers import generate_sdk, mock_client
+from tests.helpers import generate_sdk, mock_client, type_hints
 
 SPEC = """
 openapi: 3.0.3
@@ -68,7 +68,7 @@ def test_binary_responses_are_bytes_and_accept_is_declared(sdk: Any) -> None:
     audio = client.speech.create(text="hello")
     image = client.images.retrieve("img1")
     assert audio == AUDIO and isinstance(audio, bytes) and image == AUDIO
-    assert get_type_hints(type(client.speech).create)["return"] is bytes
+    assert type_hints(type(client.speech).create)["return"] is bytes
     assert seen[0].headers["accept"] == "audio/mpeg, application/problem+json"
     assert seen[1].headers["accept"] == "image/png, image/webp"
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.helpers import generate_sdk, mock_client
+from tests.helpers import generate_sdk, mock_client, type_hints
 
 SPEC_30 = """
 openapi: 3.0.3
@@ -96,7 +96,7 @@ def test_null_parses_and_is_sent(sdk: Any) -> None:
     note = client.notes.create(text=None)
     assert sent == [{"text": None}]
     assert type(note) is sdk.types.Note and note.text is None and note.score is None
-    assert typing.get_type_hints(client.notes.create)["text"] == str | None
+    assert type_hints(client.notes.create)["text"] == str | None
 
 
 def test_const_is_a_literal_and_refuses_another_value(tmp_path: Path) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any
 
 import httpx
 import pytest
 
-from tests.helpers import generate_sdk, mock_client
+from tests.helpers import generate_sdk, mock_client, type_hints
 
 SPEC = """
 openapi: 3.1.0
@@ -91,7 +91,7 @@ def test_events_are_parsed_into_the_declared_model(sdk: Any) -> None:
     assert [c.index for c in chunks] == list(range(50))
     assert all(isinstance(c, sdk.types.Chunk) for c in chunks) and chunks[3].text == "t3"
     assert body.closed
-    hints = get_type_hints(type(client.completions).create)
+    hints = type_hints(type(client.completions).create)
     assert hints["return"] == sdk.Stream[sdk.types.Chunk]
 
 

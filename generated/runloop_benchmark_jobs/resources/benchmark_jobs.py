@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
 from .._base_client import AsyncAPIResource, SyncAPIResource, make_request_options
+from .._lazy import LazyModule
+from .._pagination import AsyncPaginator
 from .._response import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
@@ -15,13 +18,30 @@ from .._response import (
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from .._utils import path_template
-from ..pagination import AsyncBenchmarkJobsPage, AsyncPaginator, SyncBenchmarkJobsPage
-from ..types import (
-    BenchmarkDefinitionJobSpecParam,
-    BenchmarkJobView,
-    HarborJobSpecParam,
-    ScenarioDefinitionJobSpecParam,
-)
+
+if TYPE_CHECKING:
+    from .._pages import benchmark_jobs as _benchmark_jobs
+    from .._pages.benchmark_jobs import AsyncBenchmarkJobsPage, SyncBenchmarkJobsPage
+    from ..types.benchmark_jobs import (
+        benchmark_job_list_view as _benchmark_job_list_view,
+        benchmark_job_view as _benchmark_job_view,
+    )
+    from ..types.benchmark_jobs.benchmark_definition_job_spec_params import (
+        BenchmarkDefinitionJobSpecParam,
+    )
+    from ..types.benchmark_jobs.benchmark_job_view import BenchmarkJobView
+    from ..types.benchmark_jobs.harbor_job_spec_params import HarborJobSpecParam
+    from ..types.benchmark_jobs.scenario_definition_job_spec_params import (
+        ScenarioDefinitionJobSpecParam,
+    )
+else:
+    _benchmark_job_list_view = LazyModule(
+        "..types.benchmark_jobs.benchmark_job_list_view", __package__
+    )
+    _benchmark_jobs = LazyModule(".._pages.benchmark_jobs", __package__)
+    _benchmark_job_view = LazyModule(
+        "..types.benchmark_jobs.benchmark_job_view", __package__
+    )
 
 __all__ = ["AsyncBenchmarkJobsResource", "BenchmarkJobsResource"]
 
@@ -72,7 +92,7 @@ class BenchmarkJobsResource(SyncAPIResource):
         return self._client.request(
             "get",
             path_template("/v1/benchmark_jobs"),
-            cast_to=SyncBenchmarkJobsPage,
+            cast_to=_benchmark_jobs.SyncBenchmarkJobsPage,
             query={
                 "name": name,
                 "limit": limit,
@@ -122,7 +142,7 @@ class BenchmarkJobsResource(SyncAPIResource):
         return self._client.request(
             "post",
             path_template("/v1/benchmark_jobs"),
-            cast_to=BenchmarkJobView,
+            cast_to=_benchmark_job_view.BenchmarkJobView,
             json_body={
                 "name": name,
                 "spec": spec,
@@ -161,7 +181,7 @@ class BenchmarkJobsResource(SyncAPIResource):
         return self._client.request(
             "get",
             path_template("/v1/benchmark_jobs/{id}", id=id),
-            cast_to=BenchmarkJobView,
+            cast_to=_benchmark_job_view.BenchmarkJobView,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -219,7 +239,7 @@ class AsyncBenchmarkJobsResource(AsyncAPIResource):
         """
         return self._client.get_api_list(
             path_template("/v1/benchmark_jobs"),
-            page=AsyncBenchmarkJobsPage,
+            page=_benchmark_jobs.AsyncBenchmarkJobsPage,
             query={
                 "name": name,
                 "limit": limit,
@@ -269,7 +289,7 @@ class AsyncBenchmarkJobsResource(AsyncAPIResource):
         return await self._client.request(
             "post",
             path_template("/v1/benchmark_jobs"),
-            cast_to=BenchmarkJobView,
+            cast_to=_benchmark_job_view.BenchmarkJobView,
             json_body={
                 "name": name,
                 "spec": spec,
@@ -308,7 +328,7 @@ class AsyncBenchmarkJobsResource(AsyncAPIResource):
         return await self._client.request(
             "get",
             path_template("/v1/benchmark_jobs/{id}", id=id),
-            cast_to=BenchmarkJobView,
+            cast_to=_benchmark_job_view.BenchmarkJobView,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

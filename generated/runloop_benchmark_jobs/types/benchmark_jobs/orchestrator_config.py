@@ -1,0 +1,16 @@
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+
+from ..._models import BaseModel
+
+
+class OrchestratorConfig(BaseModel):
+    """Orchestrator configuration for benchmark job execution."""
+
+    n_concurrent_trials: int | None = None
+    """Number of concurrent trials to run; controls parallelism for scenario execution. Default is 1."""
+    n_attempts: int | None = None
+    """Number of retry attempts on failure; the retry policy for failed scenarios. Default is 0."""
+    timeout_multiplier: float | None = None
+    """Timeout multiplier for retries; each retry multiplies the timeout by this factor. Default is 1.0."""
+    quiet: bool | None = None
+    """Suppress verbose output. Default is false."""

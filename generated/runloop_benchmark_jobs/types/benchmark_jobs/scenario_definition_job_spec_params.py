@@ -1,0 +1,29 @@
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+"""Request TypedDicts: plain dicts of these shapes type-check where a request contains an object."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal, Required
+
+from typing_extensions import TypedDict
+
+__all__ = [
+    "ScenarioDefinitionJobSpecParam",
+]
+
+
+class ScenarioDefinitionJobSpecParam(TypedDict, total=False):
+    """Specifies a set of scenarios with runtime configuration. The scenarios are executed using the provided agent and orchestrator configurations."""
+
+    type: Required[Literal["scenarios"]]
+    """Discriminator selecting the scenario-list job specification."""
+
+    scenario_ids: Required[Sequence[str]]
+    """List of scenario definition IDs to execute."""
+
+    agent_configs: Required[Sequence[JobAgentConfigParam]]
+    """Agent configurations to use for this run. Must specify at least one agent."""
+
+    orchestrator_config: OrchestratorConfigParam | None
+    """How the scenarios are scheduled, retried and timed out."""

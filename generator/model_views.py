@@ -1,0 +1,309 @@
+"""View models of ``types/``: the model modules, the TypedDict modules and the lazy indexes.
+
+Every model is written from the IR here (classes, enums, type aliases), as finished source
+values the templates print: annotations, defaults, imports. ``generator.layout`` decides which
+module holds what; this module decides how each module spells the names it uses:
+
+* a name from another module is imported at the top, except from a module of the same cut
+  recursive group, which is imported at the end (each of them defines its classes first);
+* an annotation naming a class defined further down, or in such a sibling, is quoted (a forward
+  reference pydantic resolves when the model is first used);
+* a name that is also a field name somewhere in the module is imported or bound under ``_Name``
+  (a field with a default binds its name in the class body, where a later annotation would see it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from generator.escape import python_literal
+from generator.ir import (
+    AliasSchema,
+    ApiIR,
+    ArrayType,
+    EnumSchema,
+    FieldIR,
+    LiteralType,
+    MapType,
+    NamedType,
+    ObjectSchema,
+    PrimitiveType,
+    SchemaIR,
+    TypeIR,
+    UnionType,
+)
+from generator.layout import ModelModule, TypesLayout, schema_references, type_names
+from generator.naming import enum_member_names
+
+# Where the names an annotation may need come from (module, name).
+_EXTERNAL = {
+    "Any": "typing",
+    "Literal": "typing",
+    "Annotated": "typing",
+    "Field": "pydantic",
+    "TypeAliasType": "typing_extensions",
+    "date": "datetime",
+    "datetime": "datetime",
+}
+_BUILTINS = {"str", "int", "float", "bool", "bytes", "list", "dict"}
+_RUNTIME_BASES = ("BaseModel", "ClosedModel", "IntOpenEnum", "StrOpenEnum", "UnknownVariant")
+
+
+@dataclass(frozen=True)
+class ModelFieldView:
+    """One attribute of a model class."""
+
+    name: str
+    annotation: str  # finished: Annotated[...] / quoted where needed
+    default: str  # Python source of the default, "" when required
+    doc: str
+
+
+@dataclass(frozen=True)
+class DefinitionView:
+    """A class, an enum or a type alias of a model module."""
+
+    kind: str  # "class", "enum" or "alias"
+    name: str
+    base: str  # class and enum: the base class
+    doc: str
+    fields: tuple[ModelFieldView, ...] = ()
+    members: tuple[tuple[str, str], ...] = ()  # enum: (member name, Python literal)
+    value: str = ""  # alias: the aliased annotation
+    rebind: str = ""  # "_Name": the name bound a second time, for annotations that cannot spell it
+
+
+@dataclass(frozen=True)
+class ModelModuleView:
+    """One module of models."""
+
+    path: str  # relative to types, dotted
+    imports: tuple[str, ...]  # import statements at the top
+    definitions: tuple[DefinitionView, ...]
+    late_imports: tuple[str, ...]  # import statements at the end (names of sibling modules)
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """A package ``__init__`` exporting names lazily: ``names`` maps each to its relative module."""
+
+    doc: str
+    names: tuple[tuple[str, str], ...]  # (name, relative module), sorted by name
+    checking_imports: tuple[str, ...]  # import statements for type checkers
+    runtime_prefix: str  # the relative import of the runtime package (``..`` or ``...``)
+
+
+def relative_module(from_module: str, to_module: str) -> str:
+    """The relative import path from the module ``from_module`` to ``to_module`` (both dotted from one root)."""
+    source = from_module.split(".")[:-1]
+    target = to_module.split(".")
+    common = 0
+    while common < len(source) and common < len(target) - 1 and source[common] == target[common]:
+        common += 1
+    return "." * (len(source) - common + 1) + ".".join(target[common:])
+
+
+def import_line(module: str, names: Iterable[tuple[str, str]], *, reexport: bool = False) -> str:
+    """``from MODULE import A, B as _B`` for (name, local name) pairs (sorted, each once).
+
+    With ``reexport``, every name is written ``A as A``: type checkers then take it as exported.
+    """
+    parts = sorted({name if name == local and not reexport else f"{name} as {local}" for name, local in names})
+    return f"from {module} import {', '.join(parts)}"
+
+
+def is_tagged_union_with_fallback(type_: TypeIR, by_name: dict[str, SchemaIR]) -> bool:
+    """Whether ``type_`` is a discriminated union, last the fallback, each known variant
+    fixing its tag to one literal.
+
+    Such a union validates left to right with the same result as pydantic's default
+    smart mode (at most one known variant can match, the fallback only when none
+    does), but stops at the first match instead of trying every variant.
+    """
+    if isinstance(type_, UnionType) and type_.discriminator is None:
+        # A nullable tagged union is the tagged union and ``None``; look inside.
+        inner = [v for v in type_.variants if v != PrimitiveType("none")]
+        if len(inner) == 1 and len(inner) < len(type_.variants):
+            type_ = inner[0]
+    if not isinstance(type_, UnionType) or type_.discriminator is None:
+        return False
+    schemas: list[ObjectSchema] = []
+    for variant in type_.variants:
+        if variant == PrimitiveType("none"):
+            continue
+        schema = by_name.get(variant.name) if isinstance(variant, NamedType) else None
+        if not isinstance(schema, ObjectSchema):
+            return False
+        schemas.append(schema)
+    if not schemas or not schemas[-1].is_union_fallback:
+        return False
+    for schema in schemas[:-1]:
+        tag = next((f for f in schema.fields if f.wire_name == type_.discriminator), None)
+        if schema.is_union_fallback or tag is None or not tag.required or not isinstance(tag.type, LiteralType):
+            return False
+    return True
+
+
+def _join(parts: list[str]) -> str:
+    unique = list(dict.fromkeys(parts))
+    unique.sort(key=lambda p: p == "None")  # ``None`` last reads best: ``str | None``
+    return " | ".join(unique)
+
+
+class _Spelling:
+    """How one module spells each global name, and what it must import for it."""
+
+    def __init__(self, module: str, fields: set[str], local: set[str]) -> None:
+        self.module = module
+        self.fields = fields  # field names anywhere in the module: a global must not be spelled like one
+        self.local = local  # names defined in the module
+        self.external: dict[str, set[tuple[str, str]]] = {}  # module → (name, local name)
+        self.used_models: dict[str, str] = {}  # model name → local name
+
+    def name(self, name: str) -> str:
+        local = f"_{name}" if name in self.fields else name
+        if name in _EXTERNAL:
+            self.external.setdefault(_EXTERNAL[name], set()).add((name, local))
+        elif name in _BUILTINS:
+            if local != name:
+                self.external.setdefault("builtins", set()).add((name, local))
+        else:
+            self.used_models[name] = local
+        return local
+
+
+class ModelViews:
+    """Builds the views of the model modules, the TypedDict modules and the indexes."""
+
+    def __init__(self, api: ApiIR, layout: TypesLayout) -> None:
+        self.api = api
+        self.layout = layout
+        self.schemas = {s.name: s for s in api.schemas}
+
+    # -- model modules ---------------------------------------------------------------
+
+    def module(self, module: ModelModule) -> ModelModuleView:
+        """The view of one model module."""
+        names = list(module.schemas)
+        fields = {f.py_name for n in names for f in _fields(self.schemas[n])}
+        spelling = _Spelling(module.path, fields, set(names))
+        order = {name: i for i, name in enumerate(names)}
+        siblings = set(module.siblings)
+        definitions = []
+        for index, name in enumerate(names):
+            schema = self.schemas[name]
+
+            def is_forward(ref: str, index: int = index) -> bool:
+                owner = self.layout.module_of.get(ref)
+                return (ref in order and order[ref] >= index) or owner in siblings
+
+            definitions.append(self._definition(schema, spelling, is_forward))
+        imports: list[str] = []
+        late: list[str] = []
+        by_module: dict[str, list[tuple[str, str]]] = {}
+        for name, local in spelling.used_models.items():
+            owner = self.layout.module_of[name]
+            if owner != module.path:
+                by_module.setdefault(owner, []).append((name, local))
+        bases = sorted({d.base for d in definitions if d.base})
+        for external in sorted(spelling.external):
+            imports.append(import_line(external, spelling.external[external]))
+        depth = module.path.count(".") + 2  # types/<folder>/<module> → the package is three levels up
+        if bases:
+            imports.append(import_line("." * depth + "_models", [(b, b) for b in bases]))
+        for owner in sorted(by_module):
+            line = import_line(relative_module(module.path, owner), by_module[owner])
+            (late if owner in siblings else imports).append(line)
+        return ModelModuleView(module.path, tuple(imports), tuple(definitions), tuple(late))
+
+    def _definition(self, schema: SchemaIR, spelling: _Spelling, is_forward: Callable[[str], bool]) -> DefinitionView:
+        rebind = f"_{schema.name}" if schema.name in spelling.fields else ""
+        if isinstance(schema, EnumSchema):
+            base = "StrOpenEnum" if schema.value_type == "str" else "IntOpenEnum"
+            members = tuple(
+                (member, python_literal(value))
+                for member, value in zip(enum_member_names(schema.values), schema.values, strict=True)
+            )
+            return DefinitionView("enum", schema.name, base, schema.description, members=members, rebind=rebind)
+        if isinstance(schema, AliasSchema):
+            target = schema.target
+            forward = any(is_forward(n) for n in schema_references(schema) if n != schema.name)
+            value = _annotation(target, spelling, opaque=schema.name)
+            wrap = spelling.name("TypeAliasType")
+            value = python_literal(value) if forward else value
+            return DefinitionView(
+                "alias", schema.name, "", schema.description, value=f"{wrap}({python_literal(schema.name)}, {value})",
+                rebind=rebind,
+            )  # fmt: skip
+        assert isinstance(schema, ObjectSchema)
+        base = "UnknownVariant" if schema.is_union_fallback else "ClosedModel" if schema.closed else "BaseModel"
+        views = tuple(self._field(f, spelling, is_forward) for f in schema.fields)
+        return DefinitionView("class", schema.name, base, schema.description, fields=views, rebind=rebind)
+
+    def _field(self, f: FieldIR, spelling: _Spelling, is_forward: Callable[[str], bool]) -> ModelFieldView:
+        required = f.required and not f.write_only  # models parse responses, which never carry writeOnly
+        annotation = _annotation(f.type, spelling)
+        if not required and "None" not in _top_level(annotation):
+            annotation = f"{annotation} | None"
+        if any(is_forward(n) for n in type_names(f.type)):
+            annotation = python_literal(annotation)
+        arguments = []
+        if f.py_name != f.wire_name:
+            arguments.append(f"alias={python_literal(f.wire_name)}")
+        if f.deprecated:
+            arguments.append("deprecated=True")  # pydantic warns when it is read
+        if is_tagged_union_with_fallback(f.type, self.schemas):
+            arguments.append('union_mode="left_to_right"')
+        if arguments:
+            annotation = f"{spelling.name('Annotated')}[{annotation}, {spelling.name('Field')}({', '.join(arguments)})]"
+        doc = ("Deprecated. " if f.deprecated else "") + f.description
+        return ModelFieldView(f.py_name, annotation, "" if required else "None", doc.strip())
+
+
+def _fields(schema: SchemaIR) -> tuple[FieldIR, ...]:
+    return schema.fields if isinstance(schema, ObjectSchema) else ()
+
+
+def _top_level(annotation: str) -> list[str]:
+    """The ``|``-separated parts of an annotation outside brackets."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(annotation):
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(annotation[start:index].strip())
+            start = index + 1
+    parts.append(annotation[start:].strip())
+    return parts
+
+
+def _annotation(type_: TypeIR, spelling: _Spelling, opaque: str = "") -> str:
+    """The annotation of a parsed value of ``type_`` in a model module.
+
+    References to ``opaque`` become ``Any``: an alias that contains itself
+    (``X = list[dict[str, X]]``) is typed loosely instead.
+    """
+    if isinstance(type_, NamedType):
+        return spelling.name("Any") if type_.name == opaque else spelling.name(type_.name)
+    if isinstance(type_, PrimitiveType):
+        if type_.name == "str" and type_.format in ("date-time", "date"):
+            return spelling.name("datetime" if type_.format == "date-time" else "date")
+        if type_.name == "any":
+            return spelling.name("Any")
+        if type_.name == "none":
+            return "None"
+        return spelling.name(type_.name)
+    if isinstance(type_, ArrayType):
+        return f"{spelling.name('list')}[{_annotation(type_.items, spelling, opaque)}]"
+    if isinstance(type_, MapType):
+        return f"{spelling.name('dict')}[{spelling.name('str')}, {_annotation(type_.values, spelling, opaque)}]"
+    if isinstance(type_, LiteralType):
+        return "None" if type_.value is None else f"{spelling.name('Literal')}[{python_literal(type_.value)}]"
+    if isinstance(type_, UnionType):
+        if any(v == PrimitiveType("any") or v == NamedType(opaque) for v in type_.variants):
+            return spelling.name("Any")  # a union with Any is Any
+        return _join([_annotation(v, spelling, opaque) for v in type_.variants])
+    raise TypeError(type_)  # pragma: no cover - the IR has no other kinds
