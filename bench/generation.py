@@ -272,7 +272,6 @@ class GenerationResults:
     profiles: dict[str, dict[str, dict[str, float]]]  # label -> "cold"/"warm" -> phases
     scale_profiles: dict[int, dict[str, float]]
     peer_timeout: float
-    dcg_stages: dict[str, float] = field(default_factory=dict)  # on the DCG_PROFILED_SCHEMAS document
 
 
 def _result(label: str, path: Path, contenders: tuple[ToolResult, ToolResult, ToolResult]) -> DocumentResult:
@@ -288,7 +287,6 @@ def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 180.
     profiles: dict[str, dict[str, dict[str, float]]] = {}
     scale_profiles: dict[int, dict[str, float]] = {}
     scale = []
-    dcg_stages: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="sdkgen-bench-synthetic-") as folder:
         paths = synthetic_documents(Path(folder))
         for schemas, path in paths.items():
@@ -297,8 +295,6 @@ def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 180.
             scale.append(result)
             print(format_row(result), flush=True)
             scale_profiles[schemas] = profile(path)
-            if schemas == DCG_PROFILED_SCHEMAS:
-                dcg_stages = dcg_profile(path)
             if schemas == SYNTHETIC_SCHEMAS:
                 results.append(result)
                 profiles[SYNTHETIC] = {"cold": scale_profiles[schemas], "warm": profile(path, warm=True)}
@@ -306,7 +302,7 @@ def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 180.
         if label in PROFILED:
             profiles[label] = {"cold": profile(path), "warm": profile(path, warm=True)}
     return GenerationResults(
-        results, scale, {k: profiles[k] for k in PROFILED}, scale_profiles, peer_timeout, dcg_stages
+        results, scale, {k: profiles[k] for k in PROFILED}, scale_profiles, peer_timeout
     )
 
 
@@ -329,14 +325,10 @@ def format_row(result: DocumentResult) -> str:
 # -- where our time goes -------------------------------------------------------------
 
 
-WORKER = "worker: "  # phases of the model worker, which overlap the main process's
-
-
 def profile(spec: Path, *, warm: bool = False) -> dict[str, float]:
     """Phases of one generation of ``spec`` in a fresh child process (seconds).
 
     Cold: an empty model cache. Warm: the cache filled by a run just before, in a process of its own.
-    Phases starting with ``WORKER`` are the model worker's; they run alongside the others.
     """
     with tempfile.TemporaryDirectory(prefix="sdkgen-profile-cache-") as cache:
         env = dict(_environment(), SDKGEN_CACHE_DIR=cache)
@@ -354,37 +346,24 @@ def profile(spec: Path, *, warm: bool = False) -> dict[str, float]:
         ).stdout
         wall = time.perf_counter() - start
     phases: dict[str, float] = json.loads(output.strip().splitlines()[-1])
-    main_total = sum(v for k, v in phases.items() if not k.startswith(WORKER))
+    main_total = sum(phases.values())
     phases["interpreter start and exit (rest)"] = max(wall - main_total, 0.0)
     return phases
 
 
 def _profile_in_this_process(spec: Path) -> dict[str, float]:
     """Wrap the generator's stages with timers and run it once (child side of ``profile``)."""
-    from generator import model_worker
-
-    spawned: list[float] = []
-    original_init = model_worker.ModelWorker.__init__
-
-    def init(self: Any) -> None:
-        spawned.append(time.perf_counter())
-        original_init(self)
-
-    model_worker.ModelWorker.__init__ = init  # type: ignore[method-assign]
-    model_worker.start_early()  # as python -m generator does, before the generator's imports
-
     phases: dict[str, float] = {}
 
     def add(name: str, seconds: float) -> None:
         phases[name] = phases.get(name, 0.0) + seconds
 
     import generator.cli as cli
-    import generator.models as models
     import generator.output as output
 
     add("interpreter start and generator imports", _startup_seconds())
 
-    def wrap(owner: Any, name: str, label: str, after: Any = None) -> None:
+    def wrap(owner: Any, name: str, label: str) -> None:
         original = getattr(owner, name)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -392,28 +371,12 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
             try:
                 return original(*args, **kwargs)
             finally:
-                end = time.perf_counter()
-                add(label, end - start)
-                if after is not None:
-                    after(args, end)
+                add(label, time.perf_counter() - start)
 
         setattr(owner, name, timed)
 
-    def worker_stages(args: Any, end: float) -> None:
-        timings = args[0].timings
-        if not timings or not spawned:
-            return
-        add(WORKER + "interpreter start", timings["start"] - spawned[0])
-        add(WORKER + "datamodel-code-generator import", timings["imported"] - timings["start"])
-        add(WORKER + "idle until the request came", max(timings["received"] - timings["imported"], 0.0))
-        add(WORKER + "datamodel-code-generator: models", timings["rendered"] - timings["received"])
-        add(WORKER + "reply to the main process", end - timings["rendered"])
-
     wrap(cli, "build_ir", "load spec and build IR")
-    wrap(cli, "render_package", "render (Jinja templates, runtime copy)")
-    wrap(models.ModelRenderer, "submit", "model request, cache lookup")
-    wrap(models.PendingModels, "result", "waiting for the models")
-    wrap(model_worker.ModelWorker, "receive", "(receive)", worker_stages)
+    wrap(cli, "render_package", "render (views, templates, runtime copy)")
     wrap(output, "write_tree", "write files")
     wrap(output, "_black", "black (safety net)")
     original_run = subprocess.run
@@ -432,77 +395,13 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
         start = time.perf_counter()
         code = cli.main(["generate", str(spec), "-o", str(scratch / "out"), "-q"])
         total = time.perf_counter() - start
-        model_worker.discard_early()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if code != 0:
         raise SystemExit(code)
-    phases.pop("(receive)", None)
-    # render_package includes the model request and the wait for the models: report the Jinja part alone.
-    phases["render (Jinja templates, runtime copy)"] -= phases.get("model request, cache lookup", 0.0) + phases.get(
-        "waiting for the models", 0.0
-    )
-    accounted = sum(v for k, v in phases.items() if not k.startswith(("interpreter", WORKER)))
+    accounted = sum(v for k, v in phases.items() if not k.startswith("interpreter"))
     phases["other (config, swap into place, ...)"] = max(total - accounted, 0.0)
     return phases
-
-
-# datamodel-code-generator's stages, as (file suffix, function) whose cumulative time cProfile gives;
-# a later stage nested in an earlier one is subtracted from it.
-DCG_STAGES = [
-    ("parse the schemas into its data-type graph", "parser/openapi.py", "parse_raw"),
-    (
-        "unique class names (replace_duplicate_name_in_module)",
-        "_passes/structure.py",
-        "replace_duplicate_name_in_module",
-    ),
-    ("rest of the module structure pass", "_passes/structure.py", "build_structure"),
-    ("render the class templates (dump_templates)", "parser/base.py", "dump_templates"),
-    ("rest of imports and module output", "_passes/imports.py", "render_modules"),
-]
-DCG_PROFILED_SCHEMAS = 2000
-
-
-def dcg_profile(spec: Path) -> dict[str, float]:
-    """Where datamodel-code-generator spends its time on ``spec`` (cProfile, in a fresh child; seconds)."""
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.generation", "--dcg-profile", str(spec)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=_environment(),
-        cwd=REPO,
-    ).stdout
-    stages: dict[str, float] = json.loads(output.strip().splitlines()[-1])
-    return stages
-
-
-def _dcg_profile_in_this_process(spec: Path) -> dict[str, float]:
-    import cProfile
-    import pstats
-
-    import datamodel_code_generator.parser.openapi  # noqa: F401 - imported outside the profile
-
-    from generator.build_ir import build_ir
-    from generator.models import model_request, render_request
-
-    request = model_request(build_ir(spec), "#")
-    profiler = cProfile.Profile()
-    profiler.enable()
-    render_request(request)
-    profiler.disable()
-    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
-
-    def cumulative(suffix: str, function: str) -> float:
-        return sum(v[3] for (f, _, name), v in stats.items() if name == function and f.endswith(suffix))
-
-    total = cumulative("datamodel_code_generator/__init__.py", "generate")
-    found = {label: cumulative(suffix, function) for label, suffix, function in DCG_STAGES}
-    found["rest of the module structure pass"] -= found["unique class names (replace_duplicate_name_in_module)"]
-    found["rest of imports and module output"] -= found["render the class templates (dump_templates)"]
-    found["everything else (other passes, reference resolution, render planning)"] = total - sum(found.values())
-    found["total (under cProfile)"] = total
-    return found
 
 
 def _startup_seconds() -> float:
@@ -522,15 +421,11 @@ def main() -> None:
     parser.add_argument("--synthetic-runs", type=int, default=1)
     parser.add_argument("--peer-timeout", type=float, default=180.0, help="seconds, on the synthetic documents")
     parser.add_argument("--profile", type=Path, help="print the phases of one generation (JSON)")
-    parser.add_argument("--dcg-profile", type=Path, help="print datamodel-code-generator's stages on a spec (JSON)")
     parser.add_argument("--save", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     if args.profile:
         print(json.dumps(_profile_in_this_process(args.profile)))
-        return
-    if args.dcg_profile:
-        print(json.dumps(_dcg_profile_in_this_process(args.dcg_profile)))
         return
     save(benchmark(args.runs, args.synthetic_runs, args.peer_timeout), args.save)
 

@@ -11,10 +11,15 @@ never found, only left to age out.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.metadata
+import json
 import os
+import sys
 import tempfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 # Every kind of entry the folder holds: pruned together.
@@ -129,3 +134,106 @@ def _decode(blob: bytes) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+# -- whole generations ---------------------------------------------------------------------
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def generator_fingerprint() -> str:
+    """A digest of everything besides the inputs that shapes a generation: this generator's
+    source and templates, and the versions of Python and of the tools it runs."""
+    digest = hashlib.sha256(f"python {sys.version_info[:2]}\n".encode())
+    for name in ("ruff", "black", "jinja2", "pyyaml"):
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{name} {version}\n".encode())
+    sources = sorted(
+        p
+        for folder in ("generator", "templates")
+        for p in (_ROOT / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
+    for path in sources:
+        digest.update(f"{path.relative_to(_ROOT).as_posix()}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def folder_digest(folder: Path | None) -> str:
+    """A digest of every file below ``folder`` (a user's templates), "" for none."""
+    if folder is None:
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes ("" when it cannot be read)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Generation:
+    """A finished generation: the formatted files and what the run reported."""
+
+    tree: dict[str, str]  # relative path → formatted text (the manifest included)
+    warnings: tuple[str, ...]
+    operations: int
+    models: int
+    package: str
+
+
+class GenerationCache:
+    """Whole generations by their inputs: a rerun on unchanged files skips loading, building and formatting.
+
+    The key covers the spec file (its path and bytes), the settings (names, formatter, the user's
+    templates) and :func:`generator_fingerprint`. Files the spec refers to (a multi-file spec)
+    are listed in the entry with their digests and checked on every hit.
+    """
+
+    def __init__(self) -> None:
+        self._texts = TextCache(".generation")
+
+    def key(self, spec: Path, settings: str) -> str:
+        """The key of a generation of ``spec`` with ``settings`` (every option that shapes the output)."""
+        digest = hashlib.sha256(generator_fingerprint().encode())
+        digest.update(f"{spec.resolve()}\n{settings}\n{file_digest(spec)}".encode())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Generation | None:
+        """The generation stored under ``key``, if every file it read is unchanged."""
+        text = self._texts.get(key)
+        if text is None:
+            return None
+        try:
+            entry = json.loads(text)
+            if any(file_digest(Path(path)) != digest for path, digest in entry["dependencies"]):
+                return None
+            return Generation(
+                entry["tree"], tuple(entry["warnings"]), entry["operations"], entry["models"], entry["package"]
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, generation: Generation, dependencies: list[Path]) -> None:
+        """Store ``generation`` under ``key``; ``dependencies`` are the other files it read."""
+        entry = {
+            "dependencies": [[str(path), file_digest(path)] for path in dependencies],
+            "warnings": list(generation.warnings),
+            "operations": generation.operations,
+            "models": generation.models,
+            "package": generation.package,
+            "tree": generation.tree,
+        }
+        self._texts.put(key, json.dumps(entry, ensure_ascii=False))

@@ -20,12 +20,13 @@ import yaml
 
 from generator import __version__
 from generator.build_ir import build_ir
+from generator.cache import Generation, GenerationCache, folder_digest
 from generator.config import FORMATTERS, GeneratorConfig, ToolSettings, find_pyproject, load_settings, validate_config
 from generator.diff import LEVELS, Change, diff_apis, report_github, report_json, report_markdown
 from generator.errors import GeneratorError, SourceLocation, SpecError
 from generator.ir import ApiIR
 from generator.loader import read_document
-from generator.output import diff_trees, render_to_directory, replace_directory, user_files
+from generator.output import diff_trees, render_to_directory, replace_directory, user_files, write_formatted
 from generator.render import render_package
 
 _GENERATE_EXAMPLES = """\
@@ -95,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--no-cache",
             action="store_true",
-            help="render and format afresh (neither read nor write the model and format caches)",
+            help="generate afresh (neither read nor write the cache of earlier generations)",
         )
     diff = commands.add_parser(
         "diff",
@@ -266,46 +267,72 @@ def _generate(args: argparse.Namespace) -> int:
     beside = _beside(args, spec)
     formatter = args.formatter or settings.formatter or beside.formatter or "ruff"
     templates = args.templates or settings.templates or beside.templates
+    config = _names(args, settings, spec)
+    cache = GenerationCache() if not args.no_cache else None
+    # Every option that shapes the output; the spec's own bytes are in the key as well.
+    options = repr(
+        (config, formatter, folder_digest(templates), sorted(str(p.resolve()) for p in args.allow_ref_outside))
+    )
+    key = cache.key(spec, options) if cache else ""
     with Progress(sys.stderr, enabled=not args.quiet) as progress:
         progress.step(f"reading {spec}")
-        api = build_ir(spec, _names(args, settings, spec), allow_ref_outside=tuple(args.allow_ref_outside))
+        generation = cache.get(key) if cache else None
+        files: dict[str, str] = {}
+        sources: tuple[str, ...] = ()
+        if generation is None:
+            api = build_ir(spec, config, allow_ref_outside=tuple(args.allow_ref_outside))
+            operations = sum(len(r.operations) for r in api.resources)
+            warnings, models, package, sources = api.warnings, len(api.schemas), api.config.package_name, api.sources
+        else:  # the same inputs as a generation before: its files and report, without loading the spec
+            warnings, operations, models = generation.warnings, generation.operations, generation.models
+            package = generation.package
         if not args.quiet or args.strict:
-            for warning in api.warnings:
+            for warning in warnings:
                 progress.message(warning)
-        if args.strict and api.warnings:
-            print(f"error: {len(api.warnings)} warning(s) and --strict: nothing written", file=sys.stderr)
+        if args.strict and warnings:
+            print(f"error: {len(warnings)} warning(s) and --strict: nothing written", file=sys.stderr)
             return 2
-        progress.step("rendering")
-        files = render_package(api, templates)
+        if generation is None:
+            progress.step("rendering")
+            files = render_package(api, templates)
+            del api  # not needed any more: free it before the files are formatted
         progress.step("formatting and writing")
+        formatted = generation.tree if generation else None
         if args.command == "check":
-            return _check(files, out, api.config.package_name, formatter, quiet=args.quiet, use_cache=not args.no_cache)
-        summary = replace_directory(
-            files, out, api.config.package_name, force=args.force, formatter=formatter, use_cache=not args.no_cache
-        )
-    if not args.quiet:
-        operations = sum(len(r.operations) for r in api.resources)
-        kept = ""
-        if summary.kept:
-            shown = ", ".join(summary.kept[:5]) + (", …" if len(summary.kept) > 5 else "")
-            kept = f" ({shown})"
-        removed = f", {len(summary.removed)} removed" if summary.removed else ""
-        print(f"generated {api.config.package_name} in {out}: {operations} operations, {len(api.schemas)} models; "
-              f"{len(summary.written)} files written, {len(summary.unchanged)} unchanged, "
-              f"{len(summary.kept)} kept{kept}{removed}; {len(api.warnings)} warnings; "
-              f"{time.perf_counter() - started:.1f} s", file=sys.stderr)  # fmt: skip
+            code, formatted = _check(files, out, package, formatter, formatted=formatted, quiet=args.quiet)
+        else:
+            summary = replace_directory(files, out, package, force=args.force, formatter=formatter, formatted=formatted)
+            formatted, code = summary.tree, 0
+        if cache and generation is None:
+            dependencies = [Path(s) for s in sources if Path(s).resolve() != spec.resolve()]
+            cache.put(key, Generation(formatted, tuple(warnings), operations, models, package), dependencies)
+    if args.command == "check" or args.quiet:
+        return code
+    kept = ""
+    if summary.kept:
+        shown = ", ".join(summary.kept[:5]) + (", …" if len(summary.kept) > 5 else "")
+        kept = f" ({shown})"
+    removed = f", {len(summary.removed)} removed" if summary.removed else ""
+    print(f"generated {package} in {out}: {operations} operations, {models} models; "
+          f"{len(summary.written)} files written, {len(summary.unchanged)} unchanged, "
+          f"{len(summary.kept)} kept{kept}{removed}; {len(warnings)} warnings; "
+          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)  # fmt: skip
     return 0
 
 
 def _check(
-    files: dict[str, str], out: Path, package: str, formatter: str, *, quiet: bool, use_cache: bool = True
-) -> int:
+    files: dict[str, str], out: Path, package: str, formatter: str, *, formatted: dict[str, str] | None, quiet: bool
+) -> tuple[int, dict[str, str]]:
+    """Exit code 0 when ``out`` is what a generation writes, else 1 (a diff is printed); and that tree."""
     staging = Path(tempfile.mkdtemp(prefix="sdkgen-check-"))
     try:
-        render_to_directory(files, staging / "out", package, formatter, use_cache=use_cache)
+        if formatted is None:
+            formatted = render_to_directory(files, staging / "out", package, formatter)
+        else:
+            write_formatted(formatted, staging / "out")
         if not out.is_dir():
             print(f"stale: {out} does not exist; run `python -m generator generate`", file=sys.stderr)
-            return 1
+            return 1, formatted
         # A user's own files in the output are not staleness.
         ignore = frozenset(user_files(out)) if (out / ".sdkgen-manifest.json").exists() else frozenset()
         diff = diff_trees(staging / "out", out, ignore=ignore)  # expected: a fresh generation; actual: on disk
@@ -314,10 +341,10 @@ def _check(
     if diff:
         print(f"stale: {out} differs from what the spec and templates generate:\n{diff}", file=sys.stderr)
         print("run `python -m generator generate` to update it", file=sys.stderr)
-        return 1
+        return 1, formatted
     if not quiet:
         print(f"up to date: {out}", file=sys.stderr)
-    return 0
+    return 0, formatted
 
 
 # ---- diff ----------------------------------------------------------------------------------

@@ -315,6 +315,7 @@ class ApiIR:
     webhooks: tuple[WebhookIR, ...] = ()
     webhooks_attr: str = "webhooks"  # the client attribute exposing ``unwrap``
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    sources: tuple[str, ...] = field(default=(), compare=False)  # every file read (the spec and its $ref'd files)
 
     def schema(self, name: str) -> SchemaIR:
         """The named schema ``name``."""

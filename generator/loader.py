@@ -445,6 +445,11 @@ class SpecLoader:
         self._documents: dict[Path, SpecDocument] = {}
         self.root = self.document(self.root_path)
 
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Every file read so far, the root first."""
+        return tuple(str(path) for path in self._documents)
+
     def document(self, path: Path) -> SpecDocument:
         """Load (once) the document at ``path``."""
         path = path.resolve()

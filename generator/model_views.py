@@ -86,12 +86,30 @@ class ModelModuleView:
 
 @dataclass(frozen=True)
 class IndexView:
-    """A package ``__init__`` exporting names lazily: ``names`` maps each to its relative module."""
+    """A package ``__init__`` exporting names lazily: ``types`` (``folder`` "") or one of its folders."""
 
     doc: str
-    names: tuple[tuple[str, str], ...]  # (name, relative module), sorted by name
     checking_imports: tuple[str, ...]  # import statements for type checkers
     runtime_prefix: str  # the relative import of the runtime package (``..`` or ``...``)
+    folder: str
+    shards: str  # the first letters of the names, one ``types/_names`` module each
+
+
+@dataclass(frozen=True)
+class NamesShardView:
+    """``types/_names/<letter>.py``: the module of every name starting with ``letter``."""
+
+    letter: str
+    names: tuple[tuple[str, str], ...]  # (name, module path below types), sorted
+
+
+@dataclass(frozen=True)
+class LazyMapView:
+    """A module exporting names lazily from a map: ``pagination.py``."""
+
+    doc: str
+    checking_imports: tuple[str, ...]
+    names: tuple[tuple[str, str], ...]  # (name, relative module)
 
 
 def relative_module(from_module: str, to_module: str) -> str:

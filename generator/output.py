@@ -10,11 +10,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GeneratorError
-from generator.format_cache import FormatCache, tree_key
 
 MANIFEST = ".sdkgen-manifest.json"
 LINE_LENGTH = 88  # black's default, so `black --check` agrees with the output
@@ -144,23 +143,23 @@ def _black(source: str, name: Path) -> str:
         raise GeneratorError(f"generated file {name} is not valid Python: {exc}") from exc
 
 
-def render_to_directory(
-    files: dict[str, str], root: Path, package: str, formatter: str = "ruff", *, use_cache: bool = True
-) -> None:
-    """Write and format ``files`` into the (new, empty) directory ``root``.
+def render_to_directory(files: dict[str, str], root: Path, package: str, formatter: str = "ruff") -> dict[str, str]:
+    """Write and format ``files`` into the (new, empty) directory ``root``; returns the formatted tree.
 
-    A tree formatted before from the same files is restored from the cache instead.
+    The tree (relative path → text) includes the manifest.
     """
     manifest = {"generator": "sdkgen", "files": sorted(files)}
-    tree = {**files, MANIFEST: json.dumps(manifest, indent=2) + "\n"}
-    cache = FormatCache() if use_cache else None
-    key = tree_key(tree, package, formatter) if cache else ""
-    if cache and cache.restore(key, root):
-        return
-    write_tree(tree, root)
+    write_tree({**files, MANIFEST: json.dumps(manifest, indent=2) + "\n"}, root)
     format_tree(root, package, formatter)
-    if cache:
-        cache.store(key, root, sorted(tree))
+    return {name: (root / name).read_text(encoding="utf-8") for name in [*sorted(files), MANIFEST]}
+
+
+def write_formatted(tree: dict[str, str], root: Path) -> None:
+    """Write an already formatted tree below ``root`` as it is."""
+    for relative, text in tree.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
 
 
 @dataclass(frozen=True)
@@ -171,6 +170,7 @@ class WriteSummary:
     unchanged: tuple[str, ...]
     kept: tuple[str, ...]  # files the generator did not write, left as they were
     removed: tuple[str, ...]  # files an earlier generation wrote that are no longer generated
+    tree: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # what was written, formatted
 
 
 def manifest_files(out: Path) -> set[str] | None:
@@ -231,9 +231,11 @@ def replace_directory(
     *,
     force: bool = False,
     formatter: str = "ruff",
-    use_cache: bool = True,
+    formatted: dict[str, str] | None = None,
 ) -> WriteSummary:
     """Generate into a temporary sibling of ``out``, then swap it in: never half-written.
+
+    ``formatted`` is a tree formatted before (a cached generation): written as it is.
 
     Files in ``out`` that the previous generation did not write (its manifest says which)
     are carried over untouched; a generated file that would land on one is an error.
@@ -249,7 +251,7 @@ def replace_directory(
                 "choose another -o or pass --force to replace it"
             )
     kept = user_files(out) if out.is_dir() and has_manifest else []
-    generated = {*files, MANIFEST}
+    generated = {*(formatted or files), MANIFEST}
     clashes = _collisions(generated, kept)
     if clashes:
         raise GeneratorError(
@@ -262,7 +264,10 @@ def replace_directory(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     backup = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
-        render_to_directory(files, staging, package, formatter, use_cache=use_cache)
+        if formatted is None:
+            formatted = render_to_directory(files, staging, package, formatter)
+        else:
+            write_formatted(formatted, staging)
         written: list[str] = []
         unchanged: list[str] = []
         for name in sorted(generated):
@@ -281,7 +286,7 @@ def replace_directory(
         raise
     shutil.rmtree(backup, ignore_errors=True)
     removed = sorted((previous or set()) - generated)
-    return WriteSummary(tuple(written), tuple(unchanged), tuple(kept), tuple(removed))
+    return WriteSummary(tuple(written), tuple(unchanged), tuple(kept), tuple(removed), formatted)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

@@ -109,6 +109,10 @@ def render_package(api: ApiIR, templates: Path | None = None) -> dict[str, str]:
     }
     for path, index in view.indexes:
         files[f"{package}/{path}"] = render("types/index.py.jinja", index=index)
+    if view.name_shards:
+        files[f"{package}/types/_names/__init__.py"] = f"{HEADER}\n"
+    for shard in view.name_shards:
+        files[f"{package}/types/_names/{shard.letter}.py"] = render("types/names.py.jinja", shard=shard)
     for module in view.model_modules:
         files[f"{package}/types/{module.path.replace('.', '/')}.py"] = render(
             "types/model_module.py.jinja", module=module

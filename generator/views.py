@@ -33,7 +33,15 @@ from generator.ir import (
     UnionType,
 )
 from generator.layout import TypesLayout, build_layout
-from generator.model_views import IndexView, ModelModuleView, ModelViews, import_line, relative_module
+from generator.model_views import (
+    IndexView,
+    LazyMapView,
+    ModelModuleView,
+    ModelViews,
+    NamesShardView,
+    import_line,
+    relative_module,
+)
 from generator.naming import NameRegistry
 from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
 
@@ -216,7 +224,8 @@ class PackageView:
     params_modules: tuple[ParamsModuleView, ...]
     pages_modules: tuple[PagesModuleView, ...]
     indexes: tuple[tuple[str, IndexView], ...]  # (file below the package, lazy index): types/ and its folders
-    pagination_index: IndexView
+    name_shards: tuple[NamesShardView, ...]
+    pagination_index: LazyMapView
     auth: tuple[AuthView, ...]
     auth_required: bool
     uses_base64: bool = False  # HTTP basic credentials are encoded by the client
@@ -282,6 +291,7 @@ class ViewBuilder:
             params_modules=self._params_modules(),
             pages_modules=self._pages_modules(pages),
             indexes=self._type_indexes(),
+            name_shards=tuple(NamesShardView(letter, names) for letter, names in self._name_shards()),
             pagination_index=self._pagination_index(pages),
             stream_example=next(
                 (
@@ -381,16 +391,12 @@ class ViewBuilder:
             views.append(PagesModuleView(module, doc, imports, tuple(members)))
         return tuple(views)
 
-    def _pagination_index(self, pages: tuple[PageView, ...]) -> IndexView:
+    def _pagination_index(self, pages: tuple[PageView, ...]) -> LazyMapView:
         names = sorted((n, "." + p.module) for p in pages for n in (p.sync_class, p.async_class))
-        by_module: dict[str, list[tuple[str, str]]] = {}
-        for page in pages:
-            by_module.setdefault(page.module, []).extend((n, n) for n in (page.sync_class, page.async_class))
-        return IndexView(
+        return LazyMapView(
             "Page classes: each is its list response model plus lazy iteration over every item.",
+            tuple(f"from .{module} import *" for module in sorted({p.module for p in pages})),
             tuple(names),
-            tuple(import_line("." + module, members, reexport=True) for module, members in sorted(by_module.items())),
-            ".",
         )
 
     def _params_modules(self) -> tuple[ParamsModuleView, ...]:
@@ -416,13 +422,10 @@ class ViewBuilder:
         return tuple(views)
 
     def _type_indexes(self) -> tuple[tuple[str, IndexView], ...]:
-        exported: dict[str, list[tuple[str, str]]] = {}  # module path below types → (name, name)
-        for name, module in self.layout.module_of.items():
-            exported.setdefault(module, []).append((name, name))
-        for param, owner in self.param_owner.items():
-            exported.setdefault(self.layout.params_module_of[owner], []).append((param, param))
-        root_names = sorted((name, f".{module}") for module, names in exported.items() for name, _ in names)
-        folders = sorted({module.split(".", 1)[0] for module in exported})
+        """``types/__init__.py`` and each folder's: what type checkers read (star imports of the modules)."""
+        modules = sorted({*self.layout.module_of.values(), *self.layout.params_module_of.values()})
+        folders = sorted({module.split(".", 1)[0] for module in modules})
+        shards = "".join(sorted({shard for shard, _ in self._name_shards()}))
         title = self.api.config.title
         indexes = [
             (
@@ -431,30 +434,36 @@ class ViewBuilder:
                     f"Every model (responses) and TypedDict (request parameters) of the {title}.\n\n"
                     "Each is imported from its own module on first use: "
                     "`from <package>.types import Name` loads only what `Name` needs.",
-                    tuple(root_names),
                     tuple(f"from .{folder} import *" for folder in folders),
                     "..",
+                    "",
+                    shards,
                 ),
             )
         ]
         for folder in folders:
-            modules = sorted(m for m in exported if m.split(".", 1)[0] == folder)
-            names = sorted((name, "." + m.split(".", 1)[1]) for m in modules for name, _ in exported[m])
-            checking = tuple(
-                import_line("." + m.split(".", 1)[1], [(n, n) for n, _ in exported[m]], reexport=True) for m in modules
-            )
             indexes.append(
                 (
                     f"types/{folder}/__init__.py",
                     IndexView(
                         f"Models and TypedDicts of `{folder}`, each imported on first use.",
-                        tuple(names),
-                        checking,
+                        tuple(f"from .{m.split('.', 1)[1]} import *" for m in modules if m.split(".", 1)[0] == folder),
                         "...",
+                        folder,
+                        shards,
                     ),
                 )
             )
         return tuple(indexes)
+
+    def _name_shards(self) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+        """(letter, ((name, module), ...)) for ``types/_names``: every exported name by its first letter."""
+        modules = dict(self.layout.module_of)
+        modules.update((param, self.layout.params_module_of[owner]) for param, owner in self.param_owner.items())
+        shards: dict[str, list[tuple[str, str]]] = {}
+        for name, module in sorted(modules.items()):
+            shards.setdefault(name[0].lower(), []).append((name, module))
+        return [(letter, tuple(names)) for letter, names in sorted(shards.items())]
 
     def _typed_dict(self, schema: ObjectSchema) -> TypedDictView:
         fields = []

@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["LazyModule", "lazy_export"]
+__all__ = ["LazyModule", "lazy_export", "lazy_types"]
 
 
 class LazyModule:
@@ -42,7 +42,8 @@ class LazyModule:
 def lazy_export(
     package: str, namespace: dict[str, Any], modules: Mapping[str, str]
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """A module ``__getattr__`` and ``__dir__`` exporting ``modules`` (name → relative module).
+    """A module ``__getattr__`` and ``__dir__`` exporting ``modules`` (name → module, relative
+    to the package of ``namespace``: the globals of the module ``package``).
 
     The first read of a name imports its module and binds the name in ``namespace`` (the
     package's globals), so it is found directly from then on.
@@ -57,11 +58,49 @@ def lazy_export(
             raise AttributeError(
                 f"module {package!r} has no attribute {name!r}"
             ) from None
-        value = getattr(importlib.import_module(module, package), name)
+        value = getattr(importlib.import_module(module, namespace["__package__"]), name)
         namespace[name] = value
         return value
 
     def __dir__() -> list[str]:
         return sorted({*namespace, *modules})
+
+    return __getattr__, __dir__
+
+
+def lazy_types(
+    package: str, namespace: dict[str, Any], folder: str, shards: str
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """A module ``__getattr__`` and ``__dir__`` for ``types`` (``folder`` "") or one of its folders.
+
+    A name's module is found in ``types._names.<first letter>`` (``shards`` lists the letters
+    there are): a mapping kept out of the index itself, which type checkers read.
+    """
+    types_package = package.rsplit(".", 1)[0] if folder else package
+    prefix = f"{folder}." if folder else ""
+
+    def shard(letter: str) -> Mapping[str, str]:
+        names = importlib.import_module(f"{types_package}._names.{letter}")
+        return names.MODULES  # type: ignore[no-any-return]
+
+    def __getattr__(name: str) -> Any:
+        if name == "__all__":
+            return __dir__()
+        letter = name[:1].lower()
+        module = shard(letter).get(name) if letter and letter in shards else None
+        if module is None or not module.startswith(prefix):
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{types_package}.{module}"), name)
+        namespace[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        names = {
+            n
+            for letter in shards
+            for n, m in shard(letter).items()
+            if m.startswith(prefix)
+        }
+        return sorted(names)
 
     return __getattr__, __dir__

@@ -11,10 +11,7 @@ from ._pagination import (
 )
 
 if TYPE_CHECKING:
-    from ._pages.benchmark_jobs import (
-        AsyncBenchmarkJobsPage as AsyncBenchmarkJobsPage,
-        SyncBenchmarkJobsPage as SyncBenchmarkJobsPage,
-    )
+    from ._pages.benchmark_jobs import *
 else:
     from ._lazy import lazy_export
 

@@ -78,6 +78,7 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
         webhooks=webhooks,
         webhooks_attr=webhooks_attribute(resources),
         warnings=tuple(str(w) for w in ctx.warnings),
+        sources=loader.paths,
     )
 
 

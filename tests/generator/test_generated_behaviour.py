@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ def test_deprecated_operation_parameter_and_field_warn_and_are_documented(dep_sd
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         widget = resource.create(id="w1")  # not deprecated: no warning at all
-    models_source = inspect.getsource(dep_sdk.types._models)
+    models_source = inspect.getsource(sys.modules[type(widget).__module__])
     assert re.search(r'legacy: .*deprecated=True.*\n\s+"""\s*Deprecated\. The old name\.', models_source)
     with pytest.warns(DeprecationWarning):
         assert widget.legacy == "x"

@@ -1,4 +1,4 @@
-"""pagination.py imports what its pages use, whatever the item type (a union, a string, a literal)."""
+"""Page modules import what their pages use, whatever the item type (a union, a string, a literal)."""
 
 from __future__ import annotations
 
@@ -74,8 +74,9 @@ def test_pages_of_a_union_and_of_strings_import_and_iterate(tmp_path: Path) -> N
     spec = tmp_path / "pets.yaml"
     spec.write_text(SPEC)
     assert generate(spec, tmp_path / "out", "--package-name", "pets") == 0
-    source = (tmp_path / "out" / "pets" / "pagination.py").read_text()
-    assert "from .types import " in source and " | " not in source.split("from .types import ")[1].split("\n")[0]
+    pages = (tmp_path / "out" / "pets" / "_pages" / "pets.py").read_text()
+    imports = [line for line in pages.splitlines() if line.startswith("from ..types.")]
+    assert imports and all(" | " not in line for line in imports)
     pets = import_fresh("pets", tmp_path / "out")
 
     def handler(request: httpx.Request) -> httpx.Response:
