@@ -301,9 +301,7 @@ def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 180.
     for label, path in documents():
         if label in PROFILED:
             profiles[label] = {"cold": profile(path), "warm": profile(path, warm=True)}
-    return GenerationResults(
-        results, scale, {k: profiles[k] for k in PROFILED}, scale_profiles, peer_timeout
-    )
+    return GenerationResults(results, scale, {k: profiles[k] for k in PROFILED}, scale_profiles, peer_timeout)
 
 
 def format_row(result: DocumentResult) -> str:

@@ -101,8 +101,7 @@ def format_tree(root: Path, package: str, formatter: str = "ruff") -> None:
     common = ["--isolated", f"--line-length={LINE_LENGTH}", "--target-version=py311"]
     steps = [
         [*ruff, "check", *common, "--fix", "--extend-select=I,F401", "--exit-zero",
-         f"--config=lint.isort.known-first-party=['{package}']", "--config=lint.isort.combine-as-imports=true",
-         str(root)],
+         f"--config=lint.isort.known-first-party=['{package}']", str(root)],
     ]  # fmt: skip
     if formatter == "ruff":
         steps.append([*ruff, "format", *common, str(root)])

@@ -591,7 +591,8 @@ class ViewBuilder:
             returns = cast_to = "ServerSentEvent"
         else:
             returns = output_annotation(success.type, self.shadowed)
-            cast_to = output_annotation(success.type, self.shadowed, run)
+            # A page class is cast to instead: its module alone is reached at run time.
+            cast_to = output_annotation(success.type, self.shadowed, None if op.pagination else run)
         sync_page = async_page = None
         async_returns, async_cast_to = returns, cast_to
         streams = success is not None and success.kind == "event_stream"

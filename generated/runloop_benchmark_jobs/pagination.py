@@ -3,12 +3,7 @@
 
 from typing import TYPE_CHECKING
 
-from ._pagination import (
-    AsyncPage as AsyncPage,
-    AsyncPaginator as AsyncPaginator,
-    PageConfig as PageConfig,
-    SyncPage as SyncPage,
-)
+from ._pagination import AsyncPage, AsyncPaginator, PageConfig, SyncPage
 
 if TYPE_CHECKING:
     from ._pages.benchmark_jobs import *
@@ -20,3 +15,12 @@ else:
         "SyncBenchmarkJobsPage": "._pages.benchmark_jobs",
     }
     __getattr__, __dir__ = lazy_export(__name__, globals(), _MODULES)
+
+__all__ = [
+    "AsyncBenchmarkJobsPage",
+    "AsyncPage",
+    "AsyncPaginator",
+    "PageConfig",
+    "SyncBenchmarkJobsPage",
+    "SyncPage",
+]

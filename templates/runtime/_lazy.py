@@ -95,7 +95,12 @@ def lazy_types(
         return value
 
     def __dir__() -> list[str]:
-        names = {n for letter in shards for n, m in shard(letter).items() if m.startswith(prefix)}
+        names = {
+            n
+            for letter in shards
+            for n, m in shard(letter).items()
+            if m.startswith(prefix)
+        }
         return sorted(names)
 
     return __getattr__, __dir__

@@ -22,10 +22,7 @@ from .._utils import path_template
 if TYPE_CHECKING:
     from .._pages import benchmark_jobs as _benchmark_jobs
     from .._pages.benchmark_jobs import AsyncBenchmarkJobsPage, SyncBenchmarkJobsPage
-    from ..types.benchmark_jobs import (
-        benchmark_job_list_view as _benchmark_job_list_view,
-        benchmark_job_view as _benchmark_job_view,
-    )
+    from ..types.benchmark_jobs import benchmark_job_view as _benchmark_job_view
     from ..types.benchmark_jobs.benchmark_definition_job_spec_params import (
         BenchmarkDefinitionJobSpecParam,
     )
@@ -35,9 +32,6 @@ if TYPE_CHECKING:
         ScenarioDefinitionJobSpecParam,
     )
 else:
-    _benchmark_job_list_view = LazyModule(
-        "..types.benchmark_jobs.benchmark_job_list_view", __package__
-    )
     _benchmark_jobs = LazyModule(".._pages.benchmark_jobs", __package__)
     _benchmark_job_view = LazyModule(
         "..types.benchmark_jobs.benchmark_job_view", __package__

@@ -4,9 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Required
+from typing import TYPE_CHECKING, Literal, Required
 
 from typing_extensions import TypedDict
+
+if TYPE_CHECKING:
+    from .job_agent_config_params import JobAgentConfigParam
+    from .orchestrator_config_params import OrchestratorConfigParam
 
 __all__ = [
     "ScenarioDefinitionJobSpecParam",
