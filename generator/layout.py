@@ -316,10 +316,11 @@ def build_layout(api: ApiIR, resource_folders: dict[str, str] | None = None) -> 
         ordered: list[str] = []
         for component in sorted(units[unit]):
             ordered.extend(_definition_order(components[component], position, schemas))
-        root_name = min(components[root], key=lambda n: position[n])
+        # Named after what operations use (the group's first such model), else its first model.
+        root_name = min(components[root], key=lambda n: (n not in entry_points, position[n]))
         base = snake_case(root_name, fallback="model")
-        for part in _cut(ordered, schemas):
-            path = f"{folder}.{registry.claim(base)}"
+        for number, part in enumerate(_cut(ordered, schemas), start=1):
+            path = f"{folder}.{registry.claim(base if number == 1 else f'{base}_{number}')}"
             modules.append(ModelModule(path, folder, tuple(part)))
             for name in part:
                 module_of[name] = path

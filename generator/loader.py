@@ -102,10 +102,19 @@ class SpecDocument:
     root: Any
     text: str
     _node_root: yaml.Node | None = field(default=None, repr=False)
+    _json_index: _JsonIndex | None = field(default=None, repr=False)
 
     def locate(self, pointer: str) -> SourceLocation:
         """Return the file, line and column of the JSON pointer (best effort)."""
         line = column = None
+        try:
+            offset = self._json_offset(pointer)
+            if offset is not None:
+                line = self.text.count("\n", 0, offset) + 1
+                column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+            return SourceLocation(str(self.path), pointer, line, column)
+        except _NotJson:
+            pass
         try:
             node = self._find_node(pointer)
             if node is not None:
@@ -113,6 +122,23 @@ class SpecDocument:
         except (yaml.YAMLError, RecursionError):
             pass
         return SourceLocation(str(self.path), pointer, line, column)
+
+    def _json_offset(self, pointer: str) -> int | None:
+        """The offset of the value at ``pointer`` in JSON text (None: no such value).
+
+        A JSON document is scanned, not composed into a YAML node tree (which takes seconds
+        for a document of many megabytes): each container on the way is read once for the
+        offsets of its members, skipping their values with the C-accelerated JSON decoder.
+        Raises ``_NotJson`` for YAML text.
+        """
+        if self._json_index is None:
+            if not self.text.lstrip().startswith(("{", "[")):
+                raise _NotJson
+            self._json_index = _JsonIndex(self.text)
+        try:
+            return self._json_index.find(pointer)
+        except (ValueError, IndexError, RecursionError):  # YAML in flow style, not JSON
+            raise _NotJson from None
 
     def _find_node(self, pointer: str) -> yaml.Node | None:
         if self._node_root is None:
@@ -130,6 +156,68 @@ class SpecDocument:
             if node is None:
                 return None
         return node
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _NotJson(Exception):
+    """The text is not JSON: locate in the YAML node tree instead."""
+
+
+class _JsonIndex:
+    """Offsets of the values in a JSON text, found by pointer (each container scanned at most once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.decoder = json.JSONDecoder()
+        self.members: dict[int, dict[str, int] | list[int]] = {}  # container offset → its members' offsets
+
+    def find(self, pointer: str) -> int | None:
+        """The offset where the value at ``pointer`` starts (None: there is no such value)."""
+        offset = _WHITESPACE.match(self.text, 0).end()  # type: ignore[union-attr]
+        for raw in pointer.split("/")[1:] if pointer else []:
+            members = self.members.get(offset)
+            if members is None:
+                members = self.members[offset] = self._scan(offset)
+            token = _unescape_pointer_token(raw)
+            if isinstance(members, dict):
+                found = members.get(token)
+            else:
+                found = members[int(token)] if token.isdigit() and int(token) < len(members) else None
+            if found is None:
+                return None
+            offset = found
+        return offset
+
+    def _scan(self, offset: int) -> dict[str, int] | list[int]:
+        text, skip = self.text, self._skip_space
+        opening = text[offset]
+        if opening not in "{[":
+            return {}
+        position = skip(offset + 1)
+        members: dict[str, int] | list[int] = {} if opening == "{" else []
+        closing = "}" if opening == "{" else "]"
+        while text[position] != closing:
+            if isinstance(members, dict):
+                if text[position] != '"':
+                    raise ValueError("a key must be a string")
+                key, position = json.decoder.scanstring(text, position + 1)  # type: ignore[attr-defined]
+                position = skip(position)
+                if text[position] != ":":
+                    raise ValueError("expected a colon")
+                position = skip(position + 1)
+                members.setdefault(key, position)
+            else:
+                members.append(position)
+            _, position = self.decoder.raw_decode(text, position)
+            position = skip(position)
+            if text[position] == ",":
+                position = skip(position + 1)
+        return members
+
+    def _skip_space(self, position: int) -> int:
+        return _WHITESPACE.match(self.text, position).end()  # type: ignore[union-attr]
 
 
 class _DuplicateKey(Exception):

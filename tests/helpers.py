@@ -123,7 +123,12 @@ class _SdkNamespace(dict[str, Any]):
 
     def __init__(self, package: str) -> None:
         super().__init__()
-        self.indexes = [importlib.import_module(f"{package}.types"), importlib.import_module(f"{package}.pagination")]
+        self.indexes = []
+        for index in ("types", "pagination"):
+            try:
+                self.indexes.append(importlib.import_module(f"{package}.{index}"))
+            except ImportError:  # not a generated SDK: plain type hints
+                pass
 
     def __missing__(self, name: str) -> Any:
         for index in self.indexes:
@@ -133,7 +138,7 @@ class _SdkNamespace(dict[str, Any]):
 
 
 def type_hints(obj: Any, *, include_extras: bool = False) -> dict[str, Any]:
-    """``typing.get_type_hints`` of a generated SDK's function, method or class.
+    """``typing.get_type_hints`` of a generated SDK's function, method, class or TypedDict.
 
     Resource modules import the models their annotations name only for type checkers (the SDK
     imports them lazily), so those names are looked up in the SDK's ``types`` and
@@ -141,6 +146,6 @@ def type_hints(obj: Any, *, include_extras: bool = False) -> dict[str, Any]:
     """
     import typing
 
-    function = getattr(obj, "__func__", obj)
-    package = function.__module__.split(".", 1)[0]
-    return typing.get_type_hints(function, localns=_SdkNamespace(package), include_extras=include_extras)
+    target = getattr(obj, "__func__", obj)
+    package = target.__module__.split(".", 1)[0]
+    return typing.get_type_hints(target, localns=_SdkNamespace(package), include_extras=include_extras)

@@ -16,7 +16,6 @@ import re
 import subprocess
 import sys
 import time
-import typing
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -43,7 +42,7 @@ from tests.conformance.spec import (
     webhooks,
 )
 from tests.conformance.synth import InstanceSynthesizer, call_arguments, client_credentials, hollow, mismatch
-from tests.helpers import import_fresh
+from tests.helpers import import_fresh, type_hints
 
 BASE_URL = "https://api.example.com"
 _LOCATED = re.compile(r"\(at #([^)]*)\)")
@@ -289,7 +288,7 @@ def _prepare(
 ) -> tuple[list[Any], dict[str, Any], Any]:
     server.expect(op)
     args, kwargs = call_arguments(method, every=every)
-    return args, kwargs, typing.get_type_hints(method).get("return", Any)
+    return args, kwargs, type_hints(method).get("return", Any)
 
 
 def _failure(server: MockServer, exc: BaseException) -> list[str]:

@@ -31,6 +31,7 @@ import pydantic
 import typing_extensions
 
 from tests.conformance.spec import Node, SpecTree
+from tests.helpers import type_hints
 
 _FORMATS: dict[str, Any] = {
     "date-time": "2024-01-02T03:04:05Z",
@@ -291,7 +292,7 @@ def argument(hint: Any, name: str = "value", depth: int = 0) -> Any:
     if origin is not None and isinstance(origin, type) and issubclass(origin, collections.abc.Iterable):
         return [argument(args[0], name, depth + 1)] if args and depth < 8 else []
     if typing_extensions.is_typeddict(hint):
-        hints = typing.get_type_hints(hint, include_extras=True)
+        hints = type_hints(hint, include_extras=True)
         required = [key for key, h in hints.items() if _required_key(hint, h)]
         return {key: argument(hints[key], key, depth + 1) for key in (required or list(hints)[: 1 if depth < 8 else 0])}
     if isinstance(hint, type):
@@ -354,7 +355,7 @@ def call_arguments(method: Any, *, every: bool = False) -> tuple[list[Any], dict
 
     The per-call options every generated method takes (``extra_headers``, ``timeout`` ...) are left out.
     """
-    hints = typing.get_type_hints(method, include_extras=True)
+    hints = type_hints(method, include_extras=True)
     positional: list[Any] = []
     keywords: dict[str, Any] = {}
     for parameter in inspect.signature(method).parameters.values():
