@@ -135,6 +135,7 @@ def failure_class(problem: str) -> str:
     first = _QUOTED.sub("…", first)
     first = _NUMBER.sub("N", first)
     first = re.sub(r"\(at #[^)]*\)", "(at #…)", first)
+    first = re.sub(r": [\w.$-]+(, [\w.$-]+)*$", ": …", first)  # a list of names ends the mock's problems
     first = re.sub(r"\s+", " ", first).strip()
     return first[:160]
 
@@ -351,7 +352,7 @@ def _problems(result: dict[str, Any]) -> list[tuple[str, str]]:
         found.append(("the suite cannot read the document", result["spec_error"]))
     for call in result.get("failed_calls", []):
         problem = "; ".join(call["problems"]) or "?"
-        found.append((failure_class(call["problems"][-1] if call["problems"] else "?"),
+        found.append((failure_class(call["problems"][0] if call["problems"] else "?"),  # the mock's, if any
                       f"{call['method']} ({call['operation']}, {call['mode']}): {problem}"))  # fmt: skip
     return found
 
