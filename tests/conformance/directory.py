@@ -399,7 +399,7 @@ def directory_section(results: list[dict[str, Any]], total: int, commit: str, se
         f"Written by `python -m tests.conformance.directory --report` at commit {commit} (do not edit by hand).",
         "",
         f"The npm package `{PACKAGE}` (integrity checked) holds {total} documents in our half: the files",
-        "whose `sha256(\"holdout:\" + path)` starts with 8-f. The other half is held out and never run.",
+        'whose `sha256("holdout:" + path)` starts with 8-f. The other half is held out and never run.',
         "Each document is generated with its default names, imported with `-W error` in a fresh",
         "interpreter, and every method is called sync, async and with every argument through the",
         "conformance mock, as above. A document *passes* when it imports, every operation has a method",

@@ -171,7 +171,8 @@ def _check_body(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> li
     if body is None or not isinstance(content, dict) or not content:
         return []
     required = body.value.get("required") is True
-    if not request.content:
+    empty_form = bool(sent_type) and media_matches(sent_type, "application/x-www-form-urlencoded")
+    if not request.content and not empty_form:  # an empty form is a body: its content type says it is there
         return [f"required request body not sent (declared: {', '.join(content)})"] if required else []
     declared = next((m for m in content if sent_type and media_matches(sent_type, m)), None)
     if declared is None:
