@@ -32,6 +32,7 @@ from generator.ir import (
     TypeIR,
     UnionType,
 )
+from generator.naming import resource_class_names
 from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
@@ -565,8 +566,8 @@ class ViewBuilder:
         return ResourceView(
             attr_name=resource.attr_name,
             module_name=resource.module_name,
-            sync_class=f"{resource.class_name}Resource",
-            async_class=f"Async{resource.class_name}Resource",
+            sync_class=resource_class_names(resource.class_name)[0],
+            async_class=resource_class_names(resource.class_name)[1],
             description=resource.description,
             methods=methods,
             imports=tuple(type_names),

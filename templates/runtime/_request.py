@@ -102,7 +102,9 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
     form_body = None if isinstance(call.form_body, NotGiven) else call.form_body
     if isinstance(form_body, (str, bytes)) and not call.files and extra_body is None:
         encoded = form_body.encode() if isinstance(form_body, str) else form_body
-        return {"content": encoded}, call.content_type or "application/x-www-form-urlencoded"
+        return {
+            "content": encoded
+        }, call.content_type or "application/x-www-form-urlencoded"
     if call.files is not None or form_body is not None:
         multipart = (call.content_type or "").lower().startswith("multipart/")
         if form_body is not None and not isinstance(form_body, Mapping):
