@@ -262,6 +262,9 @@ def _check_result(server: MockServer, value: Any, declared: Any) -> list[str]:
     kind = media_kind(media_type)
     if kind == "binary" and _textual(tree, schema):
         kind = "text-or-binary"  # an unknown media type whose schema is a plain string: either reading is fair
+    config = getattr(value, "_page_config", None)
+    if config is not None and getattr(config, "bare_array", False):
+        value = value.page_items()  # a page of a bare JSON array: its items are the array
     if kind == "json":
         if value is None:
             problems.append(f"returned None, but the spec answers {media_type}")
