@@ -48,6 +48,7 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
     auth = auth_builder.build_auth(names["env_prefix"], names["api_key_env_var"])
     resources = OperationBuilder(ctx, auth_builder).build_resources(auth)
     webhooks = WebhookBuilder(ctx).build_webhooks()
+    converter.narrow_tags(resources, webhooks)
     converter.mark_input_schemas(resources)
     servers = auth_builder.server_urls(root.get("servers"), doc, "/servers")
     server_template, server_variables = (

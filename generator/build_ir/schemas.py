@@ -38,6 +38,7 @@ from generator.ir import (
     SchemaIR,
     TypeIR,
     UnionType,
+    WebhookIR,
 )
 from generator.loader import SpecDocument, join_pointer
 from generator.naming import NameRegistry, field_name, pascal_case
@@ -54,6 +55,7 @@ class SchemaConverter(Stage):
         self._component_names: dict[tuple[Path, str], str] = {}
         self._reference_only: set[tuple[Path, str]] = set()  # in-progress schemas that only wrap one $ref
         self._narrowed: dict[str, tuple[Any, ...]] = {}  # classes whose tag field was narrowed → its values
+        self._narrowings: list[tuple[str, str, tuple[str, ...]]] = []  # (variant, tag, values) asked by unions
 
     def _component_schemas(self) -> dict[str, Any]:
         components = self.doc.root.get("components")
@@ -361,7 +363,7 @@ class SchemaConverter(Stage):
             mapped = {target_name for _, target_name in mapping}
             tag_values = [*mapping, *((value, cls) for cls, value in implicit.items() if cls not in mapped)]
             for cls in dict.fromkeys(cls for _, cls in tag_values):
-                self._narrow_tag(cls, tag, tuple(value for value, c in tag_values if c == cls))
+                self._narrowings.append((cls, tag, tuple(value for value, c in tag_values if c == cls)))
             fallback_name = self.class_names.claim(base + "Unknown")
             fallback = ObjectSchema(
                 fallback_name,
@@ -380,6 +382,37 @@ class SchemaConverter(Stage):
         if name is not None:
             return self._register(AliasSchema(name, type_, description_of(schema), pointer), document)
         return type_
+
+    def narrow_tags(self, resources: tuple[ResourceIR, ...], webhooks: tuple[WebhookIR, ...]) -> None:
+        """Type each discriminated variant's tag as its values, unless the variant is used outside its unions.
+
+        A model used elsewhere too (GitHub's ``public-user``, a variant by ``user_view_type`` and a
+        gist fork's ``user``) keeps its declared tag type: narrowing it would refuse the other values
+        it legitimately carries there. Its unions then parse by their variants' fields.
+        """
+        outside: set[str] = set()
+        pending: list[TypeIR] = []
+        for schema in self.schemas.values():
+            if isinstance(schema, ObjectSchema):
+                pending += [f.type for f in schema.fields]
+                pending += [schema.additional_properties] if schema.additional_properties is not None else []
+            elif isinstance(schema, AliasSchema):
+                pending.append(schema.target)
+        for resource in resources:
+            for op in resource.operations:
+                pending += [p.type for p in (*op.path_params, *op.query_params, *op.header_params, *op.cookie_params)]
+                if op.body is not None:
+                    pending += [f.type for f in op.body.fields] if op.body.fields is not None else [op.body.type]
+                pending += [r.type for r in (op.success, *op.errors) if r is not None and r.type is not None]
+                if op.pagination is not None:
+                    pending.append(op.pagination.item_type)
+                    outside.update([op.pagination.page_schema] if op.pagination.page_schema else [])
+        pending += [hook.payload for hook in webhooks]
+        for type_ in pending:
+            outside.update(_references_outside_tagged_unions(type_))
+        for name, tag, values in self._narrowings:
+            if name not in outside:
+                self._narrow_tag(name, tag, values)
 
     def _narrow_tag(self, name: str, tag: str, values: tuple[str, ...]) -> None:
         """Type the ``tag`` field of variant ``name`` as the discriminator values that select it.
@@ -626,6 +659,20 @@ class SchemaConverter(Stage):
                         pending.append(schema.additional_properties)
                 elif isinstance(schema, AliasSchema):
                     pending.append(schema.target)
+
+
+def _references_outside_tagged_unions(type_: TypeIR) -> Iterator[str]:
+    """The schema names ``type_`` refers to other than as a variant of a discriminated union."""
+    if isinstance(type_, NamedType):
+        yield type_.name
+    elif isinstance(type_, ArrayType):
+        yield from _references_outside_tagged_unions(type_.items)
+    elif isinstance(type_, MapType):
+        yield from _references_outside_tagged_unions(type_.values)
+    elif isinstance(type_, UnionType):
+        for variant in type_.variants:
+            if type_.discriminator is None or not isinstance(variant, NamedType):
+                yield from _references_outside_tagged_unions(variant)
 
 
 _CONSTRAINT_KEYWORDS = frozenset(
