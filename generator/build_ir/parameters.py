@@ -231,6 +231,9 @@ class ParameterBuilder(Stage):
                 join_pointer(pointer, "content", content_type, "schema"),
                 op_hint + suffix,
             )
+        elif kind == "binary" and any(_is_text(str(ct), media) for ct, media in content.items()):
+            # Text and binary types both declared (text/plain and image/png): the response's Content-Type decides.
+            type_ = UnionType((PrimitiveType("str"), PrimitiveType("bytes", "binary")))
         else:
             type_ = PrimitiveType("str") if kind == "text" else PrimitiveType("bytes", "binary")
         return ResponseIR(status, kind, content_type, type_, description, _acceptable(content, kind))
@@ -246,10 +249,16 @@ _BINARY_RE = re.compile(
 )
 
 
+# Media types that are text whatever their schema says (an XML document described by an object schema).
+_TEXT_RE = re.compile(
+    r"^(text/|application/(xml|[\w.+-]+\+xml|javascript|ecmascript|x-yaml|yaml|graphql|sql)\s*(;|$))", re.IGNORECASE
+)
+
+
 def _is_text(content_type: str, media: Any) -> bool:
     """Whether a non-JSON, non-form body of ``content_type`` is text (``str``) rather than ``bytes``."""
     lower = content_type.lower()
-    if lower.startswith("text/"):
+    if _TEXT_RE.match(lower):
         return True
     if _BINARY_RE.match(lower):
         return False
@@ -317,7 +326,7 @@ def _pick_response_content(
     for ct in content_types:
         if ct.lower().startswith("text/event-stream"):
             return ct, "event_stream"
-    for ct in content_types:
-        if _is_text(ct, content[ct]):
-            return ct, "text"
-    return content_types[0], "binary"
+    texts = [ct for ct in content_types if _is_text(ct, content[ct])]
+    if texts and len(texts) == len(content_types):
+        return texts[0], "text"
+    return next(ct for ct in content_types if ct not in texts), "binary"

@@ -237,7 +237,7 @@ def media_kind(media_type: str) -> str:
         return "json"
     if base == "text/event-stream":
         return "event-stream"
-    if base.startswith("text/") or base in ("application/xml", "application/x-www-form-urlencoded"):
+    if base.startswith("text/") or base.endswith("+xml") or base in ("application/xml", "application/x-www-form-urlencoded"):
         return "text"
     return "binary"
 
