@@ -343,6 +343,8 @@ class ViewBuilder:
 
     def _param(self, p: ParameterIR) -> ArgView:
         arg = self._arg(p.py_name, p.wire_name, p.type, p.required, _param_doc(p), p.deprecated)
+        if p.required and p.location != "path" and isinstance(p.type, LiteralType):
+            return dataclasses.replace(arg, wire_value=python_literal(p.type.value))  # a constant, not an argument
         return dataclasses.replace(arg, wire_value=self._wire_value(p))
 
     def _wire_value(self, p: ParameterIR) -> str:
@@ -393,6 +395,12 @@ class ViewBuilder:
         query_args = tuple(self._param(p) for p in op.query_params)
         header_args = tuple(self._param(p) for p in op.header_params)
         cookie_args = tuple(self._param(p) for p in op.cookie_params)
+        # A required parameter with one possible value (AWS's X-Amz-Target, Action, Version) is sent, not asked for.
+        constants = {
+            p.py_name
+            for p in (*op.query_params, *op.header_params, *op.cookie_params)
+            if p.required and isinstance(p.type, LiteralType)
+        }
         body_args: tuple[ArgView, ...] = ()
         file_args: tuple[ArgView, ...] = ()
         body_whole = None
@@ -413,7 +421,8 @@ class ViewBuilder:
                 body_whole = self._arg("body", "body", whole_type, body.required, body.description or "The request body.",
                                        False, file_upload=multipart)  # fmt: skip
         keyword = tuple(
-            sorted((*query_args, *header_args, *cookie_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
+            sorted((*(a for a in (*query_args, *header_args, *cookie_args) if a.name not in constants),
+                    *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
         # An optional body of fields (JSON or form) is sent only when one of them is given.

@@ -62,7 +62,9 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 @pytest.mark.parametrize("strict", [False, True])
 def test_a_shared_variant_keeps_the_other_values_of_its_tag(sdk: Any, strict: bool) -> None:
-    client = mock_client(sdk, lambda r: httpx.Response(200, json=ANSWERS[r.url.path]), strict_response_validation=strict)
+    client = mock_client(
+        sdk, lambda r: httpx.Response(200, json=ANSWERS[r.url.path]), strict_response_validation=strict
+    )
     gist = client.gist.list()
     assert gist.forks[0].user.user_view_type == "default"
     assert type(gist.forks[0].user) is sdk.types.PublicUser
