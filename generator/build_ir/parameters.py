@@ -10,6 +10,7 @@ from generator.build_ir.common import default_fits, freeze, make_nullable
 from generator.build_ir.context import Stage
 from generator.config import as_text
 from generator.ir import (
+    ArrayType,
     BodyIR,
     BodyKind,
     FieldIR,
@@ -18,6 +19,7 @@ from generator.ir import (
     ParameterIR,
     PrimitiveType,
     ResponseIR,
+    TypeIR,
     UnionType,
 )
 from generator.loader import Resolved, SpecDocument, join_pointer
@@ -142,8 +144,23 @@ class ParameterBuilder(Stage):
             type_ = PrimitiveType("bytes", "binary")
         elif kind == "text":
             type_ = PrimitiveType("str")
-        fields: tuple[FieldIR, ...] | None = None
         target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        multipart = next((str(ct) for ct in content if str(ct).lower().startswith("multipart/form-data")), None)
+        if (
+            kind == "json"
+            and multipart
+            and isinstance(target, ObjectSchema)
+            and any(_has_file(f.type) for f in target.fields)
+        ):
+            # JSON cannot carry a file (OpenAI's CreateContainerFile declares both): the multipart form can.
+            content_type, kind = multipart, "multipart"
+            media = content[content_type] if isinstance(content[content_type], dict) else {}
+            media_pointer = join_pointer(body_pointer, "content", content_type)
+            type_ = self.convert(
+                media.get("schema", {}), document, join_pointer(media_pointer, "schema"), op_hint + "Body"
+            )
+            target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        fields: tuple[FieldIR, ...] | None = None
         if (
             kind in ("json", "form", "multipart")
             and isinstance(target, ObjectSchema)
@@ -267,6 +284,15 @@ def _is_text(content_type: str, media: Any) -> bool:
     return (
         isinstance(schema, dict) and schema.get("type") == "string" and schema.get("format") not in ("binary", "byte")
     )
+
+
+def _has_file(type_: TypeIR) -> bool:
+    """Whether a body field holds a file (``format: binary``), directly or as a list of them."""
+    if isinstance(type_, ArrayType):
+        return _has_file(type_.items)
+    if isinstance(type_, UnionType):
+        return any(_has_file(v) for v in type_.variants)
+    return type_ == PrimitiveType("bytes", "binary")
 
 
 def _merge_successes(successes: list[ResponseIR]) -> ResponseIR | None:

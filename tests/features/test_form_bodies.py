@@ -46,6 +46,22 @@ paths:
               properties:
                 note: {type: string}
       responses: {'204': {description: done}}
+  /v1/files:
+    post:
+      operationId: createFile
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/FileBody'}}
+          multipart/form-data: {schema: {$ref: '#/components/schemas/FileBody'}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    FileBody:
+      type: object
+      properties:
+        file_id: {type: string}
+        file: {type: string, format: binary}
 """
 
 
@@ -94,3 +110,13 @@ def test_a_required_form_body_with_no_field_given_is_sent_empty_with_its_type(sd
     assert seen[-1].content == b""
     resource.create(note="hi")
     assert seen[-1].content == b"note=hi"
+
+
+def test_a_body_declared_as_json_and_multipart_with_a_file_goes_as_multipart(sdk: Any) -> None:
+    seen, handler = _recorder()
+    sdk_client = mock_client(sdk, handler)
+    sdk_client.files.create(file=b"\x00data\xff", file_id="f1")
+    request = seen[-1]
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="file"; filename=' in request.content and b"\x00data\xff" in request.content
+    assert b'name="file_id"' in request.content
