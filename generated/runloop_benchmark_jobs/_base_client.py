@@ -13,7 +13,7 @@ import logging
 import platform
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from copy import copy as shallow_copy
 from types import TracebackType
 from typing import Any, Self, TypeVar, cast, overload
@@ -236,7 +236,7 @@ class _BaseClient:
         query: Mapping[str, object] | None,
         json_body: object,
         form_body: object,
-        files: Mapping[str, FileTypes] | None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None,
         content: bytes | None,
         content_type: str | None,
         options: RequestOptions | None,
@@ -488,7 +488,7 @@ class SyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -504,7 +504,7 @@ class SyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -519,7 +519,7 @@ class SyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -689,7 +689,7 @@ class AsyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -705,7 +705,7 @@ class AsyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -720,7 +720,7 @@ class AsyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -751,7 +751,7 @@ class AsyncAPIClient(_BaseClient):
         method: str = "GET",
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,

@@ -55,6 +55,20 @@ paths:
           application/json: {schema: {$ref: '#/components/schemas/FileBody'}}
           multipart/form-data: {schema: {$ref: '#/components/schemas/FileBody'}}
       responses: {'204': {description: done}}
+  /v1/voices:
+    post:
+      operationId: addVoice
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [name, files]
+              properties:
+                name: {type: string}
+                files: {type: array, items: {type: string, format: binary}}
+      responses: {'204': {description: done}}
 components:
   schemas:
     FileBody:
@@ -120,3 +134,11 @@ def test_a_body_declared_as_json_and_multipart_with_a_file_goes_as_multipart(sdk
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
     assert b'name="file"; filename=' in request.content and b"\x00data\xff" in request.content
     assert b'name="file_id"' in request.content
+
+
+def test_an_array_of_files_goes_as_one_part_each(sdk: Any) -> None:
+    seen, handler = _recorder()
+    mock_client(sdk, handler).voices.create(name="v", files=[b"first", ("b.wav", b"second", "audio/wav")])
+    content = seen[-1].content
+    assert content.count(b'name="files"; filename=') == 2
+    assert b"first" in content and b"second" in content and b'filename="b.wav"' in content
