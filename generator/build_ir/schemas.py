@@ -487,6 +487,23 @@ class SchemaConverter(Stage):
                     AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer), document
                 )
             return type_
+        kinds = [self._part_kind(part, document, join_pointer(pointer, "allOf", index)) for index, part in shaping]
+        own_shape = {k for k in own if k not in ("type", "nullable")}
+        if shaping and not own_shape and all(k in ("scalar", "array") for k in kinds):
+            # Parts that are all strings, numbers or arrays (``allOf: [{$ref: Slug}, {type: string, nullable: true}]``)
+            # make a value of that kind, not an object. The first named part says most (its enum, its name).
+            if own.get("type") == "object":
+                self.warn("allOf parts are not objects but the schema says `type: object`; typed as its parts",
+                          document, join_pointer(pointer, "type"))  # fmt: skip
+            index, part = next(((i, p) for i, p in shaping if isinstance(p, dict) and "$ref" in p), shaping[0])
+            type_ = self.convert(part, document, join_pointer(pointer, "allOf", index), hint)
+            if schema.get("nullable") is True or any(isinstance(p, dict) and p.get("nullable") is True for p in parts):
+                type_ = make_nullable(type_)
+            if key is not None and not isinstance(type_, NamedType):
+                return self._register(
+                    AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer), document
+                )
+            return type_
         name = self._name_for(key, hint)
         properties: dict[str, tuple[Any, SpecDocument, str]] = {}
         required: set[str] = set()
@@ -499,6 +516,32 @@ class SchemaConverter(Stage):
             if part.get("additionalProperties") not in (None, False, True):
                 extra = (part["additionalProperties"], part_doc, join_pointer(part_pointer, "additionalProperties"))
         return self._register(self._object_schema(name, schema, properties, required, extra, pointer), document)
+
+    def _part_kind(self, part: Any, document: SpecDocument, pointer: str, depth: int = 0) -> str | None:
+        """``object``, ``array``, ``scalar``, ``union`` or None (unknown): what an allOf part makes."""
+        if isinstance(part, dict) and isinstance(part.get("$ref"), str):
+            try:
+                resolved = self.loader.resolve(part, document, pointer)
+            except SpecError:
+                return None
+            part, document, pointer = resolved.value, resolved.document, resolved.pointer
+        if not isinstance(part, dict) or depth > MAX_DEPTH:
+            return None
+        kind = part.get("type")
+        if "properties" in part or "additionalProperties" in part or kind == "object":
+            return "object"
+        if "oneOf" in part or "anyOf" in part or isinstance(kind, list):
+            return "union"
+        if isinstance(part.get("allOf"), list):
+            inner = [self._part_kind(p, document, join_pointer(pointer, "allOf", i), depth + 1)
+                     for i, p in enumerate(part["allOf"])]  # fmt: skip
+            known = [k for k in inner if k is not None]
+            return known[0] if known and all(k == known[0] for k in known) else None
+        if kind == "array" or "items" in part:
+            return "array"
+        if kind in ("string", "integer", "number", "boolean") or "enum" in part or "const" in part:
+            return "scalar"
+        return None
 
     def _all_of_parts(
         self, schema: dict[str, Any], document: SpecDocument, pointer: str, seen: set[tuple[Path, str]]
