@@ -515,6 +515,7 @@ class SchemaConverter(Stage):
                 required.update(str(r) for r in part["required"])
             if part.get("additionalProperties") not in (None, False, True):
                 extra = (part["additionalProperties"], part_doc, join_pointer(part_pointer, "additionalProperties"))
+            _add_tag_property(properties, part, part_doc, part_pointer)
         return self._register(self._object_schema(name, schema, properties, required, extra, pointer), document)
 
     def _part_kind(self, part: Any, document: SpecDocument, pointer: str, depth: int = 0) -> str | None:
@@ -584,6 +585,7 @@ class SchemaConverter(Stage):
             return type_
         name = self._name_for(key, hint)
         properties = {str(p): (s, document, join_pointer(pointer, "properties", p)) for p, s in props.items()}
+        _add_tag_property(properties, schema, document, pointer)
         required = {str(r) for r in schema.get("required") or [] if isinstance(r, str)}
         extra = (
             (additional, document, join_pointer(pointer, "additionalProperties"))
@@ -702,6 +704,17 @@ class SchemaConverter(Stage):
                         pending.append(schema.additional_properties)
                 elif isinstance(schema, AliasSchema):
                     pending.append(schema.target)
+
+
+def _add_tag_property(
+    properties: dict[str, tuple[Any, SpecDocument, str]], schema: dict[str, Any], document: SpecDocument, pointer: str
+) -> None:
+    """The discriminator's property, as a string, when the schema names it without declaring it (GeoJSON's
+    ``type``): every instance carries it."""
+    discriminator = schema.get("discriminator")
+    tag = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+    if isinstance(tag, str) and tag and tag not in properties:
+        properties[tag] = ({"type": "string"}, document, join_pointer(pointer, "discriminator", "propertyName"))
 
 
 def _references_outside_tagged_unions(type_: TypeIR) -> Iterator[str]:

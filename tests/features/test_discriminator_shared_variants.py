@@ -75,3 +75,35 @@ def test_the_union_still_parses_into_the_variant_that_fits(sdk: Any) -> None:
     user = client.user.list()
     assert type(user) is sdk.types.PrivateUser
     assert user.plan == "pro"
+
+
+GEO_SPEC = """
+openapi: 3.0.3
+info: {title: Geo, version: 1.0.0}
+servers: [{url: https://geo.example.com}]
+paths:
+  /areas:
+    get:
+      operationId: listAreas
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Point'}}}
+components:
+  schemas:
+    Point:
+      type: object
+      discriminator: {propertyName: type}
+      properties: {coordinates: {type: array, items: {type: number}}}
+"""
+
+
+def test_a_discriminator_property_the_schema_does_not_declare_is_a_field(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    geo = generate_sdk(tmp_path_factory.mktemp("geo"), GEO_SPEC, "geo_sdk")
+    body = {"type": "Point", "coordinates": [1.5, 2.5]}
+    client = mock_client(geo, lambda r: httpx.Response(200, json=body), strict_response_validation=True)
+    point = client.areas.list()
+    assert point.type == "Point" and point.coordinates == [1.5, 2.5]
+    assert not geo.find_unknowns(point)  # the tag is a declared field, not extra data
