@@ -19,6 +19,7 @@ __all__ = [
     "merge_headers",
 ]
 
+_EMPTY_BOUNDARY = "sdk-empty-form"
 RAW_RESPONSE_HEADER = "X-SDK-Raw-Response"
 """Internal marker header set by the raw/streamed response wrappers; never sent."""
 
@@ -132,6 +133,12 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
                     else [cast("FileTypes", file)]
                 )
                 parts.extend((name, item) for item in files)
+            if not parts:
+                # A required form with nothing in it: httpx would send no body at all.
+                empty = f"--{_EMPTY_BOUNDARY}--\r\n".encode()
+                return {"content": empty}, (
+                    f"{call.content_type or 'multipart/form-data'}; boundary={_EMPTY_BOUNDARY}"
+                )
             return {"files": parts}, None
         form_type = call.content_type or "application/x-www-form-urlencoded"
         return {"data": data}, form_type

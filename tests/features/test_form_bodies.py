@@ -69,6 +69,15 @@ paths:
                 name: {type: string}
                 files: {type: array, items: {type: string, format: binary}}
       responses: {'204': {description: done}}
+  /v1/filters:
+    post:
+      operationId: filter
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {data: {type: string}, file: {type: string, format: binary}}}
+      responses: {'204': {description: done}}
 components:
   schemas:
     FileBody:
@@ -142,3 +151,12 @@ def test_an_array_of_files_goes_as_one_part_each(sdk: Any) -> None:
     content = seen[-1].content
     assert content.count(b'name="files"; filename=') == 2
     assert b"first" in content and b"second" in content and b'filename="b.wav"' in content
+
+
+def test_a_required_multipart_body_with_nothing_given_is_sent_empty(sdk: Any) -> None:
+    seen, handler = _recorder()
+    mock_client(sdk, handler).filters.create()
+    request = seen[-1]
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    boundary = request.headers["content-type"].split("boundary=")[1]
+    assert request.content == f"--{boundary}--\r\n".encode()  # a well-formed form of no parts
