@@ -253,12 +253,19 @@ class AuthSchemeIR:
     """A security scheme the client can authenticate with."""
 
     name: str  # the scheme's key in components/securitySchemes
-    kind: Literal["bearer", "basic", "api_key"]
+    kind: Literal["bearer", "basic", "api_key", "oauth2"]
     location: Literal["header", "query", "cookie"] = "header"
     parameter_name: str = "Authorization"  # header/query/cookie name on the wire
     client_args: tuple[str, ...] = ()  # client constructor arguments that carry the secret
     env_vars: tuple[str, ...] = ()  # environment variables read when the argument is omitted
     description: str = ""
+    # oauth2: the client credentials flow's token endpoint ("" when the client takes an access token),
+    # its default scopes and the constructor arguments of a caller's token provider and of the scopes.
+    token_url: str = ""
+    scopes: tuple[str, ...] = ()
+    provider_arg: str = ""
+    scopes_arg: str = ""
+    auth_method_arg: str = ""  # chooses client_secret_basic or client_secret_post
 
 
 @dataclass(frozen=True)

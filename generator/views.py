@@ -155,6 +155,15 @@ class AuthView:
 
     scheme: AuthSchemeIR
     args: tuple[tuple[str, str], ...]  # (argument, environment variable)
+    static: bool = True  # the client sends the arguments as they are (else a token source does)
+
+
+@dataclass(frozen=True)
+class CredentialCheck:
+    """A constructor check: ``condition`` (Python) true means the credentials are missing."""
+
+    condition: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -189,6 +198,10 @@ class PackageView:
     model_names: tuple[str, ...]
     auth: tuple[AuthView, ...]
     auth_required: bool
+    credential_checks: tuple[CredentialCheck, ...] = ()  # when auth_required
+    oauth: AuthSchemeIR | None = None  # the scheme whose token the SDK fetches or a provider gives
+    default_scopes: str = "()"  # Python tuple of the OAuth2 scopes asked for by default
+    extra_requirements: tuple[str, ...] = ()  # dependencies beyond httpx and pydantic
     uses_base64: bool = False  # HTTP basic credentials are encoded by the client
     uses_literal: bool = False  # a server variable is typed by its enum
     constructor_doc: str = ""
@@ -249,9 +262,17 @@ class ViewBuilder:
             webhook_payload=" | ".join(payloads),
             webhook_imports=tuple(sorted(n for n in self.schemas if n in set(_IDENTIFIER.findall(" ".join(payloads))))),
             model_names=tuple(s.name for s in self.api.schemas),
-            auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
-            auth_required=len(self.api.auth) == 1
-            and all(op.security for r in self.api.resources for op in r.operations),
+            auth=tuple(
+                AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True)), static=not a.token_url)
+                for a in self.api.auth
+            ),
+            auth_required=self._auth_required(),
+            credential_checks=self._credential_checks() if self._auth_required() else (),
+            oauth=next((a for a in self.api.auth if a.kind == "oauth2"), None),
+            extra_requirements=("oauthlib>=3.2,<5",) if any(a.token_url for a in self.api.auth) else (),
+            default_scopes=python_literal(
+                next((a.scopes for a in self.api.auth if a.kind == "oauth2"), ())
+            ),
             uses_base64=any(a.kind == "basic" for a in self.api.auth),
             uses_literal=any(v.enum for v in self.api.server_variables),
             constructor_doc=self._constructor_doc(),
@@ -271,6 +292,27 @@ class ViewBuilder:
             ),
         )
 
+    def _auth_required(self) -> bool:
+        """One scheme, needed by every operation: constructing a client without it fails."""
+        return len(self.api.auth) == 1 and all(op.security for r in self.api.resources for op in r.operations)
+
+    def _credential_checks(self) -> tuple[CredentialCheck, ...]:
+        scheme = self.api.auth[0]
+        checks = []
+        for arg, env in zip(scheme.client_args, scheme.env_vars, strict=True):
+            condition, alternative = f"{arg} is None", ""
+            if scheme.provider_arg:
+                condition += f" and {scheme.provider_arg} is None"
+                alternative = f" (or pass {scheme.provider_arg})"
+            checks.append(
+                CredentialCheck(
+                    condition,
+                    f"The {arg} client option must be set, either by passing {arg} to the client or by setting "
+                    f"the {env} environment variable{alternative}",
+                )
+            )
+        return tuple(checks)
+
     def _constructor_doc(self) -> str:
         config = self.api.config
         lines = ["Construct a new client.", ""]
@@ -279,6 +321,22 @@ class ViewBuilder:
             for a in self.api.auth
             for arg, env in zip(a.client_args, a.env_vars, strict=True)
         ]
+        for a in self.api.auth:
+            if a.token_url:
+                lines.append(
+                    f"The OAuth2 token is fetched from `{a.token_url}` with `{a.client_args[0]}` and "
+                    f"`{a.client_args[1]}` (client credentials grant, `{a.auth_method_arg}` "
+                    f"`client_secret_basic` or `client_secret_post`) for the `{a.scopes_arg}` "
+                    f"(default: {', '.join(a.scopes) or 'none'}), cached until it expires."
+                )
+            if a.provider_arg:
+                lines.append(f"`{a.provider_arg}`: a function returning the OAuth2 access token, called before "
+                             "each request (overrides the other credentials of the scheme).")  # fmt: skip
+        lines.append(
+            "`before_request`, `after_response` and `on_error` are hooks (a function or a list of them) run with "
+            "each request, each response and the error a call raises; `telemetry=False` stops sending the "
+            "`X-SDK-*` headers and the versions in `User-Agent`."
+        )
         if self.api.server_variables:
             choices = ", ".join(f"`{v.arg_name}`" for v in self.api.server_variables)
             lines.append(f"{choices} fill the variables of the server URL `{self.api.server_template}`.")
