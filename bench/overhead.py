@@ -76,7 +76,7 @@ def contenders() -> dict[str, Callable[[], object]]:
         api_key=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=httpx.MockTransport(_handler(body)))
     )
     official = runloop_api_client.Runloop(
-        api_key=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=httpx.MockTransport(_handler(body)))
+        bearer_token=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=httpx.MockTransport(_handler(body)))
     )
     bare = httpx.Client(base_url=BASE_URL, transport=httpx.MockTransport(_handler(body)))
     auth = {"Authorization": f"Bearer {API_KEY}"}

@@ -87,7 +87,7 @@ def clients(body: bytes) -> tuple[Any, Any]:
     sdk = import_our_sdk()
     ours = sdk.Runloop(api_key=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=transport(body)))
     official = runloop_api_client.Runloop(
-        api_key=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=transport(body))
+        bearer_token=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=transport(body))
     )
     return ours, official
 
