@@ -212,6 +212,20 @@ class PaginationIR:
 
 
 @dataclass(frozen=True)
+class WaiterIR:
+    """``wait_until_<name>``: poll an operation until a property of its result reaches a final value."""
+
+    method_name: str  # wait_until_<name>
+    path: tuple[str, ...]  # attribute names from the result to the watched property
+    wire_path: tuple[str, ...]  # the same property names as the spec writes them
+    success: tuple[str | int | float | bool, ...]
+    failure: tuple[str | int | float | bool, ...] = ()
+    timeout: float = 600.0  # seconds, the method's default
+    interval: float = 2.0  # seconds before the second poll, the method's default
+    source: str = field(default="", compare=False)  # JSON pointer of the declaration
+
+
+@dataclass(frozen=True)
 class OperationIR:
     """One HTTP operation, as one SDK method."""
 
@@ -232,6 +246,7 @@ class OperationIR:
     pagination: PaginationIR | None = None
     security: tuple[str, ...] = ()  # names of the auth schemes that apply
     server_url: str | None = None  # an operation-level server overriding the base URL
+    waiters: tuple[WaiterIR, ...] = ()  # methods polling this operation
     source: str = ""
     source_file: str = field(default="", compare=False)  # the file holding the operation, when not the root
     file_pointer: str = field(default="", compare=False)  # its pointer in ``source_file``

@@ -7,6 +7,7 @@ or in the IR builder.
 from __future__ import annotations
 
 import dataclasses
+import json
 import keyword
 import re
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ from generator.ir import (
     ResourceIR,
     TypeIR,
     UnionType,
+    WaiterIR,
 )
 from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
 
@@ -97,6 +99,24 @@ class MethodView:
 
 
 @dataclass(frozen=True)
+class WaiterView:
+    """A ``wait_until_<name>`` method polling one of the resource's methods."""
+
+    name: str
+    polled: str  # the method it calls
+    positional: tuple[ArgView, ...]  # the polled method's, passed on as they are
+    call: str  # the polled method's arguments: ``id``
+    sync_return: str
+    async_return: str
+    waiter: str  # Python source of the runtime ``Waiter``
+    timeout: str  # Python literal of the default timeout
+    interval: str
+    doc: str
+    summary: str  # one line for the README and api.md
+    example_call: str  # a realistic call, as the polled method's
+
+
+@dataclass(frozen=True)
 class ResourceView:
     """One resource module."""
 
@@ -116,6 +136,7 @@ class ResourceView:
     uses_builtins: bool
     utils_imports: tuple[str, ...]  # names imported from .._utils
     streaming_imports: tuple[str, ...]  # names imported from .._streaming
+    waiters: tuple[WaiterView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,6 +231,7 @@ class PackageView:
     webhook_payload: str = ""  # the union of every payload type
     webhook_imports: tuple[str, ...] = ()
     default_base_url: str = "DEFAULT_BASE_URL"
+    waiter_example: str = ""  # `resource.wait_until_x(...)` of the first waiter, for the README
     stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README  # the expression giving the base URL when none is configured
 
 
@@ -258,6 +280,7 @@ class ViewBuilder:
                 ),
                 "",
             ),
+            waiter_example=next((f"{r.attr_name}.{w.example_call}" for r in resources for w in r.waiters), ""),
             webhooks=webhooks,
             webhook_payload=" | ".join(payloads),
             webhook_imports=tuple(sorted(n for n in self.schemas if n in set(_IDENTIFIER.findall(" ".join(payloads))))),
@@ -617,6 +640,11 @@ class ViewBuilder:
             if n in used
         )
         page_names = sorted({n for m in methods for n in (m.sync_page, m.async_page) if n})
+        waiters = tuple(
+            self._waiter(waiter, method)
+            for op, method in zip(resource.operations, methods, strict=True)
+            for waiter in op.waiters
+        )
         return ResourceView(
             attr_name=resource.attr_name,
             module_name=resource.module_name,
@@ -644,7 +672,37 @@ class ViewBuilder:
             streaming_imports=tuple(
                 n for n in ("AsyncStream", "ServerSentEvent", "Stream") if n in used and n not in self.schemas
             ),
+            waiters=waiters,
         )
+
+    @staticmethod
+    def _waiter(waiter: WaiterIR, method: MethodView) -> WaiterView:
+        prop = ".".join(waiter.wire_path)
+        success = ", ".join(f"`{_json_text(v)}`" for v in waiter.success)
+        failure = ", ".join(f"`{_json_text(v)}`" for v in waiter.failure)
+        args = [(a.name, a.description or "Passed to `" + method.name + "`.") for a in method.positional]
+        args += [("timeout", "Seconds before giving up."), ("interval", "Seconds before the second poll.")]
+        raises = [("WaiterTimeoutError", f"`{prop}` is not final after `timeout` seconds.")]
+        if failure:
+            raises.insert(0, ("WaiterFailedError", f"`{prop}` became {failure} (`.last` holds the result)."))
+        doc = (
+            f"Call `{method.name}` until `{prop}` is {success}; return that result.\n\n"
+            f"Waits between calls grow from `interval` seconds, with jitter.\n\nArgs:\n"
+            + "".join(f"    {name}: {text}\n" for name, text in args)
+            + "\nRaises:\n"
+            + "".join(f"    {name}: {text}\n" for name, text in raises)
+        ).rstrip()
+        source = (
+            f"Waiter({python_literal(waiter.method_name)}, {_tuple_literal(waiter.path)}, "
+            f"{_tuple_literal(waiter.success)}, {_tuple_literal(waiter.failure)})"
+        )
+        summary = f"polls `{method.name}` until `{prop}` is {success}" + (
+            f"; raises `WaiterFailedError` on {failure}" if failure else ""
+        )
+        return WaiterView(waiter.method_name, method.name, method.positional,
+                          ", ".join(a.name for a in method.positional), method.sync_return,
+                          method.async_return, source, repr(waiter.timeout), repr(waiter.interval), doc,
+                          summary, waiter.method_name + method.example_call[len(method.name):])  # fmt: skip
 
     @staticmethod
     def _utils_imports(methods: tuple[MethodView, ...]) -> tuple[str, ...]:
@@ -679,6 +737,17 @@ def _carries_file(type_: TypeIR) -> bool:
     if isinstance(type_, PrimitiveType):
         return type_.name == "bytes"
     return isinstance(type_, ArrayType) and _carries_file(type_.items)
+
+
+def _tuple_literal(values: Iterable[object]) -> str:
+    """A Python tuple literal of JSON scalars: ``("a",)``, ``()``."""
+    items = [python_literal(v) for v in values]
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+def _json_text(value: object) -> str:
+    """A value as the spec writes it: a string as is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _literal(value: object) -> str:
