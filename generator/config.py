@@ -164,9 +164,7 @@ def load_config_file(path: Path) -> ConfigFile:
     )
 
 
-def _operation_overrides(
-    value: object, locate: Callable[[str], SourceLocation]
-) -> tuple[OperationOverride, ...]:
+def _operation_overrides(value: object, locate: Callable[[str], SourceLocation]) -> tuple[OperationOverride, ...]:
     """``{listJobs: {resource: jobs, method: list}, ...}`` → overrides, in the file's order.
 
     ``locate`` takes a key path below the file's table (``operations/listJobs/method``).
