@@ -25,7 +25,9 @@ def _is_token_scheme(scheme: dict[str, Any]) -> bool:
     kind = scheme.get("type")
     if kind == "http":
         return str(scheme.get("scheme", "")).lower() != "basic"
-    return kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie") and isinstance(scheme.get("name"), str)
+    return (
+        kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie") and isinstance(scheme.get("name"), str)
+    )
 
 
 class AuthBuilder(Stage):

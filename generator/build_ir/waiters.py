@@ -115,6 +115,7 @@ class WaiterBuilder(Stage):
         path, success, failure = value.get("path"), value.get("success"), value.get("failure", [])
         if not isinstance(path, str) or not path.strip():
             return skip("`path` must name the polled property, e.g. `state` or `status.phase`")
+
         def at(key: str) -> str:  # the key's own location when it is written
             return join_pointer(pointer, key) if key in value else pointer
 
