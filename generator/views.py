@@ -294,7 +294,7 @@ class ViewBuilder:
             credential_checks=self._credential_checks() if self._auth_required() else (),
             oauth=next((a for a in self.api.auth if a.kind == "oauth2"), None),
             extra_requirements=("oauthlib>=3.2,<5",) if any(a.token_url for a in self.api.auth) else (),
-            default_scopes=python_literal(next((a.scopes for a in self.api.auth if a.kind == "oauth2"), ())),
+            default_scopes=_tuple_literal(next((a.scopes for a in self.api.auth if a.kind == "oauth2"), ())),
             uses_base64=any(a.kind == "basic" for a in self.api.auth),
             uses_literal=any(v.enum for v in self.api.server_variables),
             constructor_doc=self._constructor_doc(),

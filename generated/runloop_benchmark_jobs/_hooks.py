@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeAlias, TypeVar
+from typing import TypeAlias, TypeVar, cast
 
 import httpx
 
@@ -47,14 +47,17 @@ ErrorHook: TypeAlias = Callable[[SDKError], object]
 """Called with the error a call is about to raise."""
 
 _H = TypeVar("_H")
+_V = TypeVar("_V")
 
 
-def _as_tuple(hooks: _H | Sequence[_H] | None) -> tuple[_H, ...]:
+def _as_tuple(
+    hooks: Callable[[_V], object] | Sequence[Callable[[_V], object]] | None,
+) -> tuple[Callable[[_V], object], ...]:
     if hooks is None:
         return ()
-    if callable(hooks):
-        return (hooks,)
-    return tuple(hooks)  # pyright: ignore[reportUnknownArgumentType]
+    if isinstance(hooks, Sequence):
+        return tuple(cast("Sequence[Callable[[_V], object]]", hooks))
+    return (hooks,)
 
 
 @dataclasses.dataclass(frozen=True)
