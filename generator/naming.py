@@ -163,3 +163,25 @@ class NameRegistry:
 
     def __contains__(self, name: str) -> bool:
         return self._fold(name) in self._taken
+
+
+# Trailing words of a security scheme's name that say "this is a scheme", not what it carries.
+_SCHEME_SUFFIXES = frozenset({"auth", "authentication", "authorization", "scheme", "security", "sec"})
+_CREDENTIAL_ENDINGS = ("key", "token", "secret")
+
+
+def credential_name(scheme_name: str, *, suffix: str, fallback: str) -> str:
+    """The client argument of one of several key or token schemes, from the scheme's name.
+
+    ``AdminApiKeyAuth`` → ``admin_api_key``, ``BearerToken`` → ``bearer_token``; a name that
+    does not say what it carries gets ``suffix`` (``bearerAuth`` → ``bearer_token``).
+    """
+    words = [w.lower() for w in ascii_words(scheme_name)]
+    while words and words[-1] in _SCHEME_SUFFIXES:
+        words.pop()
+    if not words:
+        return fallback
+    name = "_".join(words)
+    if not name.endswith(_CREDENTIAL_ENDINGS):
+        name = f"{name}_{suffix}"
+    return parameter_name(name)
