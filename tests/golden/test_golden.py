@@ -38,7 +38,7 @@ def test_check_command_reports_stale_output(tmp_path: Path, capsys: object) -> N
     assert main(["check", str(SPEC), "-o", str(out), "-q"]) == 1
     err = capsys.readouterr().err  # type: ignore[attr-defined]
     assert "missing file: runloop_benchmark_jobs/pagination.py" in err
-    assert "changed file: .sdkgen-manifest.json" in err and '-  "README.md",' in err
+    assert "changed file: .sdkgen-manifest.json" in err and '-    "README.md",' in err
     assert "_client.py" not in err and "stray.py" not in err
 
 
