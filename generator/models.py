@@ -115,7 +115,8 @@ def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
             properties: dict[str, Any] = {}
             for field in schema.fields:
                 prop = type_schema(field.type)
-                description = ("Deprecated. " if field.deprecated else "") + field.description
+                notice = f"Deprecated (sunset {field.sunset}). " if field.sunset else "Deprecated. "
+                description = (notice if field.deprecated else "") + field.description
                 if description:
                     prop = {**prop, "description": description.strip()}
                 if field.deprecated:

@@ -51,7 +51,9 @@ components:""",
 V2_NEW_SUMMARY = V2_NEW_OPERATION.replace("summary: Fetch one job.", "summary: Fetch one job by its id.")
 
 EDIT = '        print("fetching", id)  # my hand edit\n'
-HELPER = '\n\ndef job_url(id: str) -> str:\n    """A helper of mine."""\n    return f"https://app.example.com/jobs/{id}"\n'
+HELPER = (
+    '\n\ndef job_url(id: str) -> str:\n    """A helper of mine."""\n    return f"https://app.example.com/jobs/{id}"\n'
+)
 
 
 def _spec(tmp_path: Path, text: str) -> Path:
@@ -175,7 +177,9 @@ def test_an_edited_file_the_spec_no_longer_generates_is_kept_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "sdk"
-    two_resources = V2_NEW_OPERATION.replace("tags: [jobs]\n      summary: Cancel", "tags: [admin]\n      summary: Cancel")
+    two_resources = V2_NEW_OPERATION.replace(
+        "tags: [jobs]\n      summary: Cancel", "tags: [admin]\n      summary: Cancel"
+    )
     assert _generate(_spec(tmp_path, two_resources), out) == 0
     admin = [p for p in (out / "jobs_sdk").rglob("*.py") if "def cancel(" in p.read_text()]
     assert len(admin) == 1 and admin[0] != _module(out)
@@ -193,7 +197,9 @@ def test_an_edited_file_the_spec_no_longer_generates_is_kept_with_a_warning(
 
 def test_an_unedited_file_no_longer_generated_is_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "sdk"
-    two_resources = V2_NEW_OPERATION.replace("tags: [jobs]\n      summary: Cancel", "tags: [admin]\n      summary: Cancel")
+    two_resources = V2_NEW_OPERATION.replace(
+        "tags: [jobs]\n      summary: Cancel", "tags: [admin]\n      summary: Cancel"
+    )
     assert _generate(_spec(tmp_path, two_resources), out) == 0
     admin = [p for p in (out / "jobs_sdk").rglob("*.py") if "def cancel(" in p.read_text()]
     capsys.readouterr()
