@@ -14,11 +14,11 @@ from pathlib import Path
 from types import ModuleType
 
 from generator import __version__
-from generator.commands import check, diff, generate
+from generator.commands import check, diff, generate, release
 from generator.errors import GeneratorError
 from generator.settings import resolve_settings
 
-COMMANDS: dict[str, ModuleType] = {"generate": generate, "check": check, "diff": diff}
+COMMANDS: dict[str, ModuleType] = {"generate": generate, "check": check, "diff": diff, "release": release}
 
 
 def _parser() -> argparse.ArgumentParser:

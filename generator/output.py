@@ -145,13 +145,22 @@ def _black(source: str, name: Path) -> str:
 
 
 def render_to_directory(
-    files: dict[str, str], root: Path, package: str, formatter: str = "ruff", *, use_cache: bool = True
+    files: dict[str, str],
+    root: Path,
+    package: str,
+    formatter: str = "ruff",
+    *,
+    use_cache: bool = True,
+    release: dict[str, str] | None = None,
 ) -> None:
     """Write and format ``files`` into the (new, empty) directory ``root``.
 
-    A tree formatted before from the same files is restored from the cache instead.
+    The manifest lists the files and ``release``, the last release's record, if any. A tree
+    formatted before from the same files is restored from the cache instead.
     """
-    manifest = {"generator": "sdkgen", "files": sorted(files)}
+    manifest: dict[str, object] = {"generator": "sdkgen", "files": sorted(files)}
+    if release is not None:
+        manifest["release"] = release
     tree = {**files, MANIFEST: json.dumps(manifest, indent=2) + "\n"}
     cache = FormatCache() if use_cache else None
     key = tree_key(tree, package, formatter) if cache else ""
@@ -238,6 +247,7 @@ def replace_directory(
     formatter: str = "ruff",
     use_cache: bool = True,
     discard_edits: bool = False,
+    release: dict[str, str] | None = None,
 ) -> WriteSummary:
     """Generate into a temporary sibling of ``out``, then swap it in: never half-written.
 
@@ -271,7 +281,7 @@ def replace_directory(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     backup = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
-        render_to_directory(files, staging, package, formatter, use_cache=use_cache)
+        render_to_directory(files, staging, package, formatter, use_cache=use_cache, release=release)
         write_snapshot(staging, sorted(files), out / SNAPSHOT)
         edits = _replay_edits(out, staging, sorted(files), base, previous or set(), discard_edits)
         written: list[str] = []

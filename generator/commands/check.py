@@ -14,6 +14,7 @@ from generator.feedback import Progress
 from generator.merge import SNAPSHOT, has_conflict_markers, load_snapshot
 from generator.models import ModelRenderer
 from generator.output import MANIFEST, diff_file_maps, hand_edited, read_tree, render_to_directory, user_files
+from generator.release import read_release
 from generator.settings import Settings
 
 EXAMPLES = """\
@@ -53,7 +54,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 def _compare(files: dict[str, str], out: Path, package: str, settings: Settings) -> int:
     staging = Path(tempfile.mkdtemp(prefix="sdkgen-check-"))
     try:
-        render_to_directory(files, staging / "out", package, settings.formatter, use_cache=settings.use_cache)
+        release = read_release(out)
+        render_to_directory(files, staging / "out", package, settings.formatter, use_cache=settings.use_cache,
+                            release=release.as_json() if release else None)  # fmt: skip
         fresh = read_tree(staging / "out")
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -12,6 +12,7 @@ from generator.feedback import Progress
 from generator.ir import ApiIR
 from generator.models import ModelRenderer
 from generator.output import WriteSummary, replace_directory
+from generator.release import ReleaseRecord, read_release
 from generator.render import render_package
 from generator.settings import Settings
 
@@ -61,8 +62,17 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     return generate(settings, remember_hints=args.remember_hints, discard_edits=args.discard_edits)
 
 
-def generate(settings: Settings, *, remember_hints: bool = False, discard_edits: bool = False) -> int:
-    """Generate the SDK of ``settings`` into its output folder, hand edits merged; the exit code."""
+def generate(
+    settings: Settings,
+    *,
+    remember_hints: bool = False,
+    discard_edits: bool = False,
+    release: ReleaseRecord | None = None,
+) -> int:
+    """Generate the SDK of ``settings`` into its output folder, hand edits merged; the exit code.
+
+    ``release`` is recorded in the manifest (default: the release recorded there already).
+    """
     started = time.perf_counter()
     # Its worker starts importing datamodel-code-generator now, while the spec loads.
     models = ModelRenderer(use_cache=settings.use_cache, remember=remember_hints)
@@ -82,6 +92,7 @@ def generate(settings: Settings, *, remember_hints: bool = False, discard_edits:
                 formatter=settings.formatter,
                 use_cache=settings.use_cache,
                 discard_edits=discard_edits,
+                release=record.as_json() if (record := release or read_release(settings.output)) else None,
             )
     finally:
         models.close()
