@@ -18,7 +18,7 @@ from generator.models import ModelRenderer
 from generator.views import ViewBuilder
 
 RUNTIME = TEMPLATES / "runtime"
-HEADER = f"# File generated from an OpenAPI spec by sdkgen {__version__}. Do not edit by hand."
+HEADER = f"# File generated from an OpenAPI spec by sdkgen {__version__}. Edits survive regeneration."
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
