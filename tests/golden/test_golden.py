@@ -30,7 +30,10 @@ def test_check_command_reports_stale_output(tmp_path: Path, capsys: object) -> N
     # A hand edit is reported as such, not as staleness (generate merges it).
     assert main(["check", str(SPEC), "-o", str(out)]) == 0
     err = capsys.readouterr().err  # type: ignore[attr-defined]
-    assert "hand edits in 1 generated file(s), kept by `generate` (not staleness): runloop_benchmark_jobs/_client.py" in err
+    assert (
+        "hand edits in 1 generated file(s), kept by `generate` (not staleness): runloop_benchmark_jobs/_client.py"
+        in err
+    )
     # What the last generation wrote differs from a fresh one: stale.
     (out / "runloop_benchmark_jobs" / "pagination.py").unlink()
     manifest = out / ".sdkgen-manifest.json"
