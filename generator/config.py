@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -163,9 +164,7 @@ def load_config_file(path: Path) -> ConfigFile:
     )
 
 
-def _operation_overrides(
-    value: object, locate: Callable[[str], SourceLocation]
-) -> tuple[OperationOverride, ...]:
+def _operation_overrides(value: object, locate: Callable[[str], SourceLocation]) -> tuple[OperationOverride, ...]:
     """``{listJobs: {resource: jobs, method: list}, ...}`` → overrides, in the file's order.
 
     ``locate`` takes a key path below the file's table (``operations/listJobs/method``).
@@ -287,11 +286,22 @@ def _class_word(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+# Modules a default package name must not take: importing the SDK would shadow them in the user's program.
+_TAKEN_MODULES = frozenset(sys.stdlib_module_names) | {
+    "httpx", "httpcore", "h11", "anyio", "sniffio", "idna", "certifi", "pydantic", "pydantic_core",
+    "typing_extensions", "annotated_types", "typing_inspection",
+}  # fmt: skip
+
+
 def derive_names(title: str, config: GeneratorConfig) -> dict[str, str]:
-    """Fill every name the config leaves out, from the spec's title."""
+    """Fill every name the config leaves out, from the spec's title.
+
+    A package name that is a standard-library module or one of the SDK's dependencies (``calendar``,
+    ``numbers``, ``httpx``) gets ``_sdk`` appended: it would shadow that module.
+    """
     words = title_words(title)
     snake = snake_case("_".join(w.lower() for w in words), fallback="api")
-    package = config.package_name or snake
+    package = config.package_name or (f"{snake}_sdk" if snake in _TAKEN_MODULES else snake)
     prefix = config.env_prefix or snake.upper()
     client = config.client_class or pascal_case("".join(_class_word(w) for w in words), fallback="Api")
     return {
