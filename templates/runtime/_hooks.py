@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeAlias, TypeVar, cast
+from typing import TypeAlias, TypeVar
 
 import httpx
 
@@ -56,7 +56,7 @@ def _as_tuple(
     if hooks is None:
         return ()
     if isinstance(hooks, Sequence):
-        return tuple(cast("Sequence[Callable[[_V], object]]", hooks))
+        return tuple(hooks)  # pyright: ignore[reportUnknownArgumentType]
     return (hooks,)
 
 
