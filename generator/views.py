@@ -34,6 +34,7 @@ from generator.ir import (
     UnionType,
     WaiterIR,
 )
+from generator.naming import resource_class_names
 from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
@@ -69,7 +70,7 @@ class MethodView:
     body_args: tuple[ArgView, ...]  # flattened object body fields
     body_kind: str | None
     body_whole: ArgView | None  # the whole body as one ``body`` argument
-    optional_fields_body: bool  # an optional JSON body of fields: sent only if one is given
+    optional_fields_body: bool  # an optional body of fields (JSON or form): sent only if one is given
     # Signatures a type checker sees when an optional body has required fields: without the body, and with
     # it (its required fields required); ``keyword`` is then the implementation's, every body field optional.
     overloads: tuple[tuple[ArgView, ...], ...]
@@ -494,7 +495,10 @@ class ViewBuilder:
             sorted((*query_args, *header_args, *cookie_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
-        optional_fields_body = bool(body and body.kind == "json" and body_args and not body.required)
+        # An optional body of fields (JSON or form) is sent only when one of them is given.
+        optional_fields_body = bool(
+            body and body.kind in ("json", "form", "multipart") and body_args and not body.required
+        )
         required_body_args = tuple(a.name for a in body_args if a.default is None) if optional_fields_body else ()
         overloads: tuple[tuple[ArgView, ...], ...] = ()
         signature = keyword
@@ -646,8 +650,8 @@ class ViewBuilder:
         return ResourceView(
             attr_name=resource.attr_name,
             module_name=resource.module_name,
-            sync_class=f"{resource.class_name}Resource",
-            async_class=f"Async{resource.class_name}Resource",
+            sync_class=resource_class_names(resource.class_name)[0],
+            async_class=resource_class_names(resource.class_name)[1],
             description=resource.description,
             methods=methods,
             imports=tuple(type_names),

@@ -14,7 +14,7 @@ from generator.config import as_text
 from generator.errors import SpecError, SpecWarning
 from generator.ir import AuthSchemeIR, OperationIR, ResourceIR
 from generator.loader import Resolved, join_pointer
-from generator.naming import NameRegistry, pascal_case, snake_case
+from generator.naming import NameRegistry, pascal_case, resource_class_names, snake_case
 
 RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
 CLIENT_RESERVED = frozenset(
@@ -79,7 +79,10 @@ class OperationBuilder(Stage):
         class_names = NameRegistry()
         for resource_key, entries in grouped.items():
             attr = attr_names.claim(snake_case(resource_key, fallback="default"))
-            class_base = class_names.claim(pascal_case(resource_key, fallback="Default"))
+            # Resource classes share one namespace with the models: a model keeps its name, the resource yields.
+            class_base = self.class_names.claim_family(
+                class_names.claim(pascal_case(resource_key, fallback="Default")), resource_class_names
+            )
             method_names = NameRegistry(RESOURCE_RESERVED)
             operations: list[OperationIR] = []
             for path, method, operation, item in entries:
