@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.context import BuildContext
@@ -11,14 +12,15 @@ from generator.build_ir.schemas import SchemaConverter
 from generator.build_ir.waiters import WaiterBuilder
 from generator.build_ir.webhooks import WebhookBuilder, webhooks_attribute
 from generator.config import GeneratorConfig, as_text, derive_names
-from generator.errors import SpecError
+from generator.errors import SpecError, SpecWarning
 from generator.ir import ApiIR, PackageConfig
 from generator.loader import SpecLoader
 
 
-def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
-    """Build the whole IR of the document ``loader`` holds."""
+def build_api(loader: SpecLoader, config: GeneratorConfig, warnings: Sequence[SpecWarning] = ()) -> ApiIR:
+    """Build the whole IR of the document ``loader`` holds (``warnings``: the loader stage's)."""
     ctx = BuildContext(loader, config)
+    ctx.warnings.extend(warnings)
     doc = ctx.doc
     root = doc.root
     if not isinstance(root, dict):
