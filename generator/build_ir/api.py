@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.context import BuildContext
+from generator.build_ir.extensions import RetriesBuilder
 from generator.build_ir.operations import OperationBuilder
 from generator.build_ir.schemas import SchemaConverter
 from generator.build_ir.waiters import WaiterBuilder
@@ -49,7 +50,10 @@ def build_api(loader: SpecLoader, config: GeneratorConfig, warnings: Sequence[Sp
     converter.convert_components()
     auth_builder = AuthBuilder(ctx)
     auth = auth_builder.build_auth(names["env_prefix"], names["api_key_env_var"])
-    resources = WaiterBuilder(ctx).attach(OperationBuilder(ctx, auth_builder).build_resources(auth))
+    resources = OperationBuilder(ctx, auth_builder).build_resources(auth)
+    retries = RetriesBuilder(ctx)
+    resources = retries.attach(WaiterBuilder(ctx).attach(resources))
+    client_retries = retries.client_default()
     webhooks = WebhookBuilder(ctx).build_webhooks()
     converter.mark_input_schemas(resources)
     servers = auth_builder.server_urls(root.get("servers"), doc, "/servers")
@@ -80,6 +84,7 @@ def build_api(loader: SpecLoader, config: GeneratorConfig, warnings: Sequence[Sp
         server_variables=server_variables,
         webhooks=webhooks,
         webhooks_attr=webhooks_attribute(resources),
+        max_retries=client_retries,
         warnings=tuple(str(w) for w in ctx.warnings),
     )
 
