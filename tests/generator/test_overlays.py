@@ -186,3 +186,85 @@ def test_diff_applies_the_overlays_to_both_sides(spec: Path, tmp_path: Path) -> 
     result = run_generator("diff", str(spec), str(new), "--format", "json", "--overlay", str(hide))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["changes"] == []
+
+
+README_SPEC = """\
+openapi: 3.1.0
+info: {title: Jobs, version: '1'}
+servers: [{url: 'https://jobs.test'}]
+tags: [{name: internal}]
+paths:
+  /v1/jobs:
+    get:
+      operationId: listJobs
+      parameters: [{name: starting_after, in: query, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  jobs: {type: array, items: {$ref: '#/components/schemas/Job'}}
+                  has_more: {type: boolean}
+  /v1/jobs/{id}:
+    get:
+      operationId: getJob
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}}
+  /v1/jobs/{id}/run:
+    post:
+      operationId: runJob
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}}
+  /internal/debug:
+    get:
+      operationId: debug
+      tags: [internal]
+      responses: {'204': {description: none}}
+components:
+  schemas:
+    Job:
+      type: object
+      required: [id, state]
+      properties:
+        id: {type: string}
+        state: {type: string, enum: [queued, running, completed, failed, cancelled, timeout]}
+"""
+
+
+def readme_block(heading: str, index: int = 0) -> str:
+    """The ``index``-th YAML block of the README after ``heading``."""
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = text[text.index(heading) :]
+    return section.split("```yaml\n")[index + 1].split("```")[0]
+
+
+def test_the_readme_extension_examples_work_as_an_overlay(tmp_path: Path) -> None:
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text(README_SPEC)
+    actions = readme_block("### Extensions the generator reads")
+    path = overlay(tmp_path, "overlay: 1.0.0\ninfo: {title: README, version: '1'}\n" + actions)
+    api = build_ir(spec, overlays=(path,))
+    assert not api.warnings
+    (jobs,) = api.resources  # the internal path is ignored
+    operations = {op.method_name: op for op in jobs.operations}
+    assert set(operations) == {"list", "retrieve", "start"}
+    assert operations["list"].pagination is not None and operations["list"].pagination.kind == "cursor"
+    assert operations["start"].max_retries == 0 and api.max_retries == 5
+    (waiter,) = operations["retrieve"].waiters
+    assert (waiter.method_name, waiter.timeout) == ("wait_until_completed", 3600.0)
+
+
+def test_the_readme_overlay_example_works(tmp_path: Path) -> None:
+    path = overlay(tmp_path, readme_block("#### Overlays", 0))
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text(README_SPEC)
+    api = build_ir(spec, overlays=(path,))
+    assert not api.warnings
+    operations = [op.operation_id for r in api.resources for op in r.operations]
+    assert sorted(operations) == ["getJob", "listJobs", "runJob"]  # debug, tagged internal, is removed
+    assert "fetch" in [op.method_name for r in api.resources for op in r.operations]
