@@ -109,11 +109,10 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
         multipart = (call.content_type or "").lower().startswith("multipart/")
         if form_body is not None and not isinstance(form_body, Mapping):
             form_body = to_jsonable(form_body)  # a model: its fields
-        fields, own_parts = (
-            _split_parts(cast("Mapping[str, object]", form_body or {}))
-            if multipart
-            else (form_body or {}, [])
-        )
+        fields: Mapping[str, object] = cast("Mapping[str, object]", form_body or {})
+        own_parts: list[tuple[str, FileTypes]] = []
+        if multipart:
+            fields, own_parts = _split_parts(fields)
         data = _form_fields(_with_extra(fields, extra_body))
         if call.files or multipart:
             # Fields as nameless file parts: httpx sends multipart only when it has files.

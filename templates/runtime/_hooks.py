@@ -55,9 +55,9 @@ def _as_tuple(
 ) -> tuple[Callable[[_V], object], ...]:
     if hooks is None:
         return ()
-    if isinstance(hooks, Sequence):
-        return tuple(hooks)  # pyright: ignore[reportUnknownArgumentType]
-    return (hooks,)
+    if callable(hooks):
+        return (hooks,)
+    return tuple(hooks)
 
 
 @dataclasses.dataclass(frozen=True)
