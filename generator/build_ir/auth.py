@@ -114,9 +114,8 @@ class AuthBuilder(Stage):
             names: tuple[str, ...] = (args.claim("client_id"), args.claim("client_secret"))
         else:
             token_url, names = "", (args.claim("access_token"),)
-        declared = flow.get("scopes") if isinstance(flow, dict) else None
-        # The scopes the operations ask for; else every scope the flow declares.
-        default_scopes = scopes or (tuple(str(s) for s in declared) if isinstance(declared, dict) else ())
+        # The scopes the operations ask for; none asked: no `scope` parameter (the server's default).
+        default_scopes = scopes
         return AuthSchemeIR(
             name,
             "oauth2",
