@@ -100,6 +100,7 @@ class MethodView:
     accept: str  # the Accept header when it is not the client's default (application/json), else ""
     send_content_type: bool  # pass content_type: the body's media type is not what its kind implies
     security: str  # Python tuple of the schemes whose credentials the call sends; "" for all of them
+    max_retries: int | None = None  # the operation's own retry count, replacing the client's
 
 
 @dataclass(frozen=True)
@@ -588,6 +589,7 @@ class ViewBuilder:
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
             security=self._security(op),
+            max_retries=op.max_retries,
             send_content_type=body is not None
             and "*" not in body.content_type  # a wildcard is no media type to send
             and body.content_type.lower() not in ("application/json", "application/x-www-form-urlencoded"),
