@@ -22,6 +22,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import TEMPLATES
+
 # Every kind of entry the folder holds: pruned together.
 _SUFFIXES = (".tree", ".generation")
 _DEFAULT_MAX_MB = 256
@@ -138,7 +140,7 @@ def _decode(blob: bytes) -> str | None:
 
 # -- whole generations ---------------------------------------------------------------------
 
-_ROOT = Path(__file__).resolve().parent.parent
+_GENERATOR = Path(__file__).resolve().parent
 
 
 @functools.cache
@@ -152,15 +154,10 @@ def generator_fingerprint() -> str:
         except importlib.metadata.PackageNotFoundError:
             version = "absent"
         digest.update(f"{name} {version}\n".encode())
-    sources = sorted(
-        p
-        for folder in ("generator", "templates")
-        for p in (_ROOT / folder).rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    )
-    for path in sources:
-        digest.update(f"{path.relative_to(_ROOT).as_posix()}\n".encode())
-        digest.update(path.read_bytes())
+    for root in (_GENERATOR, TEMPLATES):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"{path.relative_to(root).as_posix()}\n".encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

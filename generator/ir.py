@@ -88,6 +88,7 @@ class FieldIR:
     read_only: bool = False
     write_only: bool = False
     example: JsonValue = None
+    sunset: str = ""  # ``x-sunset`` as YYYY-MM-DD ("" none); a property with one is deprecated
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class ParameterIR:
     explode: bool = True
     style: str = "form"
     example: JsonValue = None
+    sunset: str = ""  # ``x-sunset`` as YYYY-MM-DD ("" none); a parameter with one is deprecated
     source: str = field(default="", compare=False)  # JSON pointer of the parameter in its file
     source_file: str = field(default="", compare=False)  # that file, when not the root
 
@@ -212,6 +214,20 @@ class PaginationIR:
 
 
 @dataclass(frozen=True)
+class WaiterIR:
+    """``wait_until_<name>``: poll an operation until a property of its result reaches a final value."""
+
+    method_name: str  # wait_until_<name>
+    path: tuple[str, ...]  # attribute names from the result to the watched property
+    wire_path: tuple[str, ...]  # the same property names as the spec writes them
+    success: tuple[str | int | float | bool, ...]
+    failure: tuple[str | int | float | bool, ...] = ()
+    timeout: float = 600.0  # seconds, the method's default
+    interval: float = 2.0  # seconds before the second poll, the method's default
+    source: str = field(default="", compare=False)  # JSON pointer of the declaration
+
+
+@dataclass(frozen=True)
 class OperationIR:
     """One HTTP operation, as one SDK method."""
 
@@ -222,6 +238,7 @@ class OperationIR:
     summary: str = ""
     description: str = ""
     deprecated: bool = False
+    sunset: str = ""  # ``x-sunset`` or a documented ``Sunset`` header, as YYYY-MM-DD ("" none)
     path_params: tuple[ParameterIR, ...] = ()
     query_params: tuple[ParameterIR, ...] = ()
     header_params: tuple[ParameterIR, ...] = ()
@@ -232,6 +249,8 @@ class OperationIR:
     pagination: PaginationIR | None = None
     security: tuple[str, ...] = ()  # names of the auth schemes that apply
     server_url: str | None = None  # an operation-level server overriding the base URL
+    waiters: tuple[WaiterIR, ...] = ()  # methods polling this operation
+    max_retries: int | None = None  # the operation's own retry count (``x-sdk-retries``)
     source: str = ""
     source_file: str = field(default="", compare=False)  # the file holding the operation, when not the root
     file_pointer: str = field(default="", compare=False)  # its pointer in ``source_file``
@@ -253,12 +272,19 @@ class AuthSchemeIR:
     """A security scheme the client can authenticate with."""
 
     name: str  # the scheme's key in components/securitySchemes
-    kind: Literal["bearer", "basic", "api_key"]
+    kind: Literal["bearer", "basic", "api_key", "oauth2"]
     location: Literal["header", "query", "cookie"] = "header"
     parameter_name: str = "Authorization"  # header/query/cookie name on the wire
     client_args: tuple[str, ...] = ()  # client constructor arguments that carry the secret
     env_vars: tuple[str, ...] = ()  # environment variables read when the argument is omitted
     description: str = ""
+    # oauth2: the client credentials flow's token endpoint ("" when the client takes an access token),
+    # its default scopes and the constructor arguments of a caller's token provider and of the scopes.
+    token_url: str = ""
+    scopes: tuple[str, ...] = ()
+    provider_arg: str = ""
+    scopes_arg: str = ""
+    auth_method_arg: str = ""  # chooses client_secret_basic or client_secret_post
 
 
 @dataclass(frozen=True)
@@ -314,6 +340,7 @@ class ApiIR:
     server_variables: tuple[ServerVariableIR, ...] = ()
     webhooks: tuple[WebhookIR, ...] = ()
     webhooks_attr: str = "webhooks"  # the client attribute exposing ``unwrap``
+    max_retries: int | None = None  # the client's default retry count (``x-sdk-retries``); None: the SDK's
     warnings: tuple[str, ...] = field(default=(), compare=False)
     sources: tuple[str, ...] = field(default=(), compare=False)  # every file read (the spec and its $ref'd files)
 

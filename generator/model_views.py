@@ -275,7 +275,8 @@ class ModelViews:
             arguments.append('union_mode="left_to_right"')
         if arguments:
             annotation = f"{spelling.name('Annotated')}[{annotation}, {spelling.name('Field')}({', '.join(arguments)})]"
-        doc = ("Deprecated. " if f.deprecated else "") + f.description
+        notice = f"Deprecated (sunset {f.sunset}). " if f.sunset else "Deprecated. "
+        doc = (notice if f.deprecated else "") + f.description
         return ModelFieldView(f.py_name, annotation, "" if required else "None", doc.strip())
 
 

@@ -7,6 +7,7 @@ or in the IR builder.
 from __future__ import annotations
 
 import dataclasses
+import json
 import keyword
 import re
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ from generator.ir import (
     ResourceIR,
     TypeIR,
     UnionType,
+    WaiterIR,
 )
 from generator.layout import TypesLayout, build_layout
 from generator.model_views import (
@@ -42,7 +44,7 @@ from generator.model_views import (
     import_line,
     relative_module,
 )
-from generator.naming import NameRegistry
+from generator.naming import NameRegistry, resource_class_names
 from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
@@ -60,6 +62,8 @@ class ArgView:
     description: str
     deprecated: bool = False
     wire_value: str = ""  # the expression sent: the argument, or ``Styled(...)`` for a declared style
+    deprecation: str = ""  # the DeprecationWarning's message (naming the sunset date), "" when not deprecated
+    sunset: str = ""  # YYYY-MM-DD after which the API stops accepting it, "" when none is announced
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ class MethodView:
     body_args: tuple[ArgView, ...]  # flattened object body fields
     body_kind: str | None
     body_whole: ArgView | None  # the whole body as one ``body`` argument
-    optional_fields_body: bool  # an optional JSON body of fields: sent only if one is given
+    optional_fields_body: bool  # an optional body of fields (JSON or form): sent only if one is given
     # Signatures a type checker sees when an optional body has required fields: without the body, and with
     # it (its required fields required); ``keyword`` is then the implementation's, every body field optional.
     overloads: tuple[tuple[ArgView, ...], ...]
@@ -96,6 +100,7 @@ class MethodView:
     summary: str
     description: str
     deprecated: bool
+    deprecation: str  # the DeprecationWarning's message (naming the sunset date), "" when not deprecated
     operation_id: str
     example_call: str  # a realistic call for the README
     doc: str  # the full docstring text: summary, description and arguments
@@ -105,6 +110,25 @@ class MethodView:
     accept: str  # the Accept header when it is not the client's default (application/json), else ""
     send_content_type: bool  # pass content_type: the body's media type is not what its kind implies
     security: str  # Python tuple of the schemes whose credentials the call sends; "" for all of them
+    max_retries: int | None = None  # the operation's own retry count, replacing the client's
+
+
+@dataclass(frozen=True)
+class WaiterView:
+    """A ``wait_until_<name>`` method polling one of the resource's methods."""
+
+    name: str
+    polled: str  # the method it calls
+    positional: tuple[ArgView, ...]  # the polled method's, passed on as they are
+    call: str  # the polled method's arguments: ``id``
+    sync_return: str
+    async_return: str
+    waiter: str  # Python source of the runtime ``Waiter``
+    timeout: str  # Python literal of the default timeout
+    interval: str
+    doc: str
+    summary: str  # one line for the README and api.md
+    example_call: str  # a realistic call, as the polled method's
 
 
 @dataclass(frozen=True)
@@ -130,6 +154,7 @@ class ResourceView:
     uses_builtins: bool
     utils_imports: tuple[str, ...]  # names imported from .._utils
     streaming_imports: tuple[str, ...]  # names imported from .._streaming
+    waiters: tuple[WaiterView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,6 +215,15 @@ class AuthView:
 
     scheme: AuthSchemeIR
     args: tuple[tuple[str, str], ...]  # (argument, environment variable)
+    static: bool = True  # the client sends the arguments as they are (else a token source does)
+
+
+@dataclass(frozen=True)
+class CredentialCheck:
+    """A constructor check: ``condition`` (Python) true means the credentials are missing."""
+
+    condition: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -228,6 +262,10 @@ class PackageView:
     pagination_index: LazyMapView
     auth: tuple[AuthView, ...]
     auth_required: bool
+    credential_checks: tuple[CredentialCheck, ...] = ()  # when auth_required
+    oauth: AuthSchemeIR | None = None  # the scheme whose token the SDK fetches or a provider gives
+    default_scopes: str = "()"  # Python tuple of the OAuth2 scopes asked for by default
+    extra_requirements: tuple[str, ...] = ()  # dependencies beyond httpx and pydantic
     uses_base64: bool = False  # HTTP basic credentials are encoded by the client
     uses_literal: bool = False  # a server variable is typed by its enum
     constructor_doc: str = ""
@@ -236,6 +274,7 @@ class PackageView:
     webhook_payload: str = ""  # the union of every payload type
     webhook_imports: tuple[str, ...] = ()  # import statements of the payload models
     default_base_url: str = "DEFAULT_BASE_URL"
+    waiter_example: str = ""  # `resource.wait_until_x(...)` of the first waiter, for the README
     stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README  # the expression giving the base URL when none is configured
 
 
@@ -302,13 +341,20 @@ class ViewBuilder:
                 ),
                 "",
             ),
+            waiter_example=next((f"{r.attr_name}.{w.example_call}" for r in resources for w in r.waiters), ""),
             webhooks=webhooks,
             webhook_payload=" | ".join(payloads),
             webhook_imports=self._imports_of("webhooks", " ".join(payloads)),
             model_names=tuple(s.name for s in self.api.schemas),
-            auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
-            auth_required=len(self.api.auth) == 1
-            and all(op.security for r in self.api.resources for op in r.operations),
+            auth=tuple(
+                AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True)), static=not a.token_url)
+                for a in self.api.auth
+            ),
+            auth_required=self._auth_required(),
+            credential_checks=self._credential_checks() if self._auth_required() else (),
+            oauth=next((a for a in self.api.auth if a.kind == "oauth2"), None),
+            extra_requirements=("oauthlib>=3.2,<5",) if any(a.token_url for a in self.api.auth) else (),
+            default_scopes=_tuple_literal(next((a.scopes for a in self.api.auth if a.kind == "oauth2"), ())),
             uses_base64=any(a.kind == "basic" for a in self.api.auth),
             uses_literal=any(v.enum for v in self.api.server_variables),
             constructor_doc=self._constructor_doc(),
@@ -328,6 +374,27 @@ class ViewBuilder:
             ),
         )
 
+    def _auth_required(self) -> bool:
+        """One scheme, needed by every operation: constructing a client without it fails."""
+        return len(self.api.auth) == 1 and all(op.security for r in self.api.resources for op in r.operations)
+
+    def _credential_checks(self) -> tuple[CredentialCheck, ...]:
+        scheme = self.api.auth[0]
+        checks = []
+        for arg, env in zip(scheme.client_args, scheme.env_vars, strict=True):
+            condition, alternative = f"{arg} is None", ""
+            if scheme.provider_arg:
+                condition += f" and {scheme.provider_arg} is None"
+                alternative = f" (or pass {scheme.provider_arg})"
+            checks.append(
+                CredentialCheck(
+                    condition,
+                    f"The {arg} client option must be set, either by passing {arg} to the client or by setting "
+                    f"the {env} environment variable{alternative}",
+                )
+            )
+        return tuple(checks)
+
     def _constructor_doc(self) -> str:
         config = self.api.config
         lines = ["Construct a new client.", ""]
@@ -336,6 +403,22 @@ class ViewBuilder:
             for a in self.api.auth
             for arg, env in zip(a.client_args, a.env_vars, strict=True)
         ]
+        for a in self.api.auth:
+            if a.token_url:
+                lines.append(
+                    f"The OAuth2 token is fetched from `{a.token_url}` with `{a.client_args[0]}` and "
+                    f"`{a.client_args[1]}` (client credentials grant, `{a.auth_method_arg}` "
+                    f"`client_secret_basic` or `client_secret_post`) for the `{a.scopes_arg}` "
+                    f"(default: {', '.join(a.scopes) or 'none'}), cached until it expires."
+                )
+            if a.provider_arg:
+                lines.append(f"`{a.provider_arg}`: a function returning the OAuth2 access token, called before "
+                             "each request (overrides the other credentials of the scheme).")  # fmt: skip
+        lines.append(
+            "`before_request`, `after_response` and `on_error` are hooks (a function or a list of them) run with "
+            "each request, each response and the error a call raises; `telemetry=False` stops sending the "
+            "`X-SDK-*` headers and the versions in `User-Agent`."
+        )
         if self.api.server_variables:
             choices = ", ".join(f"`{v.arg_name}`" for v in self.api.server_variables)
             lines.append(f"{choices} fill the variables of the server URL `{self.api.server_template}`.")
@@ -498,6 +581,10 @@ class ViewBuilder:
 
     def _param(self, p: ParameterIR) -> ArgView:
         arg = self._arg(p.py_name, p.wire_name, p.type, p.required, _param_doc(p), p.deprecated)
+        deprecation = _deprecation(p.py_name, p.sunset) if p.deprecated else ""
+        arg = dataclasses.replace(arg, deprecation=deprecation, sunset=p.sunset)
+        if p.required and p.location != "path" and isinstance(p.type, LiteralType):
+            return dataclasses.replace(arg, wire_value=python_literal(p.type.value))  # a constant, not an argument
         return dataclasses.replace(arg, wire_value=self._wire_value(p))
 
     def _wire_value(self, p: ParameterIR) -> str:
@@ -533,7 +620,7 @@ class ViewBuilder:
 
     def _field_arg(self, f: FieldIR, multipart: bool) -> ArgView:
         # Required by the schema means required by the call, even in an optional body (as Stainless SDKs do).
-        return self._arg(
+        arg = self._arg(
             f.py_name,
             f.wire_name,
             f.type,
@@ -542,12 +629,20 @@ class ViewBuilder:
             f.deprecated,
             file_upload=multipart,
         )
+        deprecation = _deprecation(f.py_name, f.sunset) if f.deprecated else ""
+        return dataclasses.replace(arg, deprecation=deprecation, sunset=f.sunset)
 
     def _method(self, op: OperationIR) -> MethodView:
         path_args = tuple(self._param(p) for p in op.path_params)
         query_args = tuple(self._param(p) for p in op.query_params)
         header_args = tuple(self._param(p) for p in op.header_params)
         cookie_args = tuple(self._param(p) for p in op.cookie_params)
+        # A required parameter with one possible value (AWS's X-Amz-Target, Action, Version) is sent, not asked for.
+        constants = {
+            p.py_name
+            for p in (*op.query_params, *op.header_params, *op.cookie_params)
+            if p.required and isinstance(p.type, LiteralType)
+        }
         body_args: tuple[ArgView, ...] = ()
         file_args: tuple[ArgView, ...] = ()
         body_whole = None
@@ -568,10 +663,14 @@ class ViewBuilder:
                 body_whole = self._arg("body", "body", whole_type, body.required, body.description or "The request body.",
                                        False, file_upload=multipart)  # fmt: skip
         keyword = tuple(
-            sorted((*query_args, *header_args, *cookie_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
+            sorted((*(a for a in (*query_args, *header_args, *cookie_args) if a.name not in constants),
+                    *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
-        optional_fields_body = bool(body and body.kind == "json" and body_args and not body.required)
+        # An optional body of fields (JSON or form) is sent only when one of them is given.
+        optional_fields_body = bool(
+            body and body.kind in ("json", "form", "multipart") and body_args and not body.required
+        )
         required_body_args = tuple(a.name for a in body_args if a.default is None) if optional_fields_body else ()
         overloads: tuple[tuple[ArgView, ...], ...] = ()
         signature = keyword
@@ -645,6 +744,7 @@ class ViewBuilder:
             summary=op.summary,
             description=op.description if op.description.strip() != op.summary.strip() else "",
             deprecated=op.deprecated,
+            deprecation=_deprecation(f"{op.method_name}()", op.sunset) if op.deprecated else "",
             operation_id=op.operation_id,
             example_call=self._example_call(op, path_args, keyword),
             doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
@@ -653,6 +753,7 @@ class ViewBuilder:
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
             security=self._security(op),
+            max_retries=op.max_retries,
             send_content_type=body is not None
             and "*" not in body.content_type  # a wildcard is no media type to send
             and body.content_type.lower() not in ("application/json", "application/x-www-form-urlencoded"),
@@ -728,11 +829,16 @@ class ViewBuilder:
                              for n in (op.pagination.sync_class, op.pagination.async_class)})  # fmt: skip
         checking = [*self._imports_of(module, " ".join(sorted(used)) + " " + " ".join(page_names))]
         checking += [_module_import(module, target, alias) for target, alias in names.aliases.items()]
+        waiters = tuple(
+            self._waiter(waiter, method)
+            for op, method in zip(resource.operations, methods, strict=True)
+            for waiter in op.waiters
+        )
         return ResourceView(
             attr_name=resource.attr_name,
             module_name=resource.module_name,
-            sync_class=f"{resource.class_name}Resource",
-            async_class=f"Async{resource.class_name}Resource",
+            sync_class=resource_class_names(resource.class_name)[0],
+            async_class=resource_class_names(resource.class_name)[1],
             description=resource.description,
             methods=methods,
             checking_imports=tuple(checking),
@@ -757,7 +863,37 @@ class ViewBuilder:
             streaming_imports=tuple(
                 n for n in ("AsyncStream", "ServerSentEvent", "Stream") if n in used and n not in self.schemas
             ),
+            waiters=waiters,
         )
+
+    @staticmethod
+    def _waiter(waiter: WaiterIR, method: MethodView) -> WaiterView:
+        prop = ".".join(waiter.wire_path)
+        success = ", ".join(f"`{_json_text(v)}`" for v in waiter.success)
+        failure = ", ".join(f"`{_json_text(v)}`" for v in waiter.failure)
+        args = [(a.name, a.description or "Passed to `" + method.name + "`.") for a in method.positional]
+        args += [("timeout", "Seconds before giving up."), ("interval", "Seconds before the second poll.")]
+        raises = [("WaiterTimeoutError", f"`{prop}` is not final after `timeout` seconds.")]
+        if failure:
+            raises.insert(0, ("WaiterFailedError", f"`{prop}` became {failure} (`.last` holds the result)."))
+        doc = (
+            f"Call `{method.name}` until `{prop}` is {success}; return that result.\n\n"
+            f"Waits between calls grow from `interval` seconds, with jitter.\n\nArgs:\n"
+            + "".join(f"    {name}: {text}\n" for name, text in args)
+            + "\nRaises:\n"
+            + "".join(f"    {name}: {text}\n" for name, text in raises)
+        ).rstrip()
+        source = (
+            f"Waiter({python_literal(waiter.method_name)}, {_tuple_literal(waiter.path)}, "
+            f"{_tuple_literal(waiter.success)}, {_tuple_literal(waiter.failure)})"
+        )
+        summary = f"polls `{method.name}` until `{prop}` is {success}" + (
+            f"; raises `WaiterFailedError` on {failure}" if failure else ""
+        )
+        return WaiterView(waiter.method_name, method.name, method.positional,
+                          ", ".join(a.name for a in method.positional), method.sync_return,
+                          method.async_return, source, repr(waiter.timeout), repr(waiter.interval), doc,
+                          summary, waiter.method_name + method.example_call[len(method.name):])  # fmt: skip
 
     @staticmethod
     def _utils_imports(methods: tuple[MethodView, ...]) -> tuple[str, ...]:
@@ -818,6 +954,17 @@ def _carries_file(type_: TypeIR) -> bool:
     return isinstance(type_, ArrayType) and _carries_file(type_.items)
 
 
+def _tuple_literal(values: Iterable[object]) -> str:
+    """A Python tuple literal of JSON scalars: ``("a",)``, ``()``."""
+    items = [python_literal(v) for v in values]
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+def _json_text(value: object) -> str:
+    """A value as the spec writes it: a string as is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def _literal(value: object) -> str:
     """A Python literal; tuples stay tuples (``python_literal`` writes JSON arrays as lists)."""
     if isinstance(value, tuple) and not isinstance(value, JsonObject):
@@ -858,12 +1005,19 @@ _STANDARD_ARGS = (
 )
 
 
+def _deprecation(name: str, sunset: str) -> str:
+    """The DeprecationWarning of a deprecated method or argument, with its sunset date when there is one."""
+    if sunset:
+        return f"{name} is deprecated by the API and stops working on its sunset date, {sunset}"
+    return f"{name} is deprecated by the API"
+
+
 def _method_doc(summary: str, description: str, args: tuple[ArgView, ...]) -> str:
     lines = ["Args:"]
     for arg in args:
         text = " ".join(arg.description.split()) or "See the API reference."
         if arg.deprecated:
-            text = "Deprecated. " + text
+            text = (f"Deprecated (sunset {arg.sunset}). " if arg.sunset else "Deprecated. ") + text
         lines.append(f"    {arg.name}: {text}")
     lines.extend(f"    {name}: {text}" for name, text in _STANDARD_ARGS)
     body = description if description.strip() != summary.strip() else ""

@@ -1,4 +1,4 @@
-# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Edits survive regeneration.
 """Runloop Benchmark Jobs API SDK."""
 
 from . import pagination, types
@@ -19,6 +19,9 @@ from ._exceptions import (
     RateLimitError,
     SDKError,
     UnprocessableEntityError,
+    WaiterError,
+    WaiterFailedError,
+    WaiterTimeoutError,
 )
 from ._models import BaseModel, find_unknowns
 from ._response import APIResponse, AsyncAPIResponse
@@ -53,6 +56,9 @@ __all__ = [
     "ServerSentEvent",
     "Stream",
     "UnprocessableEntityError",
+    "WaiterError",
+    "WaiterFailedError",
+    "WaiterTimeoutError",
     "__title__",
     "__version__",
     "find_unknowns",

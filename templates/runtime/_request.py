@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeAlias, cast
 
-from ._types import NOT_GIVEN, FileTypes, Omit, RequestOptions
+from ._types import NOT_GIVEN, FileTypes, NotGiven, Omit, RequestOptions
 from ._utils import build_query, to_jsonable
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "merge_headers",
 ]
 
+_EMPTY_BOUNDARY = "sdk-empty-form"
 RAW_RESPONSE_HEADER = "X-SDK-Raw-Response"
 """Internal marker header set by the raw/streamed response wrappers; never sent."""
 
@@ -33,8 +34,9 @@ class APICall:
     path: str
     query: Mapping[str, object] = dataclasses.field(default_factory=dict[str, object])
     json_body: object = NOT_GIVEN
-    form_body: Mapping[str, object] | None = None
-    files: Mapping[str, FileTypes] | None = None
+    # Form fields: a mapping (or model), already-encoded text, or NOT_GIVEN/None (no body).
+    form_body: object = None
+    files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None
     content: bytes | None = None
     content_type: str | None = None
     options: RequestOptions = dataclasses.field(
@@ -98,13 +100,20 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
     when there is no body or when httpx must set it (multipart needs its boundary).
     """
     extra_body = call.options.get("extra_body")
-    if call.files is not None or call.form_body is not None:
+    form_body = None if isinstance(call.form_body, NotGiven) else call.form_body
+    if isinstance(form_body, (str, bytes)) and not call.files and extra_body is None:
+        encoded = form_body.encode() if isinstance(form_body, str) else form_body
+        return {
+            "content": encoded
+        }, call.content_type or "application/x-www-form-urlencoded"
+    if call.files is not None or form_body is not None:
         multipart = (call.content_type or "").lower().startswith("multipart/")
-        fields, own_parts = (
-            _split_parts(call.form_body or {})
-            if multipart
-            else (call.form_body or {}, [])
-        )
+        if form_body is not None and not isinstance(form_body, Mapping):
+            form_body = to_jsonable(form_body)  # a model: its fields
+        fields: Mapping[str, object] = cast("Mapping[str, object]", form_body or {})
+        own_parts: list[tuple[str, FileTypes]] = []
+        if multipart:
+            fields, own_parts = _split_parts(fields)
         data = _form_fields(_with_extra(fields, extra_body))
         if call.files or multipart:
             # Fields as nameless file parts: httpx sends multipart only when it has files.
@@ -114,7 +123,21 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
                 for value in values
             ]
             parts.extend(own_parts)
-            parts.extend((call.files or {}).items())
+            for name, file in (call.files or {}).items():
+                # A list of files (an array of binary strings) goes as one part each.
+                many = not _is_file(file) and isinstance(file, (list, tuple))
+                files = (
+                    cast("list[FileTypes]", list(file))
+                    if many
+                    else [cast("FileTypes", file)]
+                )
+                parts.extend((name, item) for item in files)
+            if not parts:
+                # A required form with nothing in it: httpx would send no body at all.
+                empty = f"--{_EMPTY_BOUNDARY}--\r\n".encode()
+                return {"content": empty}, (
+                    f"{call.content_type or 'multipart/form-data'}; boundary={_EMPTY_BOUNDARY}"
+                )
             return {"files": parts}, None
         form_type = call.content_type or "application/x-www-form-urlencoded"
         return {"data": data}, form_type

@@ -1,4 +1,4 @@
-# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Edits survive regeneration.
 """Every model (responses) and TypedDict (request parameters) of the Runloop Benchmark Jobs API.
 
 Each is imported from its own module on first use: `from <package>.types import Name` loads only what `Name` needs.
