@@ -26,7 +26,7 @@ import yaml
 from generator.errors import RefRefusedError, SourceLocation, SpecError
 
 # Containers inside containers; libyaml stops at 1000, and past this the IR builder and
-# datamodel-code-generator would exhaust Python's stack.
+# the generated models would exhaust Python's stack.
 MAX_NESTING = 1000
 # Nodes a document may have once its YAML aliases are expanded (at least): what a walker
 # of the loaded document visits. A document without aliases is never near it.

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.helpers import generate_sdk, mock_client
+from tests.helpers import generate_sdk, mock_client, type_hints
 
 SPEC = """
 openapi: 3.0.3
@@ -70,7 +69,7 @@ def test_a_model_named_like_a_resource_class_is_returned_as_the_model(sdk: Any) 
 
 def test_a_model_named_like_a_typing_name_the_resource_imports_still_works(sdk: Any) -> None:
     resource = mock_client(sdk, _handler).allowed_connections
-    hints = typing.get_type_hints(resource.create)  # what IDEs and runtime checkers read
+    hints = type_hints(resource.create)  # what IDEs read (runtime checkers: through the lazy types index)
     assert "Mapping[str, str]" in str(hints["labels"])
     value = resource.create(source="s", labels={"a": "b"})
     assert type(value).__name__.startswith("Mapping")  # the model, renamed off the imported typing name
