@@ -50,6 +50,9 @@ class BaseModel(pydantic.BaseModel):
         populate_by_name=True,
         protected_namespaces=(),
         arbitrary_types_allowed=False,
+        # A class's validator is built when it first validates, not when it is defined: an
+        # SDK of thousands of models pays only for those a program uses.
+        defer_build=True,
     )
 
     def to_dict(
