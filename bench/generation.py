@@ -44,6 +44,13 @@ DOCUMENTS = [
     ("box-openapi-3.0.json", "specs/box-openapi-3.0.json"),
     ("twilio-api-v2010-3.0.json", "specs/twilio-api-v2010-3.0.json"),
 ]
+# The big documents of issue 15: fewer rounds (each takes seconds); the values are openapi-python-client's
+# config (it refuses Stripe's enums without literal_enums).
+BIG_DOCUMENTS = {
+    "GitHub (github-api.github.com-3.0.json)": ("specs-big/github-api.github.com-3.0.json", ""),
+    "Stripe (stripe-spec3-3.0.yaml)": ("specs-big/stripe-spec3-3.0.yaml", "literal_enums: true\n"),
+    "OpenAI (openai-openapi-3.1.yaml)": ("specs-big/openai-openapi-3.1.yaml", ""),
+}
 SYNTHETIC_OPERATIONS, SYNTHETIC_SCHEMAS = 2000, 5000
 SYNTHETIC = f"synthetic: {SYNTHETIC_OPERATIONS:,} operations, {SYNTHETIC_SCHEMAS:,} schemas"
 # Time against the number of schemas: synthetic documents with 2 operations per 5 schemas.
@@ -189,9 +196,15 @@ def our_command(spec: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "generator", "generate", str(spec), "-o", str(out)]
 
 
-def peer_command(spec: Path, out: Path) -> list[str]:
+def _peer_command(spec: Path, out: Path, config: str = "") -> list[str]:
     script = Path(sys.executable).parent / "openapi-python-client"
-    return [str(script), "generate", "--path", str(spec), "--output-path", str(out), "--overwrite"]
+    command = [str(script), "generate", "--path", str(spec), "--output-path", str(out), "--overwrite"]
+    if config:
+        path = out.parent / "peer-config.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(config)
+        command += ["--config", str(path)]
+    return command
 
 
 def _once(spec: Path, command: Any, cache: Path | None = None, timeout: float | None = None) -> Run:
@@ -205,7 +218,7 @@ def _once(spec: Path, command: Any, cache: Path | None = None, timeout: float | 
 
 
 def measure(
-    spec: Path, runs: int, *, peer_timeout: float | None = None, warm_up_peer: bool = True
+    spec: Path, runs: int, *, peer_timeout: float | None = None, warm_up_peer: bool = True, peer_config: str = ""
 ) -> tuple[ToolResult, ToolResult, ToolResult]:
     """Ours cold, ours warm and the peer on ``spec``: a warm-up round, then ``runs`` rounds.
 
@@ -213,6 +226,10 @@ def measure(
     that ran out of time (its time is then a lower bound).
     """
     cold, warm, peer = ToolResult(), ToolResult(), ToolResult()
+
+    def peer_command(spec: Path, out: Path) -> list[str]:
+        return _peer_command(spec, out, peer_config)
+
     with tempfile.TemporaryDirectory(prefix="sdkgen-bench-cache-") as warm_cache:
         cache = Path(warm_cache)
         _once(spec, our_command, cache)  # warm-up, and it fills the warm cache
@@ -272,6 +289,8 @@ class GenerationResults:
     profiles: dict[str, dict[str, dict[str, float]]]  # label -> "cold"/"warm" -> phases
     scale_profiles: dict[int, dict[str, float]]
     peer_timeout: float
+    big: list[DocumentResult] = field(default_factory=list)  # the big documents of issue 15
+    big_profiles: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
 
 
 def _result(label: str, path: Path, contenders: tuple[ToolResult, ToolResult, ToolResult]) -> DocumentResult:
@@ -279,11 +298,20 @@ def _result(label: str, path: Path, contenders: tuple[ToolResult, ToolResult, To
     return DocumentResult(label, path, *contenders, path.stat().st_size, schemas, operations)
 
 
-def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 180.0) -> GenerationResults:
+def benchmark(
+    runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 180.0, big_runs: int = 3
+) -> GenerationResults:
     results = []
     for label, path in documents():
         results.append(_result(label, path, measure(path, runs)))
         print(format_row(results[-1]), flush=True)
+    big = []
+    for label, (relative, peer_config) in BIG_DOCUMENTS.items():
+        path = shared_dir() / relative
+        big.append(_result(label, path, measure(path, big_runs, peer_config=peer_config)))
+        print(format_row(big[-1]), flush=True)
+    big_profiles = {label: {"cold": profile(r.path), "warm": profile(r.path, warm=True)} for label, r in
+                    zip(BIG_DOCUMENTS, big, strict=True)}  # fmt: skip
     profiles: dict[str, dict[str, dict[str, float]]] = {}
     scale_profiles: dict[int, dict[str, float]] = {}
     scale = []
@@ -301,7 +329,9 @@ def benchmark(runs: int = 5, synthetic_runs: int = 1, peer_timeout: float = 180.
     for label, path in documents():
         if label in PROFILED:
             profiles[label] = {"cold": profile(path), "warm": profile(path, warm=True)}
-    return GenerationResults(results, scale, {k: profiles[k] for k in PROFILED}, scale_profiles, peer_timeout)
+    return GenerationResults(
+        results, scale, {k: profiles[k] for k in PROFILED}, scale_profiles, peer_timeout, big, big_profiles
+    )
 
 
 def format_row(result: DocumentResult) -> str:
@@ -417,6 +447,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--synthetic-runs", type=int, default=1)
+    parser.add_argument("--big-runs", type=int, default=3, help="rounds on the big documents (shared/specs-big)")
     parser.add_argument("--peer-timeout", type=float, default=180.0, help="seconds, on the synthetic documents")
     parser.add_argument("--profile", type=Path, help="print the phases of one generation (JSON)")
     parser.add_argument("--save", type=Path, help=argparse.SUPPRESS)
@@ -425,7 +456,7 @@ def main() -> None:
     if args.profile:
         print(json.dumps(_profile_in_this_process(args.profile)))
         return
-    save(benchmark(args.runs, args.synthetic_runs, args.peer_timeout), args.save)
+    save(benchmark(args.runs, args.synthetic_runs, args.peer_timeout, args.big_runs), args.save)
 
 
 if __name__ == "__main__":

@@ -117,7 +117,8 @@ _MAGIC = b"sdkgen-cache 1\n"
 
 def _encode(text: str) -> bytes:
     raw = text.encode("utf-8")
-    return _MAGIC + hashlib.sha256(raw).hexdigest().encode() + b"\n" + zlib.compress(raw, 6)
+    # Level 1: a quarter of the time of 6 on the megabytes of a big SDK, for entries half again as big.
+    return _MAGIC + hashlib.sha256(raw).hexdigest().encode() + b"\n" + zlib.compress(raw, 1)
 
 
 def _decode(blob: bytes) -> str | None:

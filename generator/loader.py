@@ -116,6 +116,11 @@ class SpecDocument:
         except _NotJson:
             pass
         try:
+            mark = _yaml_mark(self.text, pointer)
+            if not isinstance(mark, _Unknown):
+                if mark is not None:
+                    line, column = mark
+                return SourceLocation(str(self.path), pointer, line, column)
             node = self._find_node(pointer)
             if node is not None:
                 line, column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -218,6 +223,64 @@ class _JsonIndex:
 
     def _skip_space(self, position: int) -> int:
         return _WHITESPACE.match(self.text, position).end()  # type: ignore[union-attr]
+
+
+class _Unknown:
+    """The event scan cannot tell (an alias on the way): compose the node tree instead."""
+
+
+def _yaml_mark(text: str, pointer: str) -> tuple[int, int] | None | _Unknown:
+    """The 1-based line and column where the value at ``pointer`` starts in YAML ``text`` (None: no such value).
+
+    Read from the parser's events, skipping every subtree off the pointer's path: no node tree
+    is built (composing one takes seconds and tens of megabytes for a big document).
+    """
+    events = yaml.parse(text, Loader=_SpecLoader)
+    node: yaml.Event = next(e for e in events if isinstance(e, (yaml.NodeEvent, yaml.CollectionStartEvent)))
+    for raw in pointer.split("/")[1:] if pointer else []:
+        token = _unescape_pointer_token(raw)
+        if isinstance(node, yaml.AliasEvent):
+            return _Unknown()
+        if isinstance(node, yaml.MappingStartEvent):
+            while True:
+                key = next(events)
+                if isinstance(key, yaml.MappingEndEvent):
+                    return None
+                _skip_node(key, events)  # a complex key: a node of its own
+                value = next(events)
+                if isinstance(key, yaml.ScalarEvent) and str(key.value) == token:
+                    node = value
+                    break
+                _skip_node(value, events)
+        elif isinstance(node, yaml.SequenceStartEvent):
+            index = int(token) if token.isdigit() else -1
+            position = 0
+            while True:
+                item = next(events)
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return None
+                if position == index:
+                    node = item
+                    break
+                _skip_node(item, events)
+                position += 1
+        else:
+            return None
+    mark = node.start_mark
+    if isinstance(node, yaml.AliasEvent) or mark is None:
+        return _Unknown()
+    return mark.line + 1, mark.column + 1
+
+
+def _skip_node(start: yaml.Event, events: Iterator[yaml.Event]) -> None:
+    """Consume the rest of the node that ``start`` begins (nothing more for a scalar or alias)."""
+    depth = 1 if isinstance(start, yaml.CollectionStartEvent) else 0
+    while depth:
+        event = next(events)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class _DuplicateKey(Exception):

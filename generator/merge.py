@@ -27,7 +27,8 @@ _MARKERS = (b"<<<<<<< ", b">>>>>>> ")
 def snapshot_bytes(files: dict[str, bytes]) -> bytes:
     """A deterministic gzipped tar of ``files`` (no dates, owners or modes that vary by machine)."""
     buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9, mtime=0) as zipped:
+    # Level 6: half the time of 9 for a snapshot 3 % larger (seconds on a big SDK's megabytes).
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=6, mtime=0) as zipped:
         with tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as tar:
             for name in sorted(files):
                 info = tarfile.TarInfo(name)
@@ -61,13 +62,16 @@ def load_snapshot(out: Path) -> dict[str, bytes] | None:
         raise GeneratorError(f"{out}/{exc}") from None
 
 
-def write_snapshot(root: Path, names: list[str], previous: Path | None = None) -> None:
+def write_snapshot(
+    root: Path, names: list[str], previous: Path | None = None, contents: dict[str, str] | None = None
+) -> None:
     """Record ``names`` (below ``root``) as the base of the next generation.
 
     When ``previous`` holds the same files its bytes are kept, so a regeneration on a machine
-    whose zlib compresses differently changes nothing.
+    whose zlib compresses differently changes nothing. ``contents``: the files' text, when the
+    caller holds it already (saves reading thousands of files of a big SDK again).
     """
-    files = {name: (root / name).read_bytes() for name in names}
+    files = {name: contents[name].encode() if contents is not None else (root / name).read_bytes() for name in names}
     target = root / SNAPSHOT
     if previous is not None and previous.is_file():
         try:

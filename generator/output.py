@@ -292,7 +292,7 @@ def replace_directory(
     backup = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
         formatted = render_to_directory(files, staging, package, formatter, release=release, formatted=formatted)
-        write_snapshot(staging, sorted(files), out / SNAPSHOT)
+        write_snapshot(staging, sorted(files), out / SNAPSHOT, formatted)
         edits = _replay_edits(out, staging, sorted(files), base, previous or set(), discard_edits)
         written: list[str] = []
         unchanged: list[str] = []
