@@ -229,7 +229,7 @@ class _Unknown:
     """The event scan cannot tell (an alias on the way): compose the node tree instead."""
 
 
-def _yaml_mark(text: str, pointer: str) -> tuple[int, int] | None | _Unknown:
+def _yaml_mark(text: str, pointer: str) -> tuple[int, int] | _Unknown | None:
     """The 1-based line and column where the value at ``pointer`` starts in YAML ``text`` (None: no such value).
 
     Read from the parser's events, skipping every subtree off the pointer's path: no node tree
