@@ -18,7 +18,10 @@ def python_literal(value: Any) -> str:
             return "None"
         return repr(value)
     if isinstance(value, str):
-        return repr(value)
+        text = repr(value)
+        # Double quotes as black and ruff write them; repr picked single quotes only for a string
+        # without a single quote (else it would have chosen double), so none needs escaping.
+        return f'"{text[1:-1]}"' if text[0] == "'" and '"' not in value else text
     if isinstance(value, JsonObject):
         return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value) + "}"
     if isinstance(value, (tuple, list)):

@@ -79,7 +79,7 @@ class ModelModuleView:
     """One module of models."""
 
     path: str  # relative to types, dotted
-    imports: tuple[str, ...]  # import statements at the top
+    imports: str  # the import block at the top, as isort lays it out
     definitions: tuple[DefinitionView, ...]
     late_imports: tuple[str, ...]  # import statements at the end (names of sibling modules)
 
@@ -122,13 +122,43 @@ def relative_module(from_module: str, to_module: str) -> str:
     return "." * (len(source) - common + 1) + ".".join(target[common:])
 
 
+_THIRD_PARTY = {"pydantic", "typing_extensions"}
+LINE_LENGTH = 88
+
+
+def _name_order(part: str) -> tuple[int, str]:
+    """isort's order of imported names: constants, then classes, then the rest."""
+    name = part.split(" ", 1)[0]
+    return (0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2), part
+
+
 def import_line(module: str, names: Iterable[tuple[str, str]], *, reexport: bool = False) -> str:
     """``from MODULE import A, B as _B`` for (name, local name) pairs (sorted, each once).
 
     With ``reexport``, every name is written ``A as A``: type checkers then take it as exported.
     """
-    parts = sorted({name if name == local and not reexport else f"{name} as {local}" for name, local in names})
+    unique = {name if name == local and not reexport else f"{name} as {local}" for name, local in names}
+    parts = sorted(unique, key=_name_order)
     return f"from {module} import {', '.join(parts)}"
+
+
+def local_import_order(lines: Iterable[str]) -> list[str]:
+    """Relative ``from`` imports as isort orders them: the furthest package first, then by module."""
+
+    def key(line: str) -> tuple[int, str]:
+        module = line.split(" ", 2)[1]
+        return -(len(module) - len(module.lstrip("."))), module.lstrip(".")
+
+    return sorted(lines, key=key)
+
+
+def wrap_import(line: str, indent: int = 0) -> str:
+    """A ``from ... import`` statement too long for a line, one name a line in parentheses (as ruff formats it)."""
+    if indent + len(line) <= LINE_LENGTH or " import " not in line:
+        return line
+    head, names = line.split(" import ", 1)
+    pad = " " * (indent + 4)
+    return head + " import (\n" + "".join(f"{pad}{name},\n" for name in names.split(", ")) + " " * indent + ")"
 
 
 def is_tagged_union_with_fallback(type_: TypeIR, by_name: dict[str, SchemaIR]) -> bool:
@@ -217,23 +247,31 @@ class ModelViews:
                 return (ref in order and order[ref] >= index) or owner in siblings
 
             definitions.append(self._definition(schema, spelling, is_forward))
-        imports: list[str] = []
         late: list[str] = []
         by_module: dict[str, list[tuple[str, str]]] = {}
-        for name, local in spelling.used_models.items():
+        for name, spelled in spelling.used_models.items():
             owner = self.layout.module_of[name]
             if owner != module.path:
-                by_module.setdefault(owner, []).append((name, local))
+                by_module.setdefault(owner, []).append((name, spelled))
         bases = sorted({d.base for d in definitions if d.base})
-        for external in sorted(spelling.external):
-            imports.append(import_line(external, spelling.external[external]))
+        stdlib = [import_line(m, spelling.external[m]) for m in sorted(spelling.external) if m not in _THIRD_PARTY]
+        third_party = [import_line(m, spelling.external[m]) for m in sorted(spelling.external) if m in _THIRD_PARTY]
+        local: list[tuple[str, str]] = []  # (module, statement)
         depth = module.path.count(".") + 2  # types/<folder>/<module> → the package is three levels up
         if bases:
-            imports.append(import_line("." * depth + "_models", [(b, b) for b in bases]))
+            runtime = "." * depth + "_models"
+            local.append((runtime, import_line(runtime, [(b, b) for b in bases])))
         for owner in sorted(by_module):
-            line = import_line(relative_module(module.path, owner), by_module[owner])
-            (late if owner in siblings else imports).append(line)
-        return ModelModuleView(module.path, tuple(imports), tuple(definitions), tuple(late))
+            relative = relative_module(module.path, owner)
+            line = import_line(relative, by_module[owner])
+            if owner in siblings:
+                late.append(line)
+            else:
+                local.append((relative, line))
+        ordered_local = local_import_order(line for _, line in local)
+        sections = [section for section in (stdlib, third_party, ordered_local) if section]
+        block = "\n\n".join("\n".join(wrap_import(line) for line in section) for section in sections)
+        return ModelModuleView(module.path, block, tuple(definitions), tuple(wrap_import(line) for line in late))
 
     def _definition(self, schema: SchemaIR, spelling: _Spelling, is_forward: Callable[[str], bool]) -> DefinitionView:
         rebind = f"_{schema.name}" if schema.name in spelling.fields else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.escape import python_literal
 from generator.ir import (
     AliasSchema,
     ApiIR,
@@ -65,7 +66,7 @@ def output_annotation(
         values = output_annotation(type_.values, shadowed, name)
         return f"{builtin('dict', shadowed)}[{builtin('str', shadowed)}, {values}]"
     if isinstance(type_, LiteralType):
-        return "None" if type_.value is None else f"Literal[{type_.value!r}]"
+        return "None" if type_.value is None else f"Literal[{python_literal(type_.value)}]"
     if isinstance(type_, UnionType):
         return _join([output_annotation(v, shadowed, name) for v in type_.variants])
     raise TypeError(type_)  # pragma: no cover
@@ -86,7 +87,7 @@ class InputTypes:
             if isinstance(schema, ObjectSchema):
                 return schema.param_name or schema.name
             if isinstance(schema, EnumSchema):
-                return f"Literal[{', '.join(repr(v) for v in schema.values)}]"
+                return f"Literal[{', '.join(python_literal(v) for v in schema.values)}]"
             if isinstance(schema, AliasSchema):
                 if schema.name in self._expanding:
                     return "object"  # a recursive alias: no finite TypedDict spelling

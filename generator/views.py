@@ -42,7 +42,9 @@ from generator.model_views import (
     ModelViews,
     NamesShardView,
     import_line,
+    local_import_order,
     relative_module,
+    wrap_import,
 )
 from generator.naming import NameRegistry, resource_class_names
 from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
@@ -204,7 +206,7 @@ class ParamsModuleView:
     """The request TypedDicts beside one model module."""
 
     path: str  # dotted from ``types``
-    imports: tuple[str, ...]  # at run time (typing helpers)
+    imports: str  # the import block (typing helpers), as isort lays it out
     checking_imports: tuple[str, ...]  # for type checkers only (other TypedDicts, models)
     typed_dicts: tuple[TypedDictView, ...]
 
@@ -491,17 +493,21 @@ class ViewBuilder:
         for path, typed_dicts in by_module.items():
             source = " ".join(f.annotation for td in typed_dicts for f in td.fields)
             local = frozenset(td.name for td in typed_dicts)
-            imports = ["from typing_extensions import Required, TypedDict"]
-            if "Mapping[" in source or "Sequence[" in source:
-                imports.insert(0, "from collections.abc import Mapping, Sequence")
-            if "Literal[" in source:
-                imports.insert(0, "from typing import Literal")
-            if "FileTypes" in source:
-                imports.append(f"from {relative_module('types.' + path, '_types')} import FileTypes")
-            checking = self._imports_of("types." + path, source, exclude=local)
-            if checking:
-                imports.insert(0, "from typing import TYPE_CHECKING")
-            views.append(ParamsModuleView(path, tuple(imports), checking, tuple(typed_dicts)))
+            checking = tuple(
+                wrap_import(line, 4)
+                for line in local_import_order(self._imports_of("types." + path, source, exclude=local))
+            )
+            abc = [n for n in ("Mapping", "Sequence") if f"{n}[" in source]
+            typing = [n for n, used in (("TYPE_CHECKING", bool(checking)), ("Literal", "Literal[" in source),
+                                         ("Required", "Required[" in source)) if used]  # fmt: skip
+            sections = [
+                [f"from collections.abc import {', '.join(abc)}"] * bool(abc)
+                + [f"from typing import {', '.join(typing)}"] * bool(typing),
+                ["from typing_extensions import TypedDict"],
+                [f"from {relative_module('types.' + path, '_types')} import FileTypes"] * ("FileTypes" in source),
+            ]
+            imports = "\n\n".join("\n".join(section) for section in sections if section)
+            views.append(ParamsModuleView(path, imports, checking, tuple(typed_dicts)))
         return tuple(views)
 
     def _type_indexes(self) -> tuple[tuple[str, IndexView], ...]:
