@@ -92,14 +92,14 @@ class IndexView:
     checking_imports: tuple[str, ...]  # import statements for type checkers
     runtime_prefix: str  # the relative import of the runtime package (``..`` or ``...``)
     folder: str
-    shards: str  # the first letters of the names, one ``types/_names`` module each
+    shards: int  # the modules of ``types/_names``
 
 
 @dataclass(frozen=True)
 class NamesShardView:
-    """``types/_names/<letter>.py``: the module of every name starting with ``letter``."""
+    """``types/_names/n<shard>.py``: the module of every name whose CRC-32 gives ``shard``."""
 
-    letter: str
+    shard: str
     names: tuple[tuple[str, str], ...]  # (name, module path below types), sorted
 
 

@@ -110,7 +110,7 @@ def render_package(api: ApiIR, templates: Path | None = None) -> dict[str, str]:
     if view.name_shards:
         files[f"{package}/types/_names/__init__.py"] = f"{HEADER}\n"
     for shard in view.name_shards:
-        files[f"{package}/types/_names/{shard.letter}.py"] = render("types/names.py.jinja", shard=shard)
+        files[f"{package}/types/_names/n{shard.shard}.py"] = render("types/names.py.jinja", shard=shard)
     for module in view.model_modules:
         files[f"{package}/types/{module.path.replace('.', '/')}.py"] = render(
             "types/model_module.py.jinja", module=module

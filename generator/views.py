@@ -10,6 +10,7 @@ import dataclasses
 import json
 import keyword
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -192,6 +193,20 @@ class PageView:
 
 
 @dataclass(frozen=True)
+class TypeFolderView:
+    """One folder of ``types/``, for api.md."""
+
+    name: str
+    models: int
+    typed_dicts: int
+
+
+NAMES_PER_SHARD = 1000  # names per module of types/_names (about 80 KB)
+# Up to this many names, api.md lists every model and TypedDict (beyond it, the folders only: one page).
+LISTED_TYPE_NAMES = 500
+
+
+@dataclass(frozen=True)
 class PagesModuleView:
     """The page classes of one resource's operations."""
 
@@ -262,6 +277,8 @@ class PackageView:
     indexes: tuple[tuple[str, IndexView], ...]  # (file below the package, lazy index): types/ and its folders
     name_shards: tuple[NamesShardView, ...]
     pagination_index: LazyMapView
+    type_folders: tuple[TypeFolderView, ...]
+    list_type_names: bool  # api.md lists every name (a small API)
     auth: tuple[AuthView, ...]
     auth_required: bool
     credential_checks: tuple[CredentialCheck, ...] = ()  # when auth_required
@@ -333,6 +350,8 @@ class ViewBuilder:
             pages_modules=self._pages_modules(pages),
             indexes=self._type_indexes(),
             name_shards=tuple(NamesShardView(letter, names) for letter, names in self._name_shards()),
+            type_folders=self._type_folders(),
+            list_type_names=len(self.layout.module_of) + len(self.param_owner) <= LISTED_TYPE_NAMES,
             pagination_index=self._pagination_index(pages),
             stream_example=next(
                 (
@@ -514,7 +533,7 @@ class ViewBuilder:
         """``types/__init__.py`` and each folder's: what type checkers read (star imports of the modules)."""
         modules = sorted({*self.layout.module_of.values(), *self.layout.params_module_of.values()})
         folders = sorted({module.split(".", 1)[0] for module in modules})
-        shards = "".join(sorted({shard for shard, _ in self._name_shards()}))
+        shards = len(self._name_shards())
         title = self.api.config.title
         indexes = [
             (
@@ -545,14 +564,28 @@ class ViewBuilder:
             )
         return tuple(indexes)
 
+    def _type_folders(self) -> tuple[TypeFolderView, ...]:
+        models: dict[str, int] = {}
+        typed_dicts: dict[str, int] = {}
+        for module in self.layout.module_of.values():
+            models[module.split(".", 1)[0]] = models.get(module.split(".", 1)[0], 0) + 1
+        for owner in self.param_owner.values():
+            folder = self.layout.params_module_of[owner].split(".", 1)[0]
+            typed_dicts[folder] = typed_dicts.get(folder, 0) + 1
+        return tuple(
+            TypeFolderView(folder, models.get(folder, 0), typed_dicts.get(folder, 0))
+            for folder in sorted({*models, *typed_dicts})
+        )
+
     def _name_shards(self) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
-        """(letter, ((name, module), ...)) for ``types/_names``: every exported name by its first letter."""
+        """(shard, ((name, module), ...)) for ``types/_names``: every exported name, by its CRC-32."""
         modules = dict(self.layout.module_of)
         modules.update((param, self.layout.params_module_of[owner]) for param, owner in self.param_owner.items())
-        shards: dict[str, list[tuple[str, str]]] = {}
+        count = -(-len(modules) // NAMES_PER_SHARD)
+        shards: dict[int, list[tuple[str, str]]] = {index: [] for index in range(count)}
         for name, module in sorted(modules.items()):
-            shards.setdefault(name[0].lower(), []).append((name, module))
-        return [(letter, tuple(names)) for letter, names in sorted(shards.items())]
+            shards[zlib.crc32(name.encode()) % count].append((name, module))
+        return [(str(index), tuple(names)) for index, names in shards.items()]
 
     def _typed_dict(self, schema: ObjectSchema) -> TypedDictView:
         fields = []

@@ -9,6 +9,7 @@ seconds. Packages of models export their names through :func:`lazy_export` (a mo
 from __future__ import annotations
 
 import importlib
+import zlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -69,25 +70,25 @@ def lazy_export(
 
 
 def lazy_types(
-    package: str, namespace: dict[str, Any], folder: str, shards: str
+    package: str, namespace: dict[str, Any], folder: str, shards: int
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """A module ``__getattr__`` and ``__dir__`` for ``types`` (``folder`` "") or one of its folders.
 
-    A name's module is found in ``types._names.<first letter>`` (``shards`` lists the letters
-    there are): a mapping kept out of the index itself, which type checkers read.
+    A name's module is found in ``types._names.n<k>``, ``k`` the name's CRC-32 modulo
+    ``shards``: a mapping kept out of the indexes (which type checkers read), in parts small
+    enough to load in a moment.
     """
     types_package = package.rsplit(".", 1)[0] if folder else package
     prefix = f"{folder}." if folder else ""
 
-    def shard(letter: str) -> Mapping[str, str]:
-        names = importlib.import_module(f"{types_package}._names.{letter}")
+    def shard(index: int) -> Mapping[str, str]:
+        names = importlib.import_module(f"{types_package}._names.n{index}")
         return names.MODULES  # type: ignore[no-any-return]
 
     def __getattr__(name: str) -> Any:
         if name == "__all__":
             return __dir__()
-        letter = name[:1].lower()
-        module = shard(letter).get(name) if letter and letter in shards else None
+        module = shard(zlib.crc32(name.encode()) % shards).get(name) if shards else None
         if module is None or not module.startswith(prefix):
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         value = getattr(importlib.import_module(f"{types_package}.{module}"), name)
@@ -95,12 +96,12 @@ def lazy_types(
         return value
 
     def __dir__() -> list[str]:
-        names = {
+        found = {
             n
-            for letter in shards
-            for n, m in shard(letter).items()
+            for index in range(shards)
+            for n, m in shard(index).items()
             if m.startswith(prefix)
         }
-        return sorted(names)
+        return sorted(found)
 
     return __getattr__, __dir__

@@ -11,4 +11,4 @@ if TYPE_CHECKING:
 else:
     from .._lazy import lazy_types
 
-    __getattr__, __dir__ = lazy_types(__name__, globals(), "", "abehijos")
+    __getattr__, __dir__ = lazy_types(__name__, globals(), "", 1)

@@ -22,4 +22,4 @@ if TYPE_CHECKING:
 else:
     from ..._lazy import lazy_types
 
-    __getattr__, __dir__ = lazy_types(__name__, globals(), "benchmark_jobs", "abehijos")
+    __getattr__, __dir__ = lazy_types(__name__, globals(), "benchmark_jobs", 1)

@@ -1,7 +1,0 @@
-# File generated from an OpenAPI spec by sdkgen 0.1.0. Edits survive regeneration.
-"""The module of every model and TypedDict whose name starts with `j` (read by the lazy `types` indexes)."""
-
-MODULES = {
-    "JobAgentConfig": "benchmark_jobs.job_agent_config",
-    "JobAgentConfigParam": "benchmark_jobs.job_agent_config_params",
-}
