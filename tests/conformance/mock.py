@@ -14,6 +14,7 @@ from tests.conformance.spec import Node, SpecOperation, SpecTree, admits, media_
 from tests.conformance.synth import InstanceSynthesizer
 
 BINARY_BODY = b"\x89binary\x00content\xff"
+ACCESS_TOKEN = "conformance-access-token"
 TEXT_BODY = "text content"
 
 
@@ -31,6 +32,8 @@ class MockServer:
         self.problems: list[str] = []
         self.requests = 0
         self.answered: tuple[str, Node] | None = None  # media type and schema of the last answer
+        self.token_paths = token_paths(tree)  # the client credentials flows' token endpoints
+        self.tokens_issued = 0
 
     def expect(self, operation: SpecOperation) -> None:
         """Play ``operation`` for the next requests."""
@@ -41,13 +44,25 @@ class MockServer:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         assert self.expected is not None, "expect() an operation first"
-        self.requests += 1
         request.read()
+        if request.method == "POST" and request.url.path.endswith(self.token_paths or ("\0",)):
+            return self.issue_token(request)
+        self.requests += 1
         problems = check_request(self.tree, self.expected, request)
         if problems:
             self.problems += problems
             return httpx.Response(418, json={"conformance_problems": problems})
         return self.respond(self.expected, request.headers.get("accept"))
+
+    def issue_token(self, request: httpx.Request) -> httpx.Response:
+        """Play the token endpoint of an OAuth2 client credentials flow (RFC 6749 §4.4)."""
+        form = dict(parse_qsl(request.content.decode()))
+        authenticated = request.headers.get("authorization", "").startswith("Basic ") or "client_secret" in form
+        if form.get("grant_type") != "client_credentials" or not authenticated:
+            self.problems.append(f"token request without the client credentials grant: {form}")
+            return httpx.Response(400, json={"error": "invalid_request"})
+        self.tokens_issued += 1
+        return httpx.Response(200, json={"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600})
 
     def respond(self, operation: SpecOperation, accept: str | None = None) -> httpx.Response:
         """The success response of ``operation`` (in a type ``accept`` admits), its body synthesized from its schema."""
@@ -67,6 +82,19 @@ class MockServer:
         if kind == "text":
             return httpx.Response(code, content=TEXT_BODY.encode(), headers=headers)
         return httpx.Response(code, content=BINARY_BODY, headers=headers)
+
+
+def token_paths(tree: SpecTree) -> tuple[str, ...]:
+    """The URL paths of every client credentials flow's ``tokenUrl`` (a relative one: its own path)."""
+    schemes = tree.child(Node(tree.root, tree.root_path), "components", "securitySchemes")
+    names = tree.deref(schemes).value
+    paths = []
+    for name in names if isinstance(names, dict) else {}:
+        flow = tree.deref(tree.child(schemes, name, "flows", "clientCredentials")).value
+        url = flow.get("tokenUrl") if isinstance(flow, dict) else None
+        if isinstance(url, str) and url:
+            paths.append(httpx.URL(url).path if "://" in url else "/" + url.lstrip("/"))
+    return tuple(paths)
 
 
 def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
@@ -141,6 +169,8 @@ def _credential_sent(scheme: Any, request: httpx.Request, query_keys: set[str], 
             or (where == "query" and name in query_keys)
             or (where == "cookie" and name in cookies)
         )
+    if scheme.get("type") == "oauth2" and request.headers.get("authorization", "").startswith("Bearer "):
+        return True  # a token the SDK fetched itself (client credentials) or was given
     return "authorization" in request.headers  # http bearer/basic, oauth2, openIdConnect
 
 
