@@ -88,6 +88,7 @@ class FieldIR:
     read_only: bool = False
     write_only: bool = False
     example: JsonValue = None
+    sunset: str = ""  # ``x-sunset`` as YYYY-MM-DD ("" none); a property with one is deprecated
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class ParameterIR:
     explode: bool = True
     style: str = "form"
     example: JsonValue = None
+    sunset: str = ""  # ``x-sunset`` as YYYY-MM-DD ("" none); a parameter with one is deprecated
     source: str = field(default="", compare=False)  # JSON pointer of the parameter in its file
     source_file: str = field(default="", compare=False)  # that file, when not the root
 
@@ -236,6 +238,7 @@ class OperationIR:
     summary: str = ""
     description: str = ""
     deprecated: bool = False
+    sunset: str = ""  # ``x-sunset`` or a documented ``Sunset`` header, as YYYY-MM-DD ("" none)
     path_params: tuple[ParameterIR, ...] = ()
     query_params: tuple[ParameterIR, ...] = ()
     header_params: tuple[ParameterIR, ...] = ()

@@ -55,6 +55,7 @@ def build_api(loader: SpecLoader, config: GeneratorConfig, warnings: Sequence[Sp
     resources = retries.attach(WaiterBuilder(ctx).attach(resources))
     client_retries = retries.client_default()
     webhooks = WebhookBuilder(ctx).build_webhooks()
+    converter.narrow_tags(resources, webhooks)
     converter.mark_input_schemas(resources)
     servers = auth_builder.server_urls(root.get("servers"), doc, "/servers")
     server_template, server_variables = (
