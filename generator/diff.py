@@ -80,6 +80,9 @@ def _rules() -> dict[str, Rule]:
             "a deprecated operation is removed on or after its sunset date, as announced",
         ),
         Rule("operation-added", "compatible", "a new operation: a new method"),
+        Rule("sdk-waiter-removed", "breaking", "a wait_until_* method is removed (its x-sdk-waiters entry is gone)"),
+        Rule("sdk-waiter-added", "compatible", "a new wait_until_* method"),
+        Rule("sdk-waiter-changed", "warning", "a wait_until_* method watches another property or ends on other values"),
         Rule("operation-path-changed", "breaking", "an operation moved to another path: old SDKs call the old one"),
         Rule(
             "operation-deprecated",
@@ -421,7 +424,27 @@ class _Differ:
         self._body(o.body, n.body, n, old_name, new_name)
         self._response(o, n, old_name, new_name)
         self._pagination(o.pagination, n.pagination, here, old_name, new_name)
+        self._waiters(o_res, o, n_res, n, here)
         self.operation_file = ""
+
+    def _waiters(self, o_res: ResourceIR, o: OperationIR, n_res: ResourceIR, n: OperationIR, here: str) -> None:
+        old = {w.method_name: w for w in o.waiters}
+        new = {w.method_name: w for w in n.waiters}
+        for name, waiter in old.items():
+            old_call = f"client.{o_res.attr_name}.{name}()"
+            if name not in new:
+                self.add("sdk-waiter-removed", f"{_code(old_call)} is removed", here, old_call, None)
+                continue
+            other = new[name]
+            if (waiter.wire_path, waiter.success, waiter.failure) != (other.wire_path, other.success, other.failure):
+                new_call = f"client.{n_res.attr_name}.{name}()"
+                self.add("sdk-waiter-changed", f"{_code(new_call)} waits for `{'.'.join(other.wire_path)}` in "
+                         f"{list(other.success)} (failing on {list(other.failure)}) instead of "
+                         f"`{'.'.join(waiter.wire_path)}` in {list(waiter.success)} (failing on "
+                         f"{list(waiter.failure)})", here, old_call, new_call)  # fmt: skip
+        for name in new.keys() - old.keys():
+            new_call = f"client.{n_res.attr_name}.{name}()"
+            self.add("sdk-waiter-added", f"new method {_code(new_call)}", here, None, new_call)
 
     def _parameters(self, o: OperationIR, n: OperationIR, old_name: str, new_name: str) -> None:
         def params(op: OperationIR) -> dict[str, ParameterIR]:

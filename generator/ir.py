@@ -250,6 +250,7 @@ class OperationIR:
     security: tuple[str, ...] = ()  # names of the auth schemes that apply
     server_url: str | None = None  # an operation-level server overriding the base URL
     waiters: tuple[WaiterIR, ...] = ()  # methods polling this operation
+    max_retries: int | None = None  # the operation's own retry count (``x-sdk-retries``)
     source: str = ""
     source_file: str = field(default="", compare=False)  # the file holding the operation, when not the root
     file_pointer: str = field(default="", compare=False)  # its pointer in ``source_file``
@@ -339,6 +340,7 @@ class ApiIR:
     server_variables: tuple[ServerVariableIR, ...] = ()
     webhooks: tuple[WebhookIR, ...] = ()
     webhooks_attr: str = "webhooks"  # the client attribute exposing ``unwrap``
+    max_retries: int | None = None  # the client's default retry count (``x-sdk-retries``); None: the SDK's
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def schema(self, name: str) -> SchemaIR:

@@ -100,6 +100,7 @@ class MethodView:
     accept: str  # the Accept header when it is not the client's default (application/json), else ""
     send_content_type: bool  # pass content_type: the body's media type is not what its kind implies
     security: str  # Python tuple of the schemes whose credentials the call sends; "" for all of them
+    max_retries: int | None = None  # the operation's own retry count, replacing the client's
 
 
 @dataclass(frozen=True)
@@ -426,7 +427,10 @@ class ViewBuilder:
     def _param(self, p: ParameterIR) -> ArgView:
         arg = self._arg(p.py_name, p.wire_name, p.type, p.required, _param_doc(p), p.deprecated)
         deprecation = _deprecation(p.py_name, p.sunset) if p.deprecated else ""
-        return dataclasses.replace(arg, wire_value=self._wire_value(p), deprecation=deprecation, sunset=p.sunset)
+        arg = dataclasses.replace(arg, deprecation=deprecation, sunset=p.sunset)
+        if p.required and p.location != "path" and isinstance(p.type, LiteralType):
+            return dataclasses.replace(arg, wire_value=python_literal(p.type.value))  # a constant, not an argument
+        return dataclasses.replace(arg, wire_value=self._wire_value(p))
 
     def _wire_value(self, p: ParameterIR) -> str:
         """``name``, or ``Styled(name, ...)`` where the runtime's default encoding is not the declared one."""
@@ -478,6 +482,12 @@ class ViewBuilder:
         query_args = tuple(self._param(p) for p in op.query_params)
         header_args = tuple(self._param(p) for p in op.header_params)
         cookie_args = tuple(self._param(p) for p in op.cookie_params)
+        # A required parameter with one possible value (AWS's X-Amz-Target, Action, Version) is sent, not asked for.
+        constants = {
+            p.py_name
+            for p in (*op.query_params, *op.header_params, *op.cookie_params)
+            if p.required and isinstance(p.type, LiteralType)
+        }
         body_args: tuple[ArgView, ...] = ()
         file_args: tuple[ArgView, ...] = ()
         body_whole = None
@@ -498,7 +508,8 @@ class ViewBuilder:
                 body_whole = self._arg("body", "body", whole_type, body.required, body.description or "The request body.",
                                        False, file_upload=multipart)  # fmt: skip
         keyword = tuple(
-            sorted((*query_args, *header_args, *cookie_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
+            sorted((*(a for a in (*query_args, *header_args, *cookie_args) if a.name not in constants),
+                    *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
         # An optional body of fields (JSON or form) is sent only when one of them is given.
@@ -578,6 +589,7 @@ class ViewBuilder:
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
             security=self._security(op),
+            max_retries=op.max_retries,
             send_content_type=body is not None
             and "*" not in body.content_type  # a wildcard is no media type to send
             and body.content_type.lower() not in ("application/json", "application/x-www-form-urlencoded"),

@@ -10,6 +10,7 @@ from generator.build_ir.common import default_fits, freeze, make_nullable, parse
 from generator.build_ir.context import Stage
 from generator.config import as_text
 from generator.ir import (
+    ArrayType,
     BodyIR,
     BodyKind,
     FieldIR,
@@ -18,6 +19,7 @@ from generator.ir import (
     ParameterIR,
     PrimitiveType,
     ResponseIR,
+    TypeIR,
     UnionType,
 )
 from generator.loader import Resolved, SpecDocument, join_pointer
@@ -144,8 +146,23 @@ class ParameterBuilder(Stage):
             type_ = PrimitiveType("bytes", "binary")
         elif kind == "text":
             type_ = PrimitiveType("str")
-        fields: tuple[FieldIR, ...] | None = None
         target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        multipart = next((str(ct) for ct in content if str(ct).lower().startswith("multipart/form-data")), None)
+        if (
+            kind == "json"
+            and multipart
+            and isinstance(target, ObjectSchema)
+            and any(_has_file(f.type) for f in target.fields)
+        ):
+            # JSON cannot carry a file (OpenAI's CreateContainerFile declares both): the multipart form can.
+            content_type, kind = multipart, "multipart"
+            media = content[content_type] if isinstance(content[content_type], dict) else {}
+            media_pointer = join_pointer(body_pointer, "content", content_type)
+            type_ = self.convert(
+                media.get("schema", {}), document, join_pointer(media_pointer, "schema"), op_hint + "Body"
+            )
+            target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        fields: tuple[FieldIR, ...] | None = None
         if (
             kind in ("json", "form", "multipart")
             and isinstance(target, ObjectSchema)
@@ -268,6 +285,9 @@ class ParameterBuilder(Stage):
                 join_pointer(pointer, "content", content_type, "schema"),
                 op_hint + suffix,
             )
+        elif kind == "binary" and any(_is_text(str(ct), media) for ct, media in content.items()):
+            # Text and binary types both declared (text/plain and image/png): the response's Content-Type decides.
+            type_ = UnionType((PrimitiveType("str"), PrimitiveType("bytes", "binary")))
         else:
             type_ = PrimitiveType("str") if kind == "text" else PrimitiveType("bytes", "binary")
         return ResponseIR(status, kind, content_type, type_, description, _acceptable(content, kind))
@@ -301,10 +321,16 @@ _BINARY_RE = re.compile(
 )
 
 
+# Media types that are text whatever their schema says (an XML document described by an object schema).
+_TEXT_RE = re.compile(
+    r"^(text/|application/(xml|[\w.+-]+\+xml|javascript|ecmascript|x-yaml|yaml|graphql|sql)\s*(;|$))", re.IGNORECASE
+)
+
+
 def _is_text(content_type: str, media: Any) -> bool:
     """Whether a non-JSON, non-form body of ``content_type`` is text (``str``) rather than ``bytes``."""
     lower = content_type.lower()
-    if lower.startswith("text/"):
+    if _TEXT_RE.match(lower):
         return True
     if _BINARY_RE.match(lower):
         return False
@@ -313,6 +339,15 @@ def _is_text(content_type: str, media: Any) -> bool:
     return (
         isinstance(schema, dict) and schema.get("type") == "string" and schema.get("format") not in ("binary", "byte")
     )
+
+
+def _has_file(type_: TypeIR) -> bool:
+    """Whether a body field holds a file (``format: binary``), directly or as a list of them."""
+    if isinstance(type_, ArrayType):
+        return _has_file(type_.items)
+    if isinstance(type_, UnionType):
+        return any(_has_file(v) for v in type_.variants)
+    return type_ == PrimitiveType("bytes", "binary")
 
 
 def _merge_successes(successes: list[ResponseIR]) -> ResponseIR | None:
@@ -372,7 +407,7 @@ def _pick_response_content(
     for ct in content_types:
         if ct.lower().startswith("text/event-stream"):
             return ct, "event_stream"
-    for ct in content_types:
-        if _is_text(ct, content[ct]):
-            return ct, "text"
-    return content_types[0], "binary"
+    texts = [ct for ct in content_types if _is_text(ct, content[ct])]
+    if texts and len(texts) == len(content_types):
+        return texts[0], "text"
+    return next(ct for ct in content_types if ct not in texts), "binary"

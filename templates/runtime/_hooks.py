@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeAlias, TypeVar, cast
+from typing import TypeAlias, TypeVar
 
 import httpx
 
@@ -55,9 +55,9 @@ def _as_tuple(
 ) -> tuple[Callable[[_V], object], ...]:
     if hooks is None:
         return ()
-    if isinstance(hooks, Sequence):
-        return tuple(cast("Sequence[Callable[[_V], object]]", hooks))
-    return (hooks,)
+    if callable(hooks):
+        return (hooks,)
+    return tuple(hooks)
 
 
 @dataclasses.dataclass(frozen=True)

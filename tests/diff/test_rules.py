@@ -127,7 +127,14 @@ def _sunset_header(date: str, where: tuple[str, str] = CANCEL) -> Edit:
     return edit
 
 
+
 # rule id → (edit of the new spec, edit of the old spec or None, a text the message mentions)
+def _waiter(success: list[str]) -> Edit:
+    return _set(
+        lambda s: op(s, "/jobs/{job_id}", "get"), **{"x-sdk-waiters": {"done": {"path": "state", "success": success}}}
+    )
+
+
 CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     "sdk-package-renamed": (lambda s: s["info"].update(title="Batch API"), None, "import batch"),
     "sdk-client-renamed": (lambda s: s["info"].update(title="Batch API"), None, "`Batch`"),
@@ -174,6 +181,9 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     "sdk-inline-model-renamed": (_rename_op, None, "`CancelJobResponse` becomes `AbortJobResponse`"),
     "operation-removed": (lambda s: s["paths"].pop("/jobs/{job_id}/tags"), None, "client.jobs.set_tags()"),
     "operation-added": (lambda s: None, lambda s: s["paths"].pop("/jobs/{job_id}/tags"), "client.jobs.set_tags()"),
+    "sdk-waiter-removed": (lambda s: None, _waiter(["done"]), "client.jobs.wait_until_done()"),
+    "sdk-waiter-added": (_waiter(["done"]), None, "client.jobs.wait_until_done()"),
+    "sdk-waiter-changed": (_waiter(["done", "failed"]), _waiter(["done"]), "client.jobs.wait_until_done()"),
     "operation-path-changed": (
         lambda s: s["paths"].update({"/v2/jobs/{job_id}/tags": s["paths"].pop("/jobs/{job_id}/tags")}),
         None,
