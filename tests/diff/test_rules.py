@@ -127,7 +127,6 @@ def _sunset_header(date: str, where: tuple[str, str] = CANCEL) -> Edit:
     return edit
 
 
-
 # rule id → (edit of the new spec, edit of the old spec or None, a text the message mentions)
 def _waiter(success: list[str]) -> Edit:
     return _set(
