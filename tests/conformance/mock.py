@@ -31,6 +31,7 @@ class MockServer:
         self.problems: list[str] = []
         self.requests = 0
         self.answered: tuple[str, Node] | None = None  # media type and schema of the last answer
+        self._answers: dict[tuple[str, str], bytes] = {}
 
     def expect(self, operation: SpecOperation) -> None:
         """Play ``operation`` for the next requests."""
@@ -60,7 +61,10 @@ class MockServer:
         kind = media_kind(media_type)
         headers = {"content-type": "application/json" if media_type == "*/*" else media_type}
         if kind == "json":
-            return httpx.Response(code, content=json.dumps(self.synth.instance(schema)).encode(), headers=headers)
+            key = (operation.pointer, media_type)  # each method is called three times: synthesize its answer once
+            if key not in self._answers:
+                self._answers[key] = json.dumps(self.synth.instance(schema)).encode()
+            return httpx.Response(code, content=self._answers[key], headers=headers)
         if kind == "event-stream":
             event = json.dumps(self.synth.instance(schema)) if schema.value is not None else "event"
             return httpx.Response(code, content=f"data: {event}\n\n".encode(), headers=headers)

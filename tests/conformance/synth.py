@@ -20,6 +20,7 @@ from __future__ import annotations
 import collections.abc
 import datetime
 import enum
+import functools
 import inspect
 import io
 import types
@@ -183,7 +184,8 @@ class InstanceSynthesizer:
             discriminator = holder.get("discriminator") if isinstance(holder, dict) else None
             if isinstance(discriminator, dict) and discriminator.get("propertyName"):
                 mapping = discriminator.get("mapping") or {}
-                tag = next((k for k, v in mapping.items() if _ref_name(str(v)) == node.name), node.name)
+                own_value = node.value.get("x-ms-discriminator-value")  # Azure's name for its tag value
+                tag = next((k for k, v in mapping.items() if _ref_name(str(v)) == node.name), own_value or node.name)
                 if self._admits(node, discriminator["propertyName"], tag):
                     value[discriminator["propertyName"]] = tag
                 return
@@ -363,12 +365,22 @@ def _instance_of_class(hint: type, name: str, depth: int) -> Any:
 _PER_CALL_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "max_retries"})
 
 
+@functools.lru_cache(maxsize=1024)
+def _function_hints(function: Any, include_extras: bool) -> dict[str, Any]:
+    return typing.get_type_hints(function, include_extras=include_extras)
+
+
+def type_hints(method: Any, *, include_extras: bool = False) -> dict[str, Any]:
+    """``typing.get_type_hints`` of a (bound) method, computed once per function: a big SDK's take ~30 ms each."""
+    return _function_hints(getattr(method, "__func__", method), include_extras)
+
+
 def call_arguments(method: Any, *, every: bool = False) -> tuple[list[Any], dict[str, Any]]:
     """Positional and keyword values for every required parameter of ``method`` (``every``: optional ones too).
 
     The per-call options every generated method takes (``extra_headers``, ``timeout`` ...) are left out.
     """
-    hints = typing.get_type_hints(method, include_extras=True)
+    hints = type_hints(method, include_extras=True)
     positional: list[Any] = []
     keywords: dict[str, Any] = {}
     for parameter in inspect.signature(method).parameters.values():
