@@ -10,6 +10,7 @@ import dataclasses
 import json
 import keyword
 import re
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -517,6 +518,15 @@ class ViewBuilder:
                 sorted((_not_required(a) if a.name in required_body_args else a for a in keyword),
                        key=lambda a: a.default is not None)
             )  # fmt: skip
+        # A path key's fixed query (``/rest?method=flickr.groups.getInfo``) is sent with the other query parameters:
+        # left in the path, httpx would drop it as soon as one of them is given.
+        path, _, fixed_query = op.path.partition("?")
+        declared_query = {a.wire_name for a in query_args}
+        query_args = tuple(
+            ArgView("", "", None, key, "", wire_value=python_literal(value))
+            for key, value in urllib.parse.parse_qsl(fixed_query, keep_blank_values=True)
+            if key not in declared_query and not re.fullmatch(r"\{[^}]*\}", value)
+        ) + query_args
         success = op.success
         if success is None or (success.type is None and success.kind != "event_stream"):
             returns, cast_to = "None", "None"
@@ -536,7 +546,7 @@ class ViewBuilder:
         return MethodView(
             name=op.method_name,
             http_method=op.http_method,
-            path=op.path,
+            path=path,
             positional=path_args,
             keyword=signature,
             path_args=path_args,
@@ -577,7 +587,7 @@ class ViewBuilder:
             doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
             cast_needed=not streams and self._needs_cast(success.type if success else None),
             cast_type=returns,
-            url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
+            url=(op.server_url + path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
             security=self._security(op),
             send_content_type=body is not None

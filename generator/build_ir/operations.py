@@ -112,7 +112,7 @@ class OperationBuilder(Stage):
         tags = operation.get("tags")
         if isinstance(tags, list) and tags and isinstance(tags[0], str) and tags[0].strip():
             return tags[0]
-        for segment in path.split("#")[0].strip("/").split("/"):
+        for segment in path.split("#")[0].split("?")[0].strip("/").split("/"):
             if segment and not segment.startswith("{") and not VERSION_SEGMENT.match(segment):
                 return segment.split(".")[0]
         return "default"
@@ -169,7 +169,7 @@ class OperationBuilder(Stage):
         override = operation.get("x-sdk-method")
         if isinstance(override, str) and override.strip():
             return snake_case(override, fallback="call")
-        segments = [s for s in path.split("#")[0].strip("/").split("/") if s]
+        segments = [s for s in path.split("#")[0].split("?")[0].strip("/").split("/") if s]
         is_item = bool(segments) and segments[-1].startswith("{")
         is_collection = bool(segments) and not is_item
         verb = {

@@ -56,7 +56,7 @@ class ParameterBuilder(Stage):
                     )
                     continue
                 collected[(value["name"], value["in"])] = (value, resolved.document, resolved.pointer)
-        template_names = set(re.findall(r"{([^}]+)}", path.split("#")[0]))
+        template_names = set(re.findall(r"{([^}]+)}", path.split("#")[0].split("?")[0]))
         params: list[ParameterIR] = []
         order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
         for (name, raw_location), (value, document, param_pointer) in sorted(

@@ -42,8 +42,11 @@ class MockServer:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         assert self.expected is not None, "expect() an operation first"
-        self.requests += 1
         request.read()
+        if _token_request(request):
+            # The SDK runs OAuth2 client credentials itself: the authorization server answers with a token.
+            return httpx.Response(200, json={"access_token": "mock-token", "token_type": "Bearer", "expires_in": 3600})
+        self.requests += 1
         problems = check_request(self.tree, self.expected, request)
         if problems:
             self.problems += problems
@@ -71,6 +74,15 @@ class MockServer:
         if kind == "text":
             return httpx.Response(code, content=TEXT_BODY.encode(), headers=headers)
         return httpx.Response(code, content=BINARY_BODY, headers=headers)
+
+
+def _token_request(request: httpx.Request) -> bool:
+    """An OAuth2 client-credentials grant (RFC 6749 4.4): a form POST with grant_type=client_credentials."""
+    if request.method != "POST" or not media_matches(
+        request.headers.get("content-type", ""), "application/x-www-form-urlencoded"
+    ):
+        return False
+    return ("grant_type", "client_credentials") in parse_qsl(request.content.decode(errors="replace"))
 
 
 def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
