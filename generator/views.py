@@ -522,11 +522,14 @@ class ViewBuilder:
         # left in the path, httpx would drop it as soon as one of them is given.
         path, _, fixed_query = op.path.partition("?")
         declared_query = {a.wire_name for a in query_args}
-        query_args = tuple(
-            ArgView("", "", None, key, "", wire_value=python_literal(value))
-            for key, value in urllib.parse.parse_qsl(fixed_query, keep_blank_values=True)
-            if key not in declared_query and not re.fullmatch(r"\{[^}]*\}", value)
-        ) + query_args
+        query_args = (
+            tuple(
+                ArgView("", "", None, key, "", wire_value=python_literal(value))
+                for key, value in urllib.parse.parse_qsl(fixed_query, keep_blank_values=True)
+                if key not in declared_query and not re.fullmatch(r"\{[^}]*\}", value)
+            )
+            + query_args
+        )
         success = op.success
         if success is None or (success.type is None and success.kind != "event_stream"):
             returns, cast_to = "None", "None"

@@ -17,9 +17,11 @@ from generator.loader import Resolved, join_pointer
 from generator.naming import NameRegistry, pascal_case, resource_class_names, snake_case
 
 RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
+# The client's own attributes and methods (base client and _client.py); a resource may not take them.
 CLIENT_RESERVED = frozenset(
     {"with_options", "copy", "close", "request", "get_api_list", "auth_headers", "auth_query",
-     "base_url", "timeout", "max_retries", "is_closed"}
+     "base_url", "timeout", "max_retries", "is_closed", "default_headers", "default_query", "user_agent",
+     "strict_response_validation", "telemetry"}
 )  # fmt: skip
 VERSION_SEGMENT = re.compile(r"^v\d+(\.\d+)*$|^\d{4}-\d{2}-\d{2}$|^api$", re.IGNORECASE)
 
@@ -75,7 +77,10 @@ class OperationBuilder(Stage):
                 resource = self._resource_key(path, operation.value)
                 grouped.setdefault(resource, []).append((path, method, operation, item))
         resources: list[ResourceIR] = []
-        attr_names = NameRegistry(CLIENT_RESERVED)
+        # The credentials are client attributes too (files.com has an `api_key` resource and an `api_key` credential).
+        credentials = {arg for scheme in auth for arg in (*scheme.client_args, scheme.provider_arg, scheme.scopes_arg,
+                                                          scheme.auth_method_arg) if arg}  # fmt: skip
+        attr_names = NameRegistry(CLIENT_RESERVED | credentials)
         class_names = NameRegistry()
         for resource_key, entries in grouped.items():
             attr = attr_names.claim(snake_case(resource_key, fallback="default"))

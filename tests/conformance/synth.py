@@ -199,11 +199,14 @@ class InstanceSynthesizer:
                 return False
             if isinstance(prop, dict) and "const" in prop and prop["const"] != tag:
                 return False
+            if isinstance(prop, dict) and prop.get("type") not in (None, "string"):
+                return False  # Zalando's Page discriminates on an array: no tag a value could carry
         return True
 
 
 def _only_extra_keys(schema: Any) -> bool:
-    return isinstance(schema, dict) and "additionalProperties" in schema and not schema.get("properties")
+    shaped = {"properties", "allOf", "oneOf", "anyOf", "items"} & set(schema) if isinstance(schema, dict) else set()
+    return isinstance(schema, dict) and "additionalProperties" in schema and not shaped
 
 
 def _shaped(schema: Any) -> bool:

@@ -75,3 +75,45 @@ def test_a_model_named_like_a_typing_name_the_resource_imports_still_works(sdk: 
     value = resource.create(source="s", labels={"a": "b"})
     assert type(value).__name__.startswith("Mapping")  # the model, renamed off the imported typing name
     assert value.labels == {"a": "b"}
+
+
+CREDENTIAL_SPEC = """
+openapi: 3.0.3
+info: {title: Files, version: 1.0.0}
+servers: [{url: https://files.example.com}]
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-FilesAPI-Key}
+security: [{key: []}]
+paths:
+  /api_keys:
+    get:
+      tags: [api_key]
+      operationId: listApiKeys
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: array, items: {type: object}}}}}}
+  /user_agent:
+    get:
+      tags: [user_agent]
+      operationId: getUserAgent
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object}}}}}
+"""
+
+
+def test_a_resource_named_like_a_client_attribute_or_credential_gets_another_name(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    files = generate_sdk(tmp_path_factory.mktemp("files"), CREDENTIAL_SPEC, "files_sdk")
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=[] if request.url.path == "/api_keys" else {})
+
+    client = mock_client(files, handler, api_key="secret")
+    assert client.api_key == "secret"  # the credential stays what it is
+    resources = [getattr(client, n) for n in dir(client) if n.startswith(("api_key", "user_agent")) and n[-1].isdigit()]
+    assert len(resources) == 2
+    for resource in resources:
+        next(getattr(resource, m) for m in ("list", "retrieve") if hasattr(resource, m))()
+    assert [r.url.path for r in seen] == ["/api_keys", "/user_agent"]
+    assert all(r.headers["X-FilesAPI-Key"] == "secret" for r in seen)
