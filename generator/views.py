@@ -530,6 +530,9 @@ class ViewBuilder:
             )
             + query_args
         )
+        # A parameter named like a builtin (sinao's `object`) hides it in the method body, where cast_to is evaluated.
+        resource_shadowed = self.shadowed
+        self.shadowed |= frozenset(a.name for a in (*path_args, *keyword)) & BUILTIN_TYPES
         success = op.success
         if success is None or (success.type is None and success.kind != "event_stream"):
             returns, cast_to = "None", "None"
@@ -546,6 +549,7 @@ class ViewBuilder:
             sync_page, async_page = op.pagination.sync_class, op.pagination.async_class
             returns = sync_page
             async_returns = f"AsyncPaginator[{output_annotation(op.pagination.item_type, self.shadowed)}, {async_page}]"
+        self.shadowed = resource_shadowed
         return MethodView(
             name=op.method_name,
             http_method=op.http_method,

@@ -117,3 +117,30 @@ def test_a_resource_named_like_a_client_attribute_or_credential_gets_another_nam
         next(getattr(resource, m) for m in ("list", "retrieve") if hasattr(resource, m))()
     assert [r.url.path for r in seen] == ["/api_keys", "/user_agent"]
     assert all(r.headers["X-FilesAPI-Key"] == "secret" for r in seen)
+
+
+BUILTIN_PARAMETER_SPEC = """
+openapi: 3.0.3
+info: {title: Stats, version: 1.0.0}
+servers: [{url: https://stats.example.com}]
+paths:
+  /charts:
+    get:
+      operationId: getCharts
+      parameters:
+        - {name: object, in: query, schema: {type: string}}
+        - {name: list, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: object, additionalProperties: {}}}}}
+"""
+
+
+def test_a_parameter_named_like_a_builtin_does_not_break_the_result_type(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    stats = generate_sdk(tmp_path_factory.mktemp("stats"), BUILTIN_PARAMETER_SPEC, "stats_sdk")
+    client = mock_client(stats, lambda r: httpx.Response(200, json=[{"a": 1}]))
+    assert client.charts.list(object="invoice", list=2) == [{"a": 1}]
+    assert client.charts.list() == [{"a": 1}]
