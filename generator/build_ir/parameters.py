@@ -268,7 +268,8 @@ _BINARY_RE = re.compile(
 
 # Media types that are text whatever their schema says (an XML document described by an object schema).
 _TEXT_RE = re.compile(
-    r"^(text/|application/(xml|[\w.+-]+\+xml|javascript|ecmascript|x-yaml|yaml|graphql|sql)\s*(;|$))", re.IGNORECASE
+    r"^(text/|application/(xml|[\w.+-]+\+xml|javascript|ecmascript|x-yaml|yaml|graphql|sql|x-www-form-urlencoded)\s*(;|$))",
+    re.IGNORECASE,
 )
 
 

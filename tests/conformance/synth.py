@@ -129,8 +129,8 @@ class InstanceSynthesizer:
             read_only = flags.get("readOnly") or raw_flags.get("readOnly")
             if (self.for_response and write_only) or (not self.for_response and read_only):
                 continue
-            if minimal and name not in required:
-                continue
+            if (minimal and name not in required) or name == "":
+                continue  # an empty property name is a slip the generator warns about and leaves out
             result[name] = self._value(Node(raw, node.file), depth + 1, stack)
         extra = schema.get("additionalProperties")
         if isinstance(extra, dict) and extra and not result and not minimal:

@@ -144,3 +144,37 @@ def test_a_parameter_named_like_a_builtin_does_not_break_the_result_type(
     client = mock_client(stats, lambda r: httpx.Response(200, json=[{"a": 1}]))
     assert client.charts.list(object="invoice", list=2) == [{"a": 1}]
     assert client.charts.list() == [{"a": 1}]
+
+
+QUERY_KEY_SPEC = """
+openapi: 3.0.3
+info: {title: Books, version: 1.0.0}
+servers: [{url: https://books.example.com}]
+components:
+  securitySchemes:
+    api-key: {type: apiKey, in: query, name: api-key}
+security: [{api-key: []}]
+paths:
+  /lists/names.json:
+    get:
+      operationId: getListNames
+      parameters: [{name: api-key, in: query, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object}}}}}
+"""
+
+
+def test_a_query_parameter_left_out_does_not_hide_the_credential_of_the_same_name(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    books = generate_sdk(tmp_path_factory.mktemp("books"), QUERY_KEY_SPEC, "books_sdk")
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={})
+
+    client = mock_client(books, handler, api_key="secret")
+    resource = client.lists
+    method = next(getattr(resource, m) for m in ("list", "retrieve") if hasattr(resource, m))
+    method()
+    assert seen[-1].url.params["api-key"] == "secret"
