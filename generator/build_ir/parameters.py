@@ -9,7 +9,9 @@ from typing import Any, Literal, cast
 from generator.build_ir.common import default_fits, freeze, make_nullable
 from generator.build_ir.context import Stage
 from generator.config import as_text
+from generator.errors import SpecError
 from generator.ir import (
+    AliasSchema,
     ArrayType,
     BodyIR,
     BodyKind,
@@ -160,6 +162,12 @@ class ParameterBuilder(Stage):
                 media.get("schema", {}), document, join_pointer(media_pointer, "schema"), op_hint + "Body"
             )
             target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        if kind == "form" and isinstance(self._unalias(type_), ArrayType):
+            raise SpecError(
+                "an application/x-www-form-urlencoded body must be an object: the items of an array have no "
+                "field names to send them under",
+                document.locate(join_pointer(media_pointer, "schema")),
+            )
         fields: tuple[FieldIR, ...] | None = None
         if (
             kind in ("json", "form", "multipart")
@@ -182,6 +190,11 @@ class ParameterBuilder(Stage):
             fields=fields,
             example=freeze(self._example(media, document, media_pointer, None)),
         )
+
+    def _unalias(self, type_: TypeIR) -> TypeIR:
+        """``type_``, or the target of the named alias it refers to."""
+        schema = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        return schema.target if isinstance(schema, AliasSchema) else type_
 
     def _example(self, owner: dict[str, Any], document: SpecDocument, pointer: str, fallback: Any) -> Any:
         """``owner``'s ``example``, else the value of its first ``examples`` entry (which may be a ``$ref``)."""

@@ -179,8 +179,8 @@ def _query_has(tree: SpecTree, param: Node, name: str, keys: set[str], undeclare
     if not isinstance(schema, dict) or param.value.get("explode") is False:
         return False
     properties = schema.get("properties")
-    if isinstance(properties, dict) and set(properties) & keys:
-        return True  # an exploded object's keys
+    if isinstance(properties, dict) and set(properties) & {k.split("[")[0] for k in keys}:
+        return True  # an exploded object's keys (a nested object's as ``S3[Bucket]``)
     extra = schema.get("additionalProperties")
     return (extra is True or isinstance(extra, dict)) and bool(undeclared)  # an exploded map: the caller's keys
 

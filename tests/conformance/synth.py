@@ -297,8 +297,8 @@ def argument(hint: Any, name: str = "value", depth: int = 0) -> Any:
     if origin in (typing.Union, types.UnionType):
         usable = [a for a in args if a is not type(None) and getattr(a, "__name__", "") != "NotGiven"]
         return argument(usable[0], name, depth) if usable else None
-    if origin is typing.Literal:
-        return next((a for a in args if a is not None), args[0])
+    if origin is typing.Literal:  # PeerTube's job state allows '' (no filter), which no path segment can carry
+        return next((a for a in args if a is not None and a != ""), next((a for a in args if a is not None), args[0]))
     if isinstance(hint, _ALIASES):
         return argument(hint.__value__, name, depth)
     if origin is not None and isinstance(origin, type) and issubclass(origin, collections.abc.Mapping):
