@@ -21,7 +21,7 @@ RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
 CLIENT_RESERVED = frozenset(
     {"with_options", "copy", "close", "request", "get_api_list", "auth_headers", "auth_query",
      "base_url", "timeout", "max_retries", "is_closed", "default_headers", "default_query", "user_agent",
-     "strict_response_validation", "telemetry"}
+     "strict_response_validation", "telemetry", "property", "cached_property", "staticmethod", "classmethod"}
 )  # fmt: skip
 VERSION_SEGMENT = re.compile(r"^v\d+(\.\d+)*$|^\d{4}-\d{2}-\d{2}$|^api$", re.IGNORECASE)
 

@@ -142,7 +142,7 @@ class InstanceSynthesizer:
         schema = node.value
         merged: dict[str, Any] = {}
         scalar: Any = None
-        own = {k: v for k, v in schema.items() if k != "allOf"}
+        own = {k: v for k, v in schema.items() if k not in ("allOf", "discriminator")}  # the tag is set below
         parts = [self.tree.child(node, "allOf", i) for i in range(len(schema["allOf"]))]
         if "properties" in own or own.get("type") == "object":
             parts.append(Node(own, node.file, node.name))
