@@ -505,9 +505,9 @@ class ViewBuilder:
                     *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
-        # An optional body of fields (JSON or form) is sent only when one of them is given.
+        # An optional body of fields (JSON or form; multipart without files) is sent only when one of them is given.
         optional_fields_body = bool(
-            body and body.kind in ("json", "form", "multipart") and body_args and not body.required
+            body and body.kind in ("json", "form", "multipart") and body_args and not file_args and not body.required
         )
         required_body_args = tuple(a.name for a in body_args if a.default is None) if optional_fields_body else ()
         overloads: tuple[tuple[ArgView, ...], ...] = ()
