@@ -43,7 +43,9 @@ class MockServer:
     def __call__(self, request: httpx.Request) -> httpx.Response:
         assert self.expected is not None, "expect() an operation first"
         request.read()
-        if _token_request(request):
+        expected = self.expected
+        is_operation = request.method.lower() == expected.method and bool(expected.path_regex().match(request.url.path))
+        if _token_request(request) and not is_operation:  # Zuora's own token operation is an operation
             # The SDK runs OAuth2 client credentials itself: the authorization server answers with a token.
             return httpx.Response(200, json={"access_token": "mock-token", "token_type": "Bearer", "expires_in": 3600})
         self.requests += 1
@@ -269,10 +271,13 @@ def _sent_keys(media_type: str, request: httpx.Request) -> set[str] | None:
         except ValueError:
             return None
         return set(value) if isinstance(value, dict) else set()
+    # A bracketed name is a nested field (``a[b]``), or a property literally named so (files.com's ``etags[etag]``).
     if base == "application/x-www-form-urlencoded":
-        return {k.split("[")[0] for k, _ in parse_qsl(request.content.decode(), keep_blank_values=True)}
+        keys = [k for k, _ in parse_qsl(request.content.decode(), keep_blank_values=True)]
+        return {*keys, *(k.split("[")[0] for k in keys)}
     if base.startswith("multipart/"):
-        return {name.split("[")[0] for name, _ in _parts(request)}
+        names = [name for name, _ in _parts(request)]
+        return {*names, *(name.split("[")[0] for name in names)}
     return set()
 
 

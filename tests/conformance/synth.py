@@ -151,6 +151,11 @@ class InstanceSynthesizer:
                 continue  # a part that only allows more keys adds no property to fill
             value = self._value(part, depth + 1, stack)
             if isinstance(value, dict):
+                declared = self.tree.deref(part).value.get("properties")
+                for name in [n for n in merged if isinstance(declared, dict) and n in declared and n not in value]:
+                    # A later part redeclares a property an earlier one filled (sinao's discount: number, then
+                    # integer): the later declaration is the one the value must meet.
+                    value[name] = self._value(self.tree.child(part, "properties", name), depth + 1, stack)
                 merged.update(value)
             elif scalar is None and _shaped(part.value):
                 scalar = value
@@ -246,7 +251,9 @@ def _string(schema: dict[str, Any]) -> str:
         return example
     value = _FORMATS.get(str(fmt), "string") if fmt else "string"
     min_length = int(schema.get("minLength") or 0)
-    if len(value) < min_length:
+    if len(value) < min_length and fmt == "date-time" and value.endswith("Z"):
+        value = value[:-1] + "." + "0" * max(1, min_length - len(value) - 1) + "Z"  # Telstra's 24-character stamps
+    elif len(value) < min_length:
         value = value + "x" * (min_length - len(value))
     max_length = schema.get("maxLength")
     if isinstance(max_length, int) and len(value) > max_length and not fmt:
