@@ -88,6 +88,7 @@ class FieldIR:
     read_only: bool = False
     write_only: bool = False
     example: JsonValue = None
+    sunset: str = ""  # ``x-sunset`` as YYYY-MM-DD ("" none); a property with one is deprecated
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class ParameterIR:
     explode: bool = True
     style: str = "form"
     example: JsonValue = None
+    sunset: str = ""  # ``x-sunset`` as YYYY-MM-DD ("" none); a parameter with one is deprecated
     source: str = field(default="", compare=False)  # JSON pointer of the parameter in its file
     source_file: str = field(default="", compare=False)  # that file, when not the root
 
@@ -236,6 +238,7 @@ class OperationIR:
     summary: str = ""
     description: str = ""
     deprecated: bool = False
+    sunset: str = ""  # ``x-sunset`` or a documented ``Sunset`` header, as YYYY-MM-DD ("" none)
     path_params: tuple[ParameterIR, ...] = ()
     query_params: tuple[ParameterIR, ...] = ()
     header_params: tuple[ParameterIR, ...] = ()
@@ -247,6 +250,7 @@ class OperationIR:
     security: tuple[str, ...] = ()  # names of the auth schemes that apply
     server_url: str | None = None  # an operation-level server overriding the base URL
     waiters: tuple[WaiterIR, ...] = ()  # methods polling this operation
+    max_retries: int | None = None  # the operation's own retry count (``x-sdk-retries``)
     source: str = ""
     source_file: str = field(default="", compare=False)  # the file holding the operation, when not the root
     file_pointer: str = field(default="", compare=False)  # its pointer in ``source_file``
@@ -336,6 +340,7 @@ class ApiIR:
     server_variables: tuple[ServerVariableIR, ...] = ()
     webhooks: tuple[WebhookIR, ...] = ()
     webhooks_attr: str = "webhooks"  # the client attribute exposing ``unwrap``
+    max_retries: int | None = None  # the client's default retry count (``x-sdk-retries``); None: the SDK's
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def schema(self, name: str) -> SchemaIR:

@@ -81,11 +81,14 @@ def make_request_options(
     max_retries: int | NotGiven = NOT_GIVEN,
     idempotency_key: str | None = None,
     security: tuple[str, ...] | None = None,
+    operation_max_retries: int | None = None,
 ) -> RequestOptions:
     """Collect the per-call overrides that generated methods accept.
 
     ``security`` names the security schemes whose credentials the operation takes
     (``()``: none, a public operation); without it every credential set is sent.
+    ``operation_max_retries`` is the operation's own retry count (its spec's
+    ``x-sdk-retries``): it replaces the client's, and a per-call ``max_retries`` wins.
     """
     options = RequestOptions()
     if extra_headers is not None:
@@ -102,6 +105,8 @@ def make_request_options(
         options["idempotency_key"] = idempotency_key
     if security is not None:
         options["security"] = security
+    if operation_max_retries is not None:
+        options["operation_max_retries"] = operation_max_retries
     return options
 
 
@@ -368,7 +373,10 @@ class _BaseClient:
         return request
 
     def _max_retries(self, call: APICall) -> int:
-        return call.options.get("max_retries", self.max_retries)
+        options = call.options
+        return options.get(
+            "max_retries", options.get("operation_max_retries", self.max_retries)
+        )
 
     # -- retries and errors ------------------------------------------------------------
 

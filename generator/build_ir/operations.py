@@ -8,6 +8,7 @@ from typing import Any
 from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.common import HTTP_METHODS
 from generator.build_ir.context import BuildContext, Stage
+from generator.build_ir.extensions import IGNORE
 from generator.build_ir.pagination import PaginationBuilder
 from generator.build_ir.parameters import ParameterBuilder
 from generator.config import as_text
@@ -56,13 +57,15 @@ class OperationBuilder(Stage):
             if not isinstance(item.value, dict):
                 self.warn("a path item must be a mapping; skipped", item.document, item.pointer)
                 continue
+            if item.value.get(IGNORE) is True:  # left out of the SDK on purpose
+                continue
             for method in HTTP_METHODS:
                 if method not in item.value:
                     continue
                 op_pointer = join_pointer(item.pointer, method)
                 # An operation may itself be a $ref (to another file), resolved against the file holding it.
                 operation = self.resolve(item.value[method], item.document, op_pointer, "operation skipped")
-                if operation is None or not isinstance(operation.value, dict):
+                if operation is None or not isinstance(operation.value, dict) or operation.value.get(IGNORE) is True:
                     continue
                 operation_id = operation.value.get("operationId")
                 if isinstance(operation_id, str) and operation_id in first_use:
@@ -143,6 +146,7 @@ class OperationBuilder(Stage):
         page_base = resource_class if method_name == "list" else resource_class + pascal_case(method_name)
         pagination = self.pages.pagination(operation, op.document, pointer, method, success, params, page_base)
         security = self.auth.security(operation, auth)
+        sunset = self.parts.operation_sunset(op)  # a date announces removal: the operation is deprecated
         owner = op if operation.get("servers") else item  # the operation's servers override the path's
         servers = self.auth.server_urls(
             owner.value.get("servers"), owner.document, join_pointer(owner.pointer, "servers")
@@ -154,7 +158,8 @@ class OperationBuilder(Stage):
             path=path.split("#")[0],
             summary=as_text(operation.get("summary")),
             description=as_text(operation.get("description")),
-            deprecated=operation.get("deprecated") is True,
+            deprecated=operation.get("deprecated") is True or bool(sunset),
+            sunset=sunset,
             path_params=tuple(p for p in params if p.location == "path"),
             query_params=tuple(p for p in params if p.location == "query"),
             header_params=tuple(p for p in params if p.location == "header"),

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from typing import Any, Literal, cast
 
-from generator.build_ir.common import default_fits, freeze, make_nullable
+from generator.build_ir.common import default_fits, freeze, make_nullable, parse_sunset
 from generator.build_ir.context import Stage
 from generator.config import as_text
 from generator.errors import SpecError
@@ -99,6 +99,7 @@ class ParameterBuilder(Stage):
                     document,
                     join_pointer(param_pointer, "schema", "default"),
                 )
+            sunset = self.sunset(value, document, param_pointer)  # a date announces removal: deprecated
             params.append(
                 ParameterIR(
                     wire_name=name,
@@ -109,7 +110,8 @@ class ParameterBuilder(Stage):
                     description=as_text(value.get("description")) or details.get("description", ""),
                     default=freeze(default) if has_default else None,
                     has_default=has_default,
-                    deprecated=value.get("deprecated") is True,
+                    deprecated=value.get("deprecated") is True or bool(sunset),
+                    sunset=sunset,
                     explode=value.get("explode", location in ("query", "cookie")) is not False,
                     style=as_text(value.get("style")) or ("form" if location in ("query", "cookie") else "simple"),
                     example=freeze(self._example(value, document, param_pointer, details.get("example"))),
@@ -209,6 +211,41 @@ class ParameterBuilder(Stage):
             return fallback
         return resolved.value["value"]
 
+    def sunset(self, owner: Any, document: SpecDocument, pointer: str) -> str:
+        """The ``x-sunset`` date of an operation, parameter or property as YYYY-MM-DD ("" none or invalid)."""
+        if not isinstance(owner, dict) or "x-sunset" not in owner:
+            return ""
+        date = parse_sunset(owner["x-sunset"])
+        if date is None:
+            self.warn(f"x-sunset {owner['x-sunset']!r} is not an RFC 3339 date (e.g. 2026-12-31); ignored",
+                      document, join_pointer(pointer, "x-sunset"))  # fmt: skip
+        return date or ""
+
+    def operation_sunset(self, op: Resolved) -> str:
+        """``x-sunset`` of the operation, else the date its documented ``Sunset`` response header gives."""
+        if "x-sunset" in op.value:
+            return self.sunset(op.value, op.document, op.pointer)
+        responses = op.value.get("responses")
+        for status, raw in responses.items() if isinstance(responses, dict) else ():
+            response = self.resolve(raw, op.document, join_pointer(op.pointer, "responses", str(status)), "ignored")
+            headers = response.value.get("headers") if response and isinstance(response.value, dict) else None
+            for name, header in headers.items() if isinstance(headers, dict) else ():
+                if str(name).lower() != "sunset" or response is None:
+                    continue
+                pointer = join_pointer(response.pointer, "headers", str(name))
+                resolved = self.resolve(header, response.document, pointer, "ignored")
+                if resolved is None or not isinstance(resolved.value, dict):
+                    continue
+                documented = _documented_value(resolved.value)
+                date = parse_sunset(documented, http_date=True)
+                if date is None:
+                    self.warn(f"the Sunset header's documented value {documented!r} is not an HTTP-date or RFC 3339 "
+                              "date (give it as `example` or `schema.const`/`default`); ignored",
+                              resolved.document, resolved.pointer)  # fmt: skip
+                    continue
+                return date
+        return ""
+
     def responses(self, op: Resolved, op_hint: str) -> tuple[ResponseIR | None, tuple[ResponseIR, ...]]:
         responses = op.value.get("responses")
         if not isinstance(responses, dict):
@@ -267,6 +304,24 @@ class ParameterBuilder(Stage):
         else:
             type_ = PrimitiveType("str") if kind == "text" else PrimitiveType("bytes", "binary")
         return ResponseIR(status, kind, content_type, type_, description, _acceptable(content, kind))
+
+
+def _documented_value(header: dict[str, Any]) -> Any:
+    """The value a header object documents: its example, or its schema's const, default, one enum or example."""
+    raw = header.get("schema")
+    schema: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    examples = header.get("examples")
+    first = next(iter(examples.values()), None) if isinstance(examples, dict) and examples else None
+    candidates = [
+        header.get("example"),
+        first.get("value") if isinstance(first, dict) else None,
+        schema.get("const"),
+        schema.get("default"),
+        schema.get("enum", [None])[0] if isinstance(schema.get("enum"), list) and len(schema["enum"]) == 1 else None,
+        schema.get("example"),
+        (schema.get("examples") or [None])[0] if isinstance(schema.get("examples"), list) else None,
+    ]
+    return next((value for value in candidates if value is not None), None)
 
 
 _JSON_RE = re.compile(r"^application/([\w.+-]*\+)?json(;.*)?$|^\*/\*$|^application/json-patch\+json$", re.IGNORECASE)

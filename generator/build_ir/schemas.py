@@ -18,6 +18,7 @@ from generator.build_ir.common import (
     json_like,
     make_nullable,
     named_types,
+    parse_sunset,
     scalar_json,
     strip_none,
 )
@@ -639,6 +640,10 @@ class SchemaConverter(Stage):
                 continue
             type_ = self.convert(prop_schema, prop_doc, prop_pointer, name + pascal_case(wire, fallback="Field"))
             details = self.schema_details(prop_schema, prop_doc, prop_pointer)
+            sunset = parse_sunset(details["x-sunset"]) if "x-sunset" in details else ""
+            if sunset is None:
+                self.warn(f"x-sunset {details['x-sunset']!r} is not an RFC 3339 date (e.g. 2026-12-31); ignored",
+                          prop_doc, join_pointer(prop_pointer, "x-sunset"))  # fmt: skip
             fields.append(
                 FieldIR(
                     wire_name=wire,
@@ -649,7 +654,8 @@ class SchemaConverter(Stage):
                     description=details.get("description", ""),
                     default=freeze(details.get("default")),
                     has_default="default" in details,
-                    deprecated=details.get("deprecated") is True,
+                    deprecated=details.get("deprecated") is True or bool(sunset),
+                    sunset=sunset or "",
                     read_only=details.get("readOnly") is True,
                     write_only=details.get("writeOnly") is True,
                     example=freeze(details.get("example")),
@@ -672,7 +678,7 @@ class SchemaConverter(Stage):
             except SpecError:
                 target = None
             if isinstance(target, dict):
-                for k in ("description", "default", "example", "deprecated"):
+                for k in ("description", "default", "example", "deprecated", "x-sunset"):
                     if k not in details and k in target:
                         details[k] = target[k]
                 _take_examples(target, details)
@@ -763,7 +769,7 @@ def _variant_suffix(option: Any, tag: str | None, index: int) -> str:
     return f"Variant{index + 1}"
 
 
-_DETAIL_KEYS = ("description", "default", "deprecated", "readOnly", "writeOnly", "example")
+_DETAIL_KEYS = ("description", "default", "deprecated", "readOnly", "writeOnly", "example", "x-sunset")
 
 # Last pointer tokens that name a place in a schema or an operation, not the schema itself.
 _STRUCTURAL_TOKENS = frozenset(
