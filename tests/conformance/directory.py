@@ -459,6 +459,8 @@ def existing_section(coverage: Path) -> str:
 
 
 def _commit() -> str:
+    if os.environ.get("SDKGEN_REPORT_COMMIT"):  # a run from an exported tree (git archive) names its commit
+        return os.environ["SDKGEN_REPORT_COMMIT"]
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "templates"], cwd=REPO,
                            capture_output=True, text=True)  # fmt: skip
