@@ -678,7 +678,7 @@ class SchemaConverter(Stage):
             except SpecError:
                 target = None
             if isinstance(target, dict):
-                for k in ("description", "default", "example", "deprecated", "x-sunset"):
+                for k in ("description", "default", "example", "deprecated", "x-sunset", "readOnly", "writeOnly"):
                     if k not in details and k in target:
                         details[k] = target[k]
                 _take_examples(target, details)
