@@ -18,9 +18,11 @@ from generator.loader import Resolved, join_pointer
 from generator.naming import NameRegistry, pascal_case, resource_class_names, snake_case
 
 RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
+# The client's own attributes and methods (base client and _client.py); a resource may not take them.
 CLIENT_RESERVED = frozenset(
     {"with_options", "copy", "close", "request", "get_api_list", "auth_headers", "auth_query",
-     "base_url", "timeout", "max_retries", "is_closed"}
+     "base_url", "timeout", "max_retries", "is_closed", "default_headers", "default_query", "user_agent",
+     "strict_response_validation", "telemetry", "property", "cached_property", "staticmethod", "classmethod"}
 )  # fmt: skip
 VERSION_SEGMENT = re.compile(r"^v\d+(\.\d+)*$|^\d{4}-\d{2}-\d{2}$|^api$", re.IGNORECASE)
 
@@ -78,7 +80,10 @@ class OperationBuilder(Stage):
                 resource = self._resource_key(path, operation.value)
                 grouped.setdefault(resource, []).append((path, method, operation, item))
         resources: list[ResourceIR] = []
-        attr_names = NameRegistry(CLIENT_RESERVED)
+        # The credentials are client attributes too (files.com has an `api_key` resource and an `api_key` credential).
+        credentials = {arg for scheme in auth for arg in (*scheme.client_args, scheme.provider_arg, scheme.scopes_arg,
+                                                          scheme.auth_method_arg) if arg}  # fmt: skip
+        attr_names = NameRegistry(CLIENT_RESERVED | credentials)
         class_names = NameRegistry()
         for resource_key, entries in grouped.items():
             attr = attr_names.claim(snake_case(resource_key, fallback="default"))
@@ -115,7 +120,7 @@ class OperationBuilder(Stage):
         tags = operation.get("tags")
         if isinstance(tags, list) and tags and isinstance(tags[0], str) and tags[0].strip():
             return tags[0]
-        for segment in path.split("#")[0].strip("/").split("/"):
+        for segment in path.split("#")[0].split("?")[0].strip("/").split("/"):
             if segment and not segment.startswith("{") and not VERSION_SEGMENT.match(segment):
                 return segment.split(".")[0]
         return "default"
@@ -174,7 +179,7 @@ class OperationBuilder(Stage):
         override = operation.get("x-sdk-method")
         if isinstance(override, str) and override.strip():
             return snake_case(override, fallback="call")
-        segments = [s for s in path.split("#")[0].strip("/").split("/") if s]
+        segments = [s for s in path.split("#")[0].split("?")[0].strip("/").split("/") if s]
         is_item = bool(segments) and segments[-1].startswith("{")
         is_collection = bool(segments) and not is_item
         verb = {

@@ -41,8 +41,15 @@ from tests.conformance.spec import (
     operations,
     webhooks,
 )
-from tests.conformance.synth import InstanceSynthesizer, call_arguments, client_credentials, hollow, mismatch
-from tests.helpers import import_fresh, type_hints
+from tests.conformance.synth import (
+    InstanceSynthesizer,
+    call_arguments,
+    client_credentials,
+    hollow,
+    mismatch,
+    type_hints,
+)
+from tests.helpers import import_fresh
 
 BASE_URL = "https://api.example.com"
 _LOCATED = re.compile(r"\(at #([^)]*)\)")
