@@ -49,10 +49,10 @@ def shared_root() -> Path:
 
 
 def documents() -> list[Document]:
-    """Every document the suite covers: specs/, specs/peer-opc/ and specs-multi-file/*/openapi.yaml."""
+    """Every document the suite covers: specs/, specs/peer-opc/, specs-big/ and specs-multi-file/*/openapi.yaml."""
     root = shared_root()
     found: list[Path] = []
-    for folder in (root / "specs", root / "specs" / "peer-opc"):
+    for folder in (root / "specs", root / "specs" / "peer-opc", root / "specs-big"):
         if folder.is_dir():
             found += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
     found += sorted((root / "specs-multi-file").glob("*/openapi.yaml"))
