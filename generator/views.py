@@ -36,7 +36,7 @@ from generator.ir import (
     UnionType,
     WaiterIR,
 )
-from generator.layout import TypesLayout, build_layout
+from generator.layout import TypesLayout, build_layout, type_names
 from generator.model_views import (
     IndexView,
     LazyMapView,
@@ -280,6 +280,7 @@ class PackageView:
     pagination_index: LazyMapView
     type_folders: tuple[TypeFolderView, ...]
     list_type_names: bool  # api.md lists every name (a small API)
+    example_model: tuple[str, str]  # (name, its module dotted from the package) for the README
     auth: tuple[AuthView, ...]
     auth_required: bool
     credential_checks: tuple[CredentialCheck, ...] = ()  # when auth_required
@@ -352,6 +353,7 @@ class ViewBuilder:
             indexes=self._type_indexes(),
             name_shards=tuple(NamesShardView(letter, names) for letter, names in self._name_shards()),
             type_folders=self._type_folders(),
+            example_model=self._example_model(),
             list_type_names=len(self.layout.module_of) + len(self.param_owner) <= LISTED_TYPE_NAMES,
             pagination_index=self._pagination_index(pages),
             stream_example=next(
@@ -564,6 +566,19 @@ class ViewBuilder:
                 )
             )
         return tuple(indexes)
+
+    def _example_model(self) -> tuple[str, str]:
+        """The model the first method returns (else the first model): for the README's layout section."""
+        returned = (
+            name
+            for resource in self.api.resources
+            for op in resource.operations
+            if op.success is not None
+            for name in type_names(op.success.type)
+            if isinstance(self.schemas.get(name), ObjectSchema)
+        )
+        name = next(returned, next(iter(self.layout.module_of), ""))
+        return (name, "types." + self.layout.module_of[name]) if name else ("Model", "types.module")
 
     def _type_folders(self) -> tuple[TypeFolderView, ...]:
         models: dict[str, int] = {}
