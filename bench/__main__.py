@@ -24,11 +24,12 @@ BENCHMARKS = {
     "generation": (
         "1. generation (child processes, alternating runs)",
         ["--runs", "5"],
-        ["--runs", "2", "--peer-timeout", "60"],
+        ["--runs", "2", "--peer-timeout", "60", "--big-runs", "1"],
     ),
     "parsing": ("2. parsing a list page", ["--rounds", "7"], ["--rounds", "3"]),
     "overhead": ("3. per-call overhead", ["--rounds", "9"], ["--rounds", "5"]),
     "pagination": ("4. pagination", [], []),
+    "imports": ("5. import weight of big-API SDKs", ["--rounds", "7"], ["--rounds", "3"]),
 }
 
 
@@ -74,6 +75,8 @@ def main() -> None:
         results.overhead = run("overhead", args.quick)
     if "pagination" in selected:
         results.pagination = run("pagination", args.quick)
+    if "imports" in selected:
+        results.imports = run("imports", args.quick)
     results.seconds = time.perf_counter() - started
     if args.keep_results:
         args.keep_results.write_bytes(pickle.dumps(results))

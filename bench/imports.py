@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, median, paired_ratio, save, shared_dir
+from generator.layout import type_names
+from generator.pytypes import output_annotation
 
 PEERS = REPO / "bench" / ".peers"
 PEER_PACKAGES = ["githubkit==0.16.1", "hishel>=1.3,<2", "stripe==16.1.0", "openai==3.63.0"]
@@ -206,7 +208,7 @@ def _operation(ir: Any, api: Api) -> tuple[str, Any]:
                 return found
         return None
 
-    found = walk(ir.resources, "")
+    found: tuple[str, Any] | None = walk(ir.resources, "")
     if found is None:
         raise SystemExit(f"{api.name}: no method for {api.method.upper()} {api.path}")
     return found
@@ -300,16 +302,16 @@ def benchmark(rounds: int = 7) -> ImportResults:
             attribute, op = _operation(ir, api)
             schemas = {s.name: s for s in ir.schemas}
             body = example_json(op.success.type, schemas) if op.success and op.success.type else {}
-            from generator.pytypes import output_annotation
-
             returns = output_annotation(op.success.type) if op.success and op.success.type else "None"
+            names = sorted(set(type_names(op.success.type)) if op.success else set())
             setup = (
                 f"import sdk_{api.name} as sdk\nclient = sdk.Client(base_url='https://api.example.com')\n"
                 f"resource = client.{attribute}"
             )
             validator = (
-                f"import pydantic\nfrom sdk_{api.name}.types import *\n"
-                f"target = {returns}\n"
+                "import pydantic\n"
+                + (f"from sdk_{api.name}.types import {', '.join(names)}\n" if names else "")
+                + f"target = {returns}\n"
                 "(target.model_rebuild() if isinstance(target, type) and issubclass(target, pydantic.BaseModel) "
                 "else pydantic.TypeAdapter(target))"
             )

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import json
+import shutil
 import sys
-import types
+import tempfile
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,17 +112,22 @@ def _paused(fn: Callable[[], object]) -> Callable[[], object]:
 def smart_union_list_model(sdk: Any) -> Any:
     """``BenchmarkJobListView`` as it would be with pydantic's default (smart) union mode.
 
-    The generated models module is executed once more with ``union_mode="left_to_right"``
-    replaced, giving an independent set of classes to compare with.
+    The generated package is copied once more as ``bench_smart_sdk``, its models with
+    ``union_mode="left_to_right"`` replaced: an independent set of classes to compare with.
     """
-    source = Path(sdk.types._models.__file__).read_text(encoding="utf-8")
-    if 'union_mode="left_to_right"' not in source:
-        raise AssertionError("the generated models have no left-to-right unions any more")
-    module = types.ModuleType("bench_smart_union_models")
-    sys.modules[module.__name__] = module  # pydantic resolves the annotations through it
-    code = compile(source.replace('union_mode="left_to_right"', 'union_mode="smart"'), module.__name__, "exec")
-    exec(code, module.__dict__)
-    model = module.BenchmarkJobListView
+    if "bench_smart_sdk" not in sys.modules:
+        target = Path(tempfile.mkdtemp(prefix="sdkgen-bench-smart-")) / "bench_smart_sdk"
+        shutil.copytree(Path(sdk.__file__).parent, target, ignore=shutil.ignore_patterns("__pycache__"))
+        changed = 0
+        for path in (target / "types").rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if 'union_mode="left_to_right"' in text:
+                path.write_text(text.replace('union_mode="left_to_right"', 'union_mode="smart"'), encoding="utf-8")
+                changed += 1
+        if not changed:
+            raise AssertionError("the generated models have no left-to-right unions any more")
+        sys.path.insert(0, str(target.parent))
+    model = importlib.import_module("bench_smart_sdk.types").BenchmarkJobListView
     model.model_rebuild()
     return model
 
@@ -220,7 +227,7 @@ def union_heavy(rounds: int = 7, runs: int = 40_000) -> UnionResult:
     """A list of in-progress runs, each with an ``agent_config`` union: left to right vs smart."""
     sdk = import_our_sdk()
     smart_union_list_model(sdk)
-    smart_module = sys.modules["bench_smart_union_models"]
+    smart_module = importlib.import_module("bench_smart_sdk.types")
     items = []
     for index in range(runs // 2):
         items.append(job(index)["in_progress_runs"][0])  # a job agent: the second variant

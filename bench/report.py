@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, median, versions
-from bench.generation import DCG_PROFILED_SCHEMAS, WORKER, DocumentResult, GenerationResults, ToolResult
+from bench.generation import DocumentResult, GenerationResults, ToolResult
+from bench.imports import ImportResults
 from bench.overhead import BARE, OverheadResult
 from bench.pagination import PaginationResult
 from bench.parsing import PAGE_SIZE, UNKNOWN, ParsingResult, UnionResult
@@ -18,6 +19,8 @@ from bench.parsing import PAGE_SIZE, UNKNOWN, ParsingResult, UnionResult
 GENERATION_TIME_TARGET = 0.5  # at most this fraction of openapi-python-client's time
 GENERATION_MEMORY_TARGET = 1.0
 WARM_TIME_TARGET = 0.2  # a cache hit: at most this fraction of openapi-python-client's time
+IMPORT_TARGET = 1.25  # import weight: at most this multiple of the floor process, time and peak memory
+FIRST_CALL_TARGET = 0.050  # seconds the first mocked call may add
 SPEEDUP_TARGET = 5.0  # list page: at least this many times faster than runloop-api-client
 JSON_LOADS_TARGET = 1.3  # list page: at most this multiple of json.loads
 OVERHEAD_TARGET = 1.3  # per call: at most this multiple of bare httpx
@@ -34,6 +37,7 @@ class Results:
     unions: UnionResult | None = None
     overhead: OverheadResult | None = None
     pagination: PaginationResult | None = None
+    imports: ImportResults | None = None
     seconds: float = 0.0
 
 
@@ -59,6 +63,7 @@ def write_report(results: Results, path: Path) -> None:
         _parsing(results),
         _overhead(results),
         _pagination(results),
+        _imports(results),
         CHANGES,
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,6 +131,43 @@ def _summary(results: Results) -> str:
             f"(worst: {worst_tree.label}) | largest process {verdict(value <= GENERATION_MEMORY_TARGET)}; "
             f"summed {verdict(tree_value <= GENERATION_MEMORY_TARGET)} |"
         )
+    big = [r for r in results.generation.big if r.compared] if results.generation else []
+    if big:
+        cold, worst, value = _ratio_range(big, lambda r: r.time_ratio(r.cold))
+        warm, worst_warm, warm_value = _ratio_range(big, lambda r: r.time_ratio(r.warm))
+        memory, worst_memory, memory_value = _ratio_range(big, lambda r: r.memory_ratio(r.cold))
+        rows.append(
+            f"| 1. big documents (GitHub, Stripe, OpenAI), cold, wall time | ≤ {GENERATION_TIME_TARGET}× "
+            f"openapi-python-client | {cold} (worst: {worst.label}) | {verdict(value <= GENERATION_TIME_TARGET)} |"
+        )
+        rows.append(
+            f"| 1. big documents, warm (cache hit), wall time | ≤ {WARM_TIME_TARGET}× openapi-python-client "
+            f"| {warm} (worst: {worst_warm.label}) | {verdict(warm_value <= WARM_TIME_TARGET)} |"
+        )
+        rows.append(
+            f"| 1. big documents, cold, peak memory (largest process) | ≤ {GENERATION_MEMORY_TARGET}× "
+            f"openapi-python-client | {memory} (worst: {worst_memory.label}) "
+            f"| {verdict(memory_value <= GENERATION_MEMORY_TARGET)} |"
+        )
+    if results.imports:
+        imp = results.imports
+        for api in imp.apis:
+            label = f"ours {api.name}"
+            if label not in imp.contenders:
+                continue
+            time_ratio, rss_ratio = imp.ratio(label), imp.ratio(label, "rss")
+            call = imp.contenders[label].inner("call", "first_call")
+            rows.append(
+                f"| 5. import weight, {api.name} | ≤ {IMPORT_TARGET}× the floor, wall time and peak RSS "
+                f"| {time_ratio:.2f}× and {rss_ratio:.2f}× ({api.peer}: {imp.ratio(api.peer):.2f}× and "
+                f"{imp.ratio(api.peer, 'rss'):.2f}×) | {verdict(time_ratio <= IMPORT_TARGET)} in time; "
+                f"{verdict(rss_ratio <= IMPORT_TARGET)} in memory |"
+            )
+            rows.append(
+                f"| 5. first mocked call, {api.name} | adds ≤ {FIRST_CALL_TARGET * 1000:.0f} ms "
+                f"| {call * 1000:.1f} ms ({api.peer}: {imp.contenders[api.peer].inner('call', 'first_call') * 1000:.1f} ms) "
+                f"| {verdict(call <= FIRST_CALL_TARGET)} |"
+            )
     if results.parsing:
         known = results.parsing
         speedup = known.ratio("runloop-api-client", "ours")
@@ -183,7 +225,6 @@ def _machine(results: Results) -> str:
         "pydantic",
         "pydantic-core",
         "httpx",
-        "datamodel-code-generator",
         "ruff",
         "jinja2",
         "openapi-python-client",
@@ -208,17 +249,14 @@ def _seconds(tool: ToolResult, bound: str = "") -> str:
     return f"{bound}{tool.seconds:.2f} s"
 
 
-def _generation(results: Results) -> str:
-    g = results.generation
-    if g is None or not g.documents:
-        return "## 1. Generation\n\nNot run."
+def _rows(documents: list[DocumentResult]) -> list[str]:
     rows = [
         "| document | schemas | operations | ours, cold | ours, warm | openapi-python-client | cold ÷ peer "
         "| warm ÷ peer | ours cold, largest process | ours cold, summed tree | ours warm, largest | peer, largest "
         "| peer, summed tree | memory ÷ peer (largest, summed) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for r in g.documents:
+    for r in documents:
         bound = ">" if r.peer.timed_out else ""
         ratios = (
             f"{_bound(r)}{r.time_ratio(r.cold):.2f}× | {_bound(r)}{r.time_ratio(r.warm):.2f}× "
@@ -232,28 +270,39 @@ def _generation(results: Results) -> str:
             f"| {r.label} | {r.schemas:,} | {r.operations:,} | {_seconds(r.cold)} | {_seconds(r.warm)} "
             f"| {_seconds(r.peer, bound)} | {ratios} |"
         )
+    return rows
+
+
+def _generation(results: Results) -> str:
+    g = results.generation
+    if g is None or not g.documents:
+        return "## 1. Generation\n\nNot run."
     runs = len(g.documents[0].cold.runs)
+    big_runs = len(g.big[0].cold.runs) if g.big else 0
     text = f"""## 1. Generation
 
 **Method.** Each run is a fresh child process generating into a new temporary directory:
 `python -m generator generate SPEC -o TMP` against
 `openapi-python-client generate --path SPEC --output-path TMP --overwrite` (0.29.1, from PyPI,
-which formats its output with ruff as we do). Ours runs **cold** (`SDKGEN_CACHE_DIR` an empty
-folder of its own: datamodel-code-generator renders the models) and **warm** (the model cache
-filled by an earlier run on the same document: the case of `check`, of a regeneration after a
-change that touches no schema, of a CI rerun). Wall time is measured around the child. Peak
-memory two ways: the child's `ru_maxrss` from `wait4` (the largest resident set of the process or
-of a subprocess it waited for: our model worker, ruff), and the peak of the **summed** resident
-sets of the whole process tree, sampled every 10 ms (what the machine holds while our two
-processes run side by side; shared pages count twice). One untimed warm-up round per document
-(which also fills the warm cache), then {runs} rounds of one run of each contender, alternating
-(the synthetic document: {len(g.scale[-1].cold.runs) if g.scale else 1} round, the peer stopped after
-{g.peer_timeout:.0f} s). Documents: our spec, five from `shared/specs/` (`SDKGEN_SHARED_DIR` overrides
-its location) and the synthetic document written by `bench/synthetic.py` (deterministic: a seeded
-generator; objects with scalar, date-time, enum, array, map and reference fields, string enums,
-discriminated unions; CRUD operations).
+which formats its output with ruff as we do; with `literal_enums: true` on Stripe, whose enums it
+refuses otherwise). Ours runs **cold** (`SDKGEN_CACHE_DIR` an empty folder of its own) and
+**warm** (the generation cache filled by an earlier run on the same document: the case of
+`check` after `generate`, of a CI rerun). Wall time is measured around the child. Peak memory two
+ways: the child's `ru_maxrss` from `wait4` (the largest resident set of the process or of a
+subprocess it waited for: ruff), and the peak of the **summed** resident sets of the whole
+process tree, sampled every 10 ms. One untimed warm-up round per document (which also fills the
+warm cache), then {runs} rounds of one run of each contender, alternating ({big_runs} on the big
+documents; the synthetic document: {len(g.scale[-1].cold.runs) if g.scale else 1} round, the peer
+stopped after {g.peer_timeout:.0f} s). Documents: our spec, five from `shared/specs/`, the three of
+`shared/specs-big/` (`SDKGEN_SHARED_DIR` overrides the folder) and the synthetic document written
+by `bench/synthetic.py` (deterministic: a seeded generator; objects with scalar, date-time, enum,
+array, map and reference fields, string enums, discriminated unions; CRUD operations).
 
-{chr(10).join(rows)}
+{chr(10).join(_rows(g.documents))}
+
+**The big documents** (issue 15):
+
+{chr(10).join(_rows(g.big)) if g.big else "Not run."}
 """
     return text + "\n" + _scale(g) + "\n\n" + _generation_profile(results)
 
@@ -263,23 +312,19 @@ def _scale(g: GenerationResults) -> str:
         return ""
     rows = [
         "| schemas | operations | size | ours, cold | ours, warm | openapi-python-client | cold ÷ peer "
-        "| models in the worker (datamodel-code-generator) | per schema | load and build IR | per schema |",
+        "| load and build IR | per schema | render | per schema |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    per_schema: list[float] = []
     for r, (schemas, phases) in zip(g.scale, g.scale_profiles.items(), strict=True):
-        models = phases.get(WORKER + "datamodel-code-generator: models", 0.0)
-        per_schema.append(models / schemas)
         build = phases.get("load spec and build IR", 0.0)
+        render = phases.get(RENDER, 0.0)
         bound = ">" if r.peer.timed_out else ""
         ratio = f"{_bound(r)}{r.time_ratio(r.cold):.2f}×" if r.compared else "–"
         rows.append(
             f"| {schemas:,} | {r.operations:,} | {r.size_bytes / 1e6:.1f} MB | {_seconds(r.cold)} | {_seconds(r.warm)} "
-            f"| {_seconds(r.peer, bound)} | {ratio} | {models:.2f} s | {models / schemas * 1e3:.2f} ms "
-            f"| {build:.2f} s | {build / schemas * 1e3:.3f} ms |"
+            f"| {_seconds(r.peer, bound)} | {ratio} | {build:.2f} s | {build / schemas * 1e3:.3f} ms "
+            f"| {render:.2f} s | {render / schemas * 1e3:.3f} ms |"
         )
-    exponent = _exponent(g, WORKER + "datamodel-code-generator: models")
-    ir_exponent = _exponent(g, "load spec and build IR")
     first, second = g.scale[0], g.scale[1] if len(g.scale) > 1 else g.scale[0]
     peer_growth = (
         f"{second.peer.seconds / first.peer.seconds:.1f}× as long for {second.schemas / first.schemas:.0f}× the schemas"
@@ -287,41 +332,19 @@ def _scale(g: GenerationResults) -> str:
         else "longer than its time limit"
     )
     return f"""**Time against the number of schemas.** Synthetic documents of 500 to 5,000 schemas (2
-operations per 5 schemas; the last row is the document above), one round each; the stage times
-come from one profiled cold run of each (below).
+operations per 5 schemas; the last row is the synthetic document above), one round each; the
+stage times come from one profiled cold run of each.
 
 {chr(10).join(rows)}
 
-Fitted over 500 to 5,000 schemas, datamodel-code-generator's time grows as the number of
-schemas to the power {exponent:.2f} and our load and IR build as the power {ir_exponent:.2f} (1.00 is
-linear, 2.00 quadratic). Other jobs on this shared machine change its load between these runs,
-which moves a single sample by up to 2× (compare the per-schema columns): read the fit as "about
-linear, not quadratic": per schema, datamodel-code-generator took {min(per_schema) * 1e3:.1f}–{max(per_schema) * 1e3:.1f} ms
-across these sizes, with no trend a quadratic part would make (10× the per-schema time at
-5,000 schemas). openapi-python-client's time grows much faster: from {first.schemas:,} to {second.schemas:,} schemas it took {peer_growth}
-(rows marked > ran out of their time limit)."""
+Fitted over 500 to 5,000 schemas, our load and IR build grows as the number of schemas to the
+power {_exponent(g, "load spec and build IR"):.2f} and the rendering as the power {_exponent(g, RENDER):.2f}
+(1.00 is linear; single samples on this shared machine move by up to 2×, so read it as "about
+linear"). openapi-python-client's time grows much faster: from {first.schemas:,} to {second.schemas:,}
+schemas it took {peer_growth} (rows marked > ran out of their time limit)."""
 
 
-def _dcg_stages(g: GenerationResults) -> str:
-    stages = dict(g.dcg_stages)
-    total = stages.pop("total (under cProfile)", 0.0)
-    if not total:
-        return "(its profile was not taken in this run)"
-    parts = [f"{value / total:.0%} {label}" for label, value in sorted(stages.items(), key=lambda kv: -kv[1])]
-    return (
-        f"cProfile of its run on the {DCG_PROFILED_SCHEMAS:,}-schema synthetic document "
-        f"(`python -m bench.generation --dcg-profile SPEC`) puts " + ", ".join(parts)
-    )
-
-
-def _synthetic_note(g: GenerationResults) -> str:
-    synthetic = next((r for r in g.documents if r.label.startswith("synthetic") and r.compared), None)
-    if synthetic is None:
-        return ""
-    return (
-        f" On the synthetic document the cold run is {_bound(synthetic)}{synthetic.time_ratio(synthetic.cold):.2f}× "
-        "openapi-python-client's, whose time grows much faster than the document."
-    )
+RENDER = "render (views, templates, runtime copy)"
 
 
 def _exponent(g: GenerationResults, phase: str) -> float:
@@ -337,113 +360,66 @@ def _exponent(g: GenerationResults, phase: str) -> float:
 
 def _generation_profile(results: Results) -> str:
     g = results.generation
-    if g is None or not g.profiles:
+    if g is None or not (g.profiles or g.big_profiles):
         return ""
-    labels = list(g.profiles)
-    columns = [(label, state) for label in labels for state in ("cold", "warm")]
+    profiles = {**g.profiles, **g.big_profiles}
+    columns = [(label, state) for label in profiles for state in ("cold", "warm")]
     phases: list[str] = []
-    for by_state in g.profiles.values():
+    for by_state in profiles.values():
         for profile in by_state.values():
             phases += [p for p in profile if p not in phases]
-    main_phases = [p for p in phases if not p.startswith(WORKER)]
-    worker_phases = [p for p in phases if p.startswith(WORKER)]
-
-    def table(names: list[str], states: tuple[str, ...]) -> list[str]:
-        chosen = [(label, state) for label, state in columns if state in states]
-        header = "| phase | " + " | ".join(f"{label}, {state}" for label, state in chosen) + " |"
-        lines = [header, "|---|" + "---:|" * len(chosen)]
-        for phase in names:
-            cells = []
-            for label, state in chosen:
-                profile = g.profiles[label][state]
-                total = sum(v for k, v in profile.items() if not k.startswith(WORKER))
-                value = profile.get(phase, 0.0)
-                share = f" ({value / total:.0%})" if not phase.startswith(WORKER) and total else ""
-                cells.append(f"{value:.3f} s{share}" if phase in profile else "–")
-            lines.append(f"| {phase.removeprefix(WORKER)} | " + " | ".join(cells) + " |")
-        if not names[0].startswith(WORKER):
-            totals = [sum(v for k, v in g.profiles[lb][st].items() if not k.startswith(WORKER)) for lb, st in chosen]
-            lines.append("| **total (wall)** | " + " | ".join(f"**{t:.2f} s**" for t in totals) + " |")
-        return lines
-
-    by_label = {r.label: r for r in g.documents}
-    analysis = []
-    for label in labels:
-        cold, warm = g.profiles[label]["cold"], g.profiles[label]["warm"]
-        total = sum(v for k, v in cold.items() if not k.startswith(WORKER))
-        warm_total = sum(v for k, v in warm.items() if not k.startswith(WORKER))
-        dcg = cold.get(WORKER + "datamodel-code-generator import", 0.0) + cold.get(
-            WORKER + "datamodel-code-generator: models", 0.0
-        )
-        fixed = warm.get("interpreter start and generator imports", 0.0) + warm.get(
-            "interpreter start and exit (rest)", 0.0
-        )
-        ours = warm.get("load spec and build IR", 0.0) + warm.get("render (Jinja templates, runtime copy)", 0.0)
-        line = (
-            f"- **{label}**: cold {total:.2f} s, of which the main process waits "
-            f"{cold.get('waiting for the models', 0.0):.2f} s for the worker, whose import and rendering take "
-            f"{dcg:.2f} s ({dcg / total:.0%} of the run: the critical path); warm {warm_total:.2f} s (the tree "
-            f"restored from the format cache, no ruff), of which interpreter start, imports and exit take "
-            f"{fixed:.2f} s and loading, building the IR and rendering the templates {ours:.2f} s"
-        )
-        peer = by_label.get(label)
-        if peer is not None and peer.compared:
-            line += (
-                f". Measured above: cold {_bound(peer)}{peer.time_ratio(peer.cold):.2f}×, "
-                f"warm {_bound(peer)}{peer.time_ratio(peer.warm):.2f}× openapi-python-client"
-            )
-        analysis.append(line + ".")
-    small = min((r for r in g.documents if r.compared), key=lambda r: r.peer.seconds, default=None)
-    warm_note = ""
-    if small is not None:
-        warm_note = (
-            f" On the smallest documents the warm target leaves {WARM_TIME_TARGET * small.peer.seconds:.2f} s "
-            f"({WARM_TIME_TARGET}× openapi-python-client's {small.peer.seconds:.2f} s on {small.label}), about what "
-            "starting the interpreter and importing the generator (Jinja, PyYAML, pydantic for its reserved "
-            "names) take before any work; on the large ones the IR build is most of a warm run."
-        )
+    header = "| phase | " + " | ".join(f"{label}, {state}" for label, state in columns) + " |"
+    lines = [header, "|---|" + "---:|" * len(columns)]
+    for phase in phases:
+        cells = []
+        for label, state in columns:
+            profile = profiles[label][state]
+            total = sum(profile.values())
+            value = profile.get(phase, 0.0)
+            cells.append(f"{value:.2f} s ({value / total:.0%})" if phase in profile and total else "–")
+        lines.append(f"| {phase} | " + " | ".join(cells) + " |")
+    totals = [sum(profiles[label][state].values()) for label, state in columns]
+    lines.append("| **total (wall)** | " + " | ".join(f"**{t:.2f} s**" for t in totals) + " |")
     return f"""**Where the time goes.** One generation in a fresh process, each stage of the generator
-wrapped with a timer (`python -m bench.generation --profile SPEC`), cold and warm; the model
-worker's stages (second table) run alongside the main process's, on the other core:
+wrapped with a timer (`python -m bench.generation --profile SPEC`), cold and warm (a warm run
+reads the spec's bytes, finds the generation in the cache and writes its files: no load, no IR,
+no rendering, no ruff):
 
-{chr(10).join(table(main_phases, ("cold", "warm")))}
+{chr(10).join(lines)}
 
-The model worker, cold runs (its clock: from being started, before the generator's own imports):
+{PROFILE_ANALYSIS}"""
 
-{chr(10).join(table(worker_phases, ("cold",)))}
 
-{chr(10).join(analysis)}
+PROFILE_ANALYSIS = """**How a cold generation runs now.** The table above has it stage by stage: load the document
+and check it, build the IR (the document is freed then), decide the layout and build the views,
+render the templates, write the files (thousands on a big API: creating a file on this machine's
+ext4 costs ~0.2 ms), ruff (check and format, multi-threaded), then the base snapshot and the cache
+entry. Peak memory is the main process's: the parsed document, then the IR and the rendered files.
 
-**The warm target.** A warm run does no datamodel-code-generator and
-no ruff: what is left is the interpreter, the generator's imports, the spec load and IR build
-and the Jinja templates.{warm_note}
+Before this round (commit 5db7ac8, same machine, profiled in one run each under load): GitHub
+cold took 23.9 s wall and 716 MB, Stripe 10.2 s and 379 MB, OpenAI 6.4 s and 225 MB. Where it
+went on GitHub: datamodel-code-generator rendered the models in a worker process, ~25 s of CPU
+for 6,659 schemas (~3.7 ms each, linear: 1.9 ms each on OpenAI's 2,429), the critical path and
+the memory peak (its model tree); composing the whole document into a YAML node tree to locate
+11 warnings took ~5–7 s of CPU and ~150 MB (on OpenAI's YAML 0.4 s and 42 MB for 4 warnings);
+the model cache's key (pickling the whole JSON-Schema request) 3.5 s; the cyclic garbage
+collector, traversing the millions of objects of the document and the IR again and again, about a
+quarter of the main process's CPU.
 
-How a generation runs now: `python -m generator` starts the model worker first thing; while it
-imports datamodel-code-generator, the main process imports the generator, loads the spec and
-builds the IR, computes the model cache key (SHA-256 of the JSON-Schema document handed to
-datamodel-code-generator, its version, our model templates and `generator/models.py`, which
-holds the options) and, on a miss, sends the worker its request, then renders the Jinja
-templates and waits for the models; the two halves meet before ruff formats the tree. On a hit
-the worker is stopped unused. Both processes end without the interpreter's teardown (freeing
-datamodel-code-generator's model tree took the worker up to half a second).
-
-**The cold target.** The time of a cold run is, on every document,
-the worker's: datamodel-code-generator's import plus its rendering. On the small documents its
-import alone (a fixed ~0.2 s: some 200 modules and its pydantic config models) is most of half of
-openapi-python-client's whole run; on the large ones its rendering is. It is linear in the
-number of schemas (the scale table), with no single hot spot: {_dcg_stages(g)}; none of it is
-switched off by an option that keeps our output. Splitting the schemas into independent groups rendered by several workers
-would at best halve it on this 2-core machine, and merging their modules byte-identically
-(imports, class order, forward references) is not done.{_synthetic_note(g)}
-
-**Memory.** The cold peak (largest process) is the worker's: datamodel-code-generator's import
-(~32 MB with pydantic) and its model tree (tracemalloc: ~47 MB on the twilio document), which is
-where the misses of the memory target come from; nothing of ours is in that process but the
-request. The main process alone (the warm column) stays far below, since it never imports
-datamodel-code-generator and drops the request once it is sent. Summed over the process tree a
-cold run holds both interpreters at once, the price of the overlap; against openapi-python-client
-(whose ruff runs add to its own tree) it is above 1× on the small and middle documents and below on
-the large ones."""
+What changed: the models are written from the IR by our own views and one template
+(`generator/model_views.py`, `templates/package/types/model_module.py.jinja`), as ruff leaves
+them (so it rewrites a fifth of the files, not all): 0.2 s for GitHub's 6,659 schemas against
+datamodel-code-generator's 25 s, which no split into parallel workers could have reached on 2
+cores (the lower bound would have been ~12 s, more than the whole budget of 0.5×
+openapi-python-client's ~10 s). The rest of a generation is sequential (load → IR → views) or
+already parallel (ruff), so no worker processes are started: rendering the model modules in a
+second process would save at most ~0.1 s on GitHub (their views and templates are 0.25 s of
+CPU), less than forking and shipping the text back. Warnings in JSON are located by scanning
+the text with the C JSON decoder (each container on the pointer's path read once), in YAML from
+the parser's events with every subtree off the path skipped: no node tree. The cyclic GC is
+paused while generating (the objects are long-lived and acyclic; the process ends right after).
+The generation cache is keyed by the inputs (spec bytes, the files it refers to, settings,
+generator source and tool versions), so a warm run skips everything but writing the files."""
 
 
 # -- 2. parsing ----------------------------------------------------------------------
@@ -660,19 +636,82 @@ so that is left as a proposal. The time per job is higher than in §2 because ea
 freed (deallocating ~0.6 million objects) while the iteration runs."""
 
 
+# -- 5. import weight ------------------------------------------------------------------
+
+
+def _imports(results: Results) -> str:
+    imp = results.imports
+    if imp is None:
+        return "## 5. Import weight of big-API SDKs\n\nNot run."
+    rounds = len(imp.floor.weight)
+    rows = [
+        "| contender | wall time | ÷ floor | peak RSS | ÷ floor | modules loaded | first call (in the process) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| floor (httpx + pydantic, one model) | {imp.floor.seconds * 1000:.0f} ms | 1.00× "
+        f"| {imp.floor.max_rss_mb:.0f} MB | 1.00× | {imp.floor.inner('modules'):.0f} | – |",
+    ]
+    for label, c in imp.contenders.items():
+        rows.append(
+            f"| {label} | {c.seconds * 1000:.0f} ms | {imp.ratio(label):.2f}× | {c.max_rss_mb:.0f} MB "
+            f"| {imp.ratio(label, 'rss'):.2f}× | {c.inner('modules'):.0f} | {c.inner('call', 'first_call') * 1000:.1f} ms |"
+        )
+    operations = "; ".join(f"{a.name}: `{a.method.upper()} {a.path}`" for a in imp.apis)
+    profiles = []
+    for name, profile in imp.profiles.items():
+        kinds = profile["import_seconds_by_kind"]
+        parts = ", ".join(
+            f"{kind} {kinds[kind] * 1000:.0f} ms ({int(kinds.get(kind + ' (modules)', 0))} modules)"
+            for kind in ("runtime and client", "resources", "models (types/)", "page classes")
+            if kind in kinds
+        )
+        inner = profile["inner"]
+        profiles.append(
+            f"- **{name}**: {profile['files']:,} generated Python files (the largest {profile['largest_file_kb']:,.0f} KB, "
+            f"{profile['largest_file_lines']:,} lines). Import time by kind of module (`-X importtime`, "
+            f"own and nested, one run): {parts}; import, client and resource {inner.get('setup', 0) * 1000:.0f} ms, "
+            f"then the return type's validator {inner.get('validator', 0) * 1000:.0f} ms."
+        )
+    versions_text = ", ".join(f"{k} {v}" for k, v in imp.versions.items())
+    return f"""## 5. Import weight of big-API SDKs
+
+**Method.** Fresh processes, all run by the interpreter of `bench/.peers` ({versions_text}), so
+every contender imports the same httpx and pydantic. **Weight**: import the package, build the
+client, read the resource of one operation ({operations}) and, ours, build the validator of its
+return type (the official SDKs do not validate up front); the **floor** process imports httpx and
+pydantic, builds an `httpx.Client` and validates one small model. Wall time around the child;
+peak RSS is the child's `VmHWM`. **First call**: a separate process does the same and then calls
+the operation once over an `httpx.MockTransport` answering a minimal valid body; the time of
+that call is measured inside the process. One warm-up round, then {rounds} rounds, contenders
+alternating; medians, ratios per round. Ours are generated from `shared/specs-big/`
+(`python -m bench.imports`).
+
+{chr(10).join(rows)}
+
+**Where the weight goes** (ours):
+
+{chr(10).join(profiles)}
+
+`import <package>` loads the client and the runtime and, until the resource tree makes the
+client's resources lazy (issue 16), every resource module; no model module: resource modules
+import their models for type checkers only and reach the classes their methods return through
+modules imported on first use. Reading a resource therefore costs its module, and building the
+return type's validator imports the modules of that type's closure and builds pydantic's schemas
+for them (validators are deferred to first use: `defer_build`). Stripe's `Customer` reaches most
+of the API through its expandable fields, so its validator is the bulk of Stripe's figure."""
+
+
 CHANGES = """## What changed for performance (this round)
 
-- `generator/model_worker.py`: datamodel-code-generator runs in a worker process started
-  before the generator's own imports; it reads its request while importing, renders, replies
-  and ends without teardown.
-- `generator/model_cache.py`: the content-addressed model cache (user cache folder,
-  `SDKGEN_CACHE_DIR` to move it, `SDKGEN_CACHE_MAX_MB` to bound it, `--no-cache` to bypass it;
-  atomic writes, checksummed entries, least recently used pruning).
-- `generator/models.py`: the request to datamodel-code-generator is plain data (`model_request`),
-  so it can be hashed and sent; `ModelRenderer` ties cache and worker together.
-- `generator/__main__.py`: ends with `os._exit` once its output is written and flushed.
-- `templates/runtime/`: the URL prefix kept per client and the URL parsed once; no GC pause for
-  small bodies; no quoting of IDs that need none.
-- `bench/`: cold and warm runs, summed process-tree memory, the synthetic documents
-  (`bench/synthetic.py`), time against the number of schemas, the worker's stages, per-call CPU
-  time and profile."""
+- The models are written from the IR (`generator/model_views.py`, templates under
+  `templates/package/types/`) instead of by datamodel-code-generator, into modules by resource
+  (`generator/layout.py`); the model worker, the model cache and the format cache are gone.
+- `types/` and `pagination.py` export their names lazily (runtime `_lazy.py`); resource modules
+  import models for type checkers only; validators are built on first use (`defer_build`).
+- The generation cache (`generator/cache.py`) is keyed by the inputs: a rerun on unchanged files
+  restores the formatted files without loading the spec.
+- Warnings are located without composing a YAML node tree (JSON scanned, YAML from parser
+  events); the cyclic GC is paused while generating; the base snapshot is compressed at gzip
+  level 6 and reuses the formatted text.
+- `bench/imports.py`: the import weight and first call of the big APIs' SDKs against githubkit,
+  stripe and openai (in `bench/.peers`) and a floor process; `bench/generation.py`: the three big
+  documents against openapi-python-client."""
