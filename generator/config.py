@@ -34,6 +34,18 @@ _ENV_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 
 
 @dataclass(frozen=True)
+class OperationOverride:
+    """Where one operation goes, chosen by hand: ``key`` is its operationId or ``"METHOD /path"``."""
+
+    key: str
+    resource: str | None = None  # dotted: ``beta.threads``
+    method: str | None = None
+
+
+NAMINGS = ("paths", "tags", "operation-ids")
+
+
+@dataclass(frozen=True)
 class GeneratorConfig:
     """User-facing options; ``None`` means "derive from the spec"."""
 
@@ -46,6 +58,8 @@ class GeneratorConfig:
     log_env_var: str | None = None
     base_url: str | None = None
     version: str | None = None
+    naming: str | None = None  # "paths" (default when None) | "tags" | "operation-ids"
+    operations: tuple[OperationOverride, ...] = ()
 
     def merged(self, **overrides: str | None) -> GeneratorConfig:
         """A copy with the non-None ``overrides`` applied (CLI flags win over the file)."""
@@ -103,6 +117,11 @@ def load_settings(path: Path) -> ToolSettings:
             raise SpecError(
                 f"unknown config option {key!r}", locate(str(key)), f"known options: {', '.join(sorted(known))}"
             )
+        if option == "operations":
+            values[option] = _operation_overrides(value, locate)
+            continue
+        if option == "naming" and value not in NAMINGS:
+            raise SpecError(f"unknown naming {value!r}", locate(str(key)), f"use one of: {', '.join(NAMINGS)}")
         if not isinstance(value, str):
             raise SpecError(f"config option {key!r} must be a string", locate(str(key)))
         if _RUN_KEYS.get(option) == "choice" and value not in FORMATTERS:
@@ -118,6 +137,25 @@ def load_settings(path: Path) -> ToolSettings:
         config=config,
         source=path,
     )
+
+
+def _operation_overrides(value: Any, locate: Callable[[str], SourceLocation]) -> tuple[OperationOverride, ...]:
+    """``operations: {listJobs: {resource: jobs, method: list}, "post /jobs/{id}/cancel": {method: stop}}``."""
+    if not isinstance(value, dict):
+        raise SpecError("config option 'operations' must map operationIds (or 'METHOD /path') to settings",
+                        locate("operations"))  # fmt: skip
+    overrides = []
+    for key, settings in value.items():
+        where = locate("operations")
+        if not isinstance(settings, dict) or not settings or set(settings) - {"resource", "method"}:
+            raise SpecError(f"operations.{key} must set `resource` and/or `method`", where,
+                            "e.g. operations: {listJobs: {resource: jobs, method: list}}")  # fmt: skip
+        for name in ("resource", "method"):
+            text = settings.get(name)
+            if text is not None and (not isinstance(text, str) or not re.fullmatch(r"[A-Za-z_][\w.-]*", text)):
+                raise SpecError(f"operations.{key}.{name} must be a name like `jobs` or `beta.threads`", where)
+        overrides.append(OperationOverride(str(key), settings.get("resource"), settings.get("method")))
+    return tuple(overrides)
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], Callable[[str], SourceLocation]]:

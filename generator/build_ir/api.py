@@ -6,12 +6,12 @@ import re
 
 from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.context import BuildContext
-from generator.build_ir.operations import OperationBuilder
+from generator.build_ir.resources import ResourceBuilder
 from generator.build_ir.schemas import SchemaConverter
 from generator.build_ir.webhooks import WebhookBuilder, webhooks_attribute
 from generator.config import GeneratorConfig, as_text, derive_names
 from generator.errors import SpecError
-from generator.ir import ApiIR, PackageConfig
+from generator.ir import ApiIR, PackageConfig, walk_resources
 from generator.loader import SpecLoader
 
 
@@ -46,9 +46,9 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
     converter.convert_components()
     auth_builder = AuthBuilder(ctx)
     auth = auth_builder.build_auth(names["env_prefix"], names["api_key_env_var"])
-    resources = OperationBuilder(ctx, auth_builder).build_resources(auth)
+    resources = ResourceBuilder(ctx, auth_builder).build_resources(auth)
     webhooks = WebhookBuilder(ctx).build_webhooks()
-    converter.mark_input_schemas(resources)
+    converter.mark_input_schemas(tuple(walk_resources(resources)))
     servers = auth_builder.server_urls(root.get("servers"), doc, "/servers")
     server_template, server_variables = (
         auth_builder.server_variables(root.get("servers"), auth) if config.base_url is None else ("", ())
