@@ -290,7 +290,7 @@ def _generate(args: argparse.Namespace, models: ModelRenderer) -> int:
             files, out, api.config.package_name, force=args.force, formatter=formatter, use_cache=not args.no_cache
         )
     if not args.quiet:
-        operations = sum(len(r.operations) for r in api.resources)
+        operations = sum(1 for _ in api.operations())
         kept = ""
         if summary.kept:
             shown = ", ".join(summary.kept[:5]) + (", …" if len(summary.kept) > 5 else "")

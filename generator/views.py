@@ -97,6 +97,17 @@ class MethodView:
 
 
 @dataclass(frozen=True)
+class ChildView:
+    """A child resource, exposed on its parent as a lazily imported ``cached_property``."""
+
+    attr_name: str
+    module: str  # relative to the parent's module (a package): ``.completions``
+    sync_class: str
+    async_class: str
+    doc: str  # the property's docstring
+
+
+@dataclass(frozen=True)
 class ResourceView:
     """One resource module."""
 
@@ -106,6 +117,13 @@ class ResourceView:
     async_class: str
     description: str
     methods: tuple[MethodView, ...]
+    dotted: str  # how a user reaches it: ``chat.completions``
+    file_path: str  # below the package: ``resources/chat/__init__.py`` (has children), ``resources/files.py``
+    module_path: str  # the import path below the package: ``resources.chat``
+    up: str  # the relative import of the package root from this module: ``..``, ``...``
+    children: tuple[ChildView, ...]
+    doc: str  # the class docstring
+    heading: str  # its api.md heading marks: ``##`` for a client attribute, one more per level below
     imports: tuple[str, ...]  # names imported from ..types
     page_imports: tuple[str, ...]  # names imported from ..pagination
     typing_imports: tuple[str, ...]  # names imported from typing
@@ -181,7 +199,8 @@ class PackageView:
     """Everything the package templates need."""
 
     api: ApiIR
-    resources: tuple[ResourceView, ...]
+    resources: tuple[ResourceView, ...]  # every resource, each parent before its children
+    top_resources: tuple[ResourceView, ...]  # the client's own attributes
     typed_dicts: tuple[TypedDictView, ...]
     pages: tuple[PageView, ...]
     page_imports: tuple[str, ...]  # names pagination.py imports from .types
@@ -190,14 +209,17 @@ class PackageView:
     auth: tuple[AuthView, ...]
     auth_required: bool
     uses_base64: bool = False  # HTTP basic credentials are encoded by the client
-    uses_literal: bool = False  # a server variable is typed by its enum
+    client_typing_imports: tuple[str, ...] = ()  # names _client.py imports from typing
     constructor_doc: str = ""
     server_variables: tuple[ServerVariableView, ...] = ()
     webhooks: tuple[WebhookView, ...] = ()
     webhook_payload: str = ""  # the union of every payload type
     webhook_imports: tuple[str, ...] = ()
-    default_base_url: str = "DEFAULT_BASE_URL"
-    stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README  # the expression giving the base URL when none is configured
+    default_base_url: str = "DEFAULT_BASE_URL"  # the expression giving the base URL when none is configured
+    stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README
+    example_resource: str = "resource"  # the README's sample call: `client.<example_resource>.<example_call>`
+    example_call: str = "method()"
+    reference_title: str = "API reference"  # api.md's title
 
 
 def _docs(*parts: str) -> str:
@@ -212,11 +234,13 @@ class ViewBuilder:
         self.inputs = InputTypes(api)
         self.schemas = {s.name: s for s in api.schemas}
         self.shadowed: frozenset[str] = frozenset()  # builtins hidden by the current resource's methods
-        self._document_names_security = any(op.security for r in api.resources for op in r.operations)
+        self._document_names_security = any(op.security for _, op in api.operations())
 
     def build(self) -> PackageView:
         """The whole package view."""
-        resources = tuple(self._resource(r) for r in self.api.resources)
+        resources = tuple(self._resource(r) for r in self.api.all_resources())
+        top = {r.path or (r.attr_name,) for r in self.api.resources}
+        first = next((r for r in resources if r.methods), None)
         pages = tuple(self._pages())
         webhooks = tuple(
             WebhookView(
@@ -230,6 +254,10 @@ class ViewBuilder:
         return PackageView(
             api=self.api,
             resources=resources,
+            top_resources=tuple(r for r in resources if tuple(r.dotted.split(".")) in top),
+            example_resource=first.dotted if first else "resource",
+            example_call=first.methods[0].example_call if first else "method()",
+            reference_title=_reference_title(self.api.config.title),
             typed_dicts=tuple(
                 self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name
             ),
@@ -238,7 +266,7 @@ class ViewBuilder:
             page_typing_imports=("ClassVar", "Literal") if any("Literal[" in p.item for p in pages) else ("ClassVar",),
             stream_example=next(
                 (
-                    f"{r.attr_name}.{m.example_call}"
+                    f"{r.dotted}.{m.example_call}"
                     for r in resources
                     for m in r.methods
                     if m.sync_return.startswith("Stream[")
@@ -250,10 +278,16 @@ class ViewBuilder:
             webhook_imports=tuple(sorted(n for n in self.schemas if n in set(_IDENTIFIER.findall(" ".join(payloads))))),
             model_names=tuple(s.name for s in self.api.schemas),
             auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
-            auth_required=len(self.api.auth) == 1
-            and all(op.security for r in self.api.resources for op in r.operations),
+            auth_required=len(self.api.auth) == 1 and all(op.security for _, op in self.api.operations()),
             uses_base64=any(a.kind == "basic" for a in self.api.auth),
-            uses_literal=any(v.enum for v in self.api.server_variables),
+            client_typing_imports=tuple(
+                name
+                for name, used in (
+                    ("TYPE_CHECKING", bool(self.api.resources)),
+                    ("Literal", any(v.enum for v in self.api.server_variables)),
+                )
+                if used
+            ),
             constructor_doc=self._constructor_doc(),
             server_variables=tuple(
                 ServerVariableView(
@@ -288,11 +322,9 @@ class ViewBuilder:
 
     def _pages(self) -> list[PageView]:
         pages = []
-        for resource in self.api.resources:
-            for op in resource.operations:
-                p = op.pagination
-                if p is None:
-                    continue
+        for _, op in self.api.operations():
+            p = op.pagination
+            if p is not None:
                 settings: list[tuple[str, object]] = [
                     ("kind", p.kind), ("items_field", p.items_field), ("has_more_field", p.has_more_field),
                     ("cursor_param", p.cursor_param), ("cursor_field", p.cursor_field),
@@ -411,8 +443,11 @@ class ViewBuilder:
                 )
                 body_whole = self._arg("body", "body", whole_type, body.required, body.description or "The request body.",
                                        False, file_upload=multipart)  # fmt: skip
+        # The last path parameter (the item's own id) is positional; those of parent resources are keyword-only.
+        positional, parent_args = path_args[-1:], path_args[:-1]
         keyword = tuple(
-            sorted((*query_args, *header_args, *cookie_args, *body_args, *file_args, *((body_whole,) if body_whole else ())),
+            sorted((*parent_args, *query_args, *header_args, *cookie_args, *body_args, *file_args,
+                    *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
         optional_fields_body = bool(body and body.kind == "json" and body_args and not body.required)
@@ -445,7 +480,7 @@ class ViewBuilder:
             name=op.method_name,
             http_method=op.http_method,
             path=op.path,
-            positional=path_args,
+            positional=positional,
             keyword=signature,
             path_args=path_args,
             query_args=query_args,
@@ -478,11 +513,11 @@ class ViewBuilder:
             sync_page=sync_page,
             async_page=async_page,
             summary=op.summary,
-            description=op.description if op.description.strip() != op.summary.strip() else "",
+            description=_description_beyond_summary(op.summary, op.description),
             deprecated=op.deprecated,
             operation_id=op.operation_id,
-            example_call=self._example_call(op, path_args, keyword),
-            doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
+            example_call=self._example_call(op, positional, keyword),
+            doc=_method_doc(op.summary, op.description, (*positional, *keyword)),
             cast_needed=not streams and self._needs_cast(success.type if success else None),
             cast_type=returns,
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
@@ -501,7 +536,7 @@ class ViewBuilder:
             return ""
         return _literal(op.security)
 
-    def _example_call(self, op: OperationIR, path_args: tuple[ArgView, ...], keyword: tuple[ArgView, ...]) -> str:
+    def _example_call(self, op: OperationIR, positional: tuple[ArgView, ...], keyword: tuple[ArgView, ...]) -> str:
         examples = _Examples(self.schemas)  # type: ignore[arg-type]
         params = {p.py_name: p for p in (*op.path_params, *op.query_params, *op.header_params)}
         fields = {f.py_name: f for f in (op.body.fields or ())} if op.body else {}
@@ -509,7 +544,7 @@ class ViewBuilder:
         if op.body is not None and isinstance(op.body.example, JsonObject):
             body_example = dict(op.body.example)
         parts: list[str] = []
-        for arg in (*path_args, *keyword):
+        for arg in (*positional, *keyword):
             param = params.get(arg.name)
             wanted = (
                 arg.default is None
@@ -527,7 +562,7 @@ class ViewBuilder:
                 value = examples.value(op.body.type, op.body.example, "body")
             else:
                 continue
-            parts.append(value if arg in path_args else f"{arg.name}={value}")
+            parts.append(value if arg in positional else f"{arg.name}={value}")
         return f"{op.method_name}({', '.join(parts)})"
 
     def _needs_cast(self, type_: TypeIR | None) -> bool:
@@ -537,7 +572,9 @@ class ViewBuilder:
         return isinstance(type_, NamedType) and isinstance(self.schemas.get(type_.name), AliasSchema)
 
     def _resource(self, resource: ResourceIR) -> ResourceView:
-        self.shadowed = frozenset(op.method_name for op in resource.operations) & BUILTIN_TYPES
+        self.shadowed = (
+            frozenset(op.method_name for op in resource.operations) | {c.attr_name for c in resource.children}
+        ) & BUILTIN_TYPES
         methods = tuple(self._method(op) for op in resource.operations)
         self.shadowed = frozenset()
         source = (
@@ -559,6 +596,11 @@ class ViewBuilder:
             if n in used
         )
         page_names = sorted({n for m in methods for n in (m.sync_page, m.async_page) if n})
+        path = resource.path or (resource.attr_name,)
+        # A resource with children is a package (``resources/chat/__init__.py``) holding their modules.
+        file_path = "/".join(
+            ("resources", *path, "__init__.py") if resource.children else ("resources", *path[:-1], f"{path[-1]}.py")
+        )
         return ResourceView(
             attr_name=resource.attr_name,
             module_name=resource.module_name,
@@ -566,11 +608,28 @@ class ViewBuilder:
             async_class=f"Async{resource.class_name}Resource",
             description=resource.description,
             methods=methods,
+            dotted=".".join(path),
+            file_path=file_path,
+            module_path=".".join(("resources", *path)),
+            up="." * file_path.count("/") + ".",
+            children=tuple(
+                ChildView(
+                    c.attr_name,
+                    f".{c.module_name}",
+                    f"{c.class_name}Resource",
+                    f"Async{c.class_name}Resource",
+                    c.description or f"Operations on {'.'.join(c.path or (c.attr_name,))}.",
+                )
+                for c in resource.children
+            ),
+            doc=resource.description or f"Operations on {'.'.join(path)}.",
+            heading="#" * min(6, len(path) + 1),
             imports=tuple(type_names),
             page_imports=tuple(page_names),
             typing_imports=tuple(
                 name
                 for name, used_here in (
+                    ("TYPE_CHECKING", bool(resource.children)),
                     ("Literal", "Literal[" in source),
                     ("cast", True),
                     ("overload", any(m.overloads for m in methods)),
@@ -671,8 +730,20 @@ def _method_doc(summary: str, description: str, args: tuple[ArgView, ...]) -> st
             text = "Deprecated. " + text
         lines.append(f"    {arg.name}: {text}")
     lines.extend(f"    {name}: {text}" for name, text in _STANDARD_ARGS)
-    body = description if description.strip() != summary.strip() else ""
-    return _docs(summary, body, "\n".join(lines))
+    if description.strip().startswith(summary.strip()):  # the description already opens with the summary
+        return _docs(description, "\n".join(lines))
+    return _docs(summary, description, "\n".join(lines))
+
+
+def _description_beyond_summary(summary: str, description: str) -> str:
+    """The description, unless it only repeats the summary."""
+    return "" if description.strip() == summary.strip() else description
+
+
+def _reference_title(title: str) -> str:
+    """``OpenAI API`` → ``OpenAI API reference`` (not "OpenAI API API reference"); ``Petstore`` → ``Petstore API reference``."""
+    words = title.split()
+    return f"{title} reference" if words and words[-1].lower() in ("api", "apis") else f"{title} API reference"
 
 
 class _Examples:
