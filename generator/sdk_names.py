@@ -43,6 +43,7 @@ CRUD_WORDS = frozenset(
      "patch", "put", "post", "fetch", "find", "replace", "upsert", "destroy", "show", "index", "new", "edit",
      "head", "options", "query", "search", "all"}
 )  # fmt: skip
+UPDATE_WORDS = ("update", "modify", "set", "edit", "patch", "put", "change", "replace", "upsert", "configure")
 HTTP_WORDS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
 # Attributes every resource class has; a method or child resource may not take them.
 RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
@@ -170,8 +171,8 @@ def _names_action(segment: str, operation_id: str) -> bool:
     op = words_of(_NAMESPACED_ID.sub(r"\2", operation_id))
     if not seg or not op:
         return False
-    if len(op) == 1:  # an unsplit operationId: "Compactconversation" starts with "compact"
-        return len(seg) == 1 and op[0] != seg[0] and op[0].startswith(seg[0])
+    if len(op) == 1:  # ``ping`` for /admin/ping, or an unsplit "Compactconversation" for /compact
+        return len(seg) == 1 and op[0].startswith(seg[0]) and not is_plural(segment)
     common = 0
     while common < min(len(seg), len(op)) and seg[common] == op[common]:
         common += 1
@@ -256,6 +257,7 @@ def _place(
     by_path = _by_path(op, segments, shapes)
     namespaced = _NAMESPACED_ID.match(op.operation_id)
     tag = (snake_case(op.tags[0], fallback="default"),) if op.tags and op.tags[0].strip() else None
+    resource: tuple[str, ...]
     if naming == "paths":
         if namespaced and not op.resource:
             resource, method = (snake_case(namespaced.group(1)),), method_from_operation_id(op.operation_id)
@@ -298,7 +300,9 @@ def _by_path(op: OperationFacts, segments: list[_Segment], shapes: _Shapes) -> t
         return tuple(statics[:-1]), _action_name(last.name, op.http_method)
     singleton = not shapes.has_items(_shape(segments)) and "get" in shapes.methods_on[_shape(segments)]
     if op.http_method == "post" and singleton and not shapes.lists.get(_shape(segments), False):
-        return tuple(statics), "update"  # /organization/data_retention: GET reads it, POST changes it
+        # /organization/data_retention: GET reads it, and a POST its operationId calls an update changes it.
+        if _verb_of(op.operation_id).startswith(UPDATE_WORDS):
+            return tuple(statics), "update"
     return tuple(statics), _crud(op, item=False)
 
 

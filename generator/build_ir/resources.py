@@ -176,7 +176,8 @@ class ResourceBuilder(Stage):
         if value.get("type") == "array" or "items" in value:
             return True
         properties: dict[str, Any] = {}
-        for part in [value, *(value.get("allOf") if isinstance(value.get("allOf"), list) else [])]:
+        all_of = value.get("allOf")
+        for part in [value, *(all_of if isinstance(all_of, list) else [])]:
             part_resolved = self._quiet_resolve(part, document, "")
             if part_resolved is not None and isinstance(part_resolved.value, dict):
                 props = part_resolved.value.get("properties")
