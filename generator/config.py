@@ -61,10 +61,10 @@ class GeneratorConfig:
     naming: str | None = None  # "paths" (default when None) | "tags" | "operation-ids"
     operations: tuple[OperationOverride, ...] = ()
 
-    def merged(self, **overrides: str | None) -> GeneratorConfig:
-        """A copy with the non-None ``overrides`` applied (CLI flags win over the file)."""
+    def merged(self, **overrides: Any) -> GeneratorConfig:
+        """A copy with the set (non-None, non-empty) ``overrides`` applied (CLI flags win over the file)."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        values.update({k: v for k, v in overrides.items() if v is not None and v != ()})
         return GeneratorConfig(**values)
 
 

@@ -210,8 +210,12 @@ def _shape(segments: list[_Segment]) -> tuple[str, ...]:
     return tuple("{}" if s.param else s.name for s in segments)
 
 
-def _drop_common_prefix(routes: dict[int, list[_Segment]]) -> None:
-    """Drop version segments, a leading ``api``, and a static prefix shared by every path."""
+def _drop_common_prefix(routes: dict[int, list[_Segment]], server_segments: frozenset[str]) -> None:
+    """Drop version segments, a leading ``api``, and a prefix every path shares that repeats the servers' path.
+
+    (``servers: [{url: https://host/store}]`` with paths ``/store/pets``...). Any other shared prefix
+    stays: a spec of ``/chat/...`` paths only is still ``client.chat``.
+    """
     for key, segments in routes.items():
         kept = [s for s in segments if s.param or s.action or not VERSION_SEGMENT.match(s.name)]
         while kept and not kept[0].param and not kept[0].action and kept[0].name.lower() in LEADING_NOISE:
@@ -222,7 +226,7 @@ def _drop_common_prefix(routes: dict[int, list[_Segment]]) -> None:
         if len(firsts) != 1:
             return
         (first,) = firsts
-        if not first or first[0].param or first[0].action:
+        if not first or first[0].param or first[0].action or first[0].name not in server_segments:
             return
         # Only a pure prefix goes: never a resource with operations or items of its own.
         if any(len(s) < 2 or s[1].param for s in routes.values()):
@@ -231,13 +235,16 @@ def _drop_common_prefix(routes: dict[int, list[_Segment]]) -> None:
             routes[key] = routes[key][1:]
 
 
-def plan_names(operations: list[OperationFacts], naming: str = "paths") -> NamingPlan:
-    """Place every operation: resource path and method name, collisions resolved and reported."""
+def plan_names(operations: list[OperationFacts], naming: str = "paths", server_paths: Iterable[str] = ()) -> NamingPlan:
+    """Place every operation: resource path and method name, collisions resolved and reported.
+
+    ``server_paths`` are the path parts of the servers' URLs (``/api/v3``).
+    """
     routes: dict[int, list[_Segment]] = {}
     namespaces: dict[int, list[str]] = {}
     for op in operations:
         routes[op.key], namespaces[op.key] = split_path(op.path)
-    _drop_common_prefix(routes)
+    _drop_common_prefix(routes, frozenset(seg for path in server_paths for seg in path.split("/") if seg))
     shapes = _Shapes(routes, operations)
     wanted: dict[int, Placement] = {}
     for op in operations:
@@ -269,6 +276,8 @@ def _place(
     elif naming == "tags":
         resource = tag or by_path[0][:1] or ("default",)
         method = by_path[1]
+        if len(by_path[0]) > 1 and op.operation_id and tag:  # below a sub-resource: the operationId says which
+            method = method_from_operation_id(op.operation_id, words_of(op.tags[0]))
     else:  # operation-ids
         resource = (snake_case(namespaced.group(1)),) if namespaced else tag or by_path[0][:1] or ("default",)
         vocabulary = [*resource, *(op.tags[:1])]

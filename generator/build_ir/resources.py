@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.common import HTTP_METHODS
@@ -52,7 +53,7 @@ class ResourceBuilder(Stage):
         entries = self._entries()
         facts = [self._facts(index, entry) for index, entry in enumerate(entries)]
         self._check_overrides(entries)
-        plan = plan_names(facts, self.config.naming or "paths")
+        plan = plan_names(facts, self.config.naming or "paths", self._server_paths())
         for index, message in plan.warnings:
             entry = entries[index]
             self.warn(message, entry.operation.document, entry.operation.pointer)
@@ -126,6 +127,12 @@ class ResourceBuilder(Stage):
             resource=resource,
             method=method,
         )
+
+    def _server_paths(self) -> list[str]:
+        """The path part of every server URL (``https://host/api/v3`` → ``/api/v3``)."""
+        servers = self.doc.root.get("servers")
+        urls = [as_text(s.get("url")) for s in servers if isinstance(s, dict)] if isinstance(servers, list) else []
+        return [urlsplit(url).path if "://" in url else url for url in urls]
 
     def _override(self, entry: _Entry) -> OperationOverride | None:
         operation_id = as_text(entry.operation.value.get("operationId"))
