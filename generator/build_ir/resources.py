@@ -195,6 +195,8 @@ class ResourceBuilder(Stage):
             arrays = [a for a in arrays if re.sub(r"[^a-z]", "", a.lower()) in ITEMS_FIELDS][:1]
         if len(arrays) != 1:
             return False
+        if re.sub(r"[^a-z]", "", arrays[0].lower()) in ITEMS_FIELDS:  # data, items, entries, results ...
+            return True
         others = [name.lower() for name in properties if name != arrays[0]]
         return all(any(word in name for word in _PAGE_WORDS) for name in others)
 

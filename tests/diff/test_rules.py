@@ -118,11 +118,17 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     "sdk-package-renamed": (lambda s: s["info"].update(title="Batch API"), None, "import batch"),
     "sdk-client-renamed": (lambda s: s["info"].update(title="Batch API"), None, "`Batch`"),
     "sdk-env-var-renamed": (lambda s: s["info"].update(title="Batch API"), None, "BATCH_BASE_URL"),
-    "sdk-method-renamed": (_set(lambda s: op(s, *CANCEL), **{"x-sdk-method": "abort_job"}), None,
-                           "`client.jobs.cancel()` becomes `client.jobs.abort_job()`"),
+    "sdk-method-renamed": (
+        _set(lambda s: op(s, *CANCEL), **{"x-sdk-method": "abort_job"}),
+        None,
+        "`client.jobs.cancel()` becomes `client.jobs.abort_job()`",
+    ),
     # A path change that moves the operation under another resource (paired by its operationId).
-    "sdk-method-moved": (lambda s: s["paths"].update({"/admin/jobs/{job_id}/cancel": s["paths"].pop(CANCEL[0])}),
-                         None, "`client.jobs.cancel()` becomes `client.admin.jobs.cancel()`"),
+    "sdk-method-moved": (
+        lambda s: s["paths"].update({"/admin/jobs/{job_id}/cancel": s["paths"].pop(CANCEL[0])}),
+        None,
+        "`client.jobs.cancel()` becomes `client.admin.jobs.cancel()`",
+    ),
     "sdk-parameter-renamed": (
         _all(_remove_param("limit"), _add_param({"name": "x_trace", "in": "query", "schema": {"type": "string"}})),
         None,

@@ -83,7 +83,7 @@ def test_octet_stream_is_bytes_and_text_is_str(sdk: Any) -> None:
 
     client = mock_client(sdk, handler)
     assert client.files.retrieve("f1") == b"\x00\xff"
-    report = client.report.list()
+    report = client.report.retrieve()
     assert report == "a,b\n1,2\n" and isinstance(report, str)
 
 
