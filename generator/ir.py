@@ -118,6 +118,7 @@ class EnumSchema:
     nullable: bool = False
     source: str = ""
     source_file: str = field(default="", compare=False)  # the file of ``source`` when not the root
+    param_name: str = ""  # the Literal alias requests use, when several signatures take it ("" inline)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from generator.ir import (
     TypeIR,
     UnionType,
 )
-from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
+from generator.pytypes import BUILTIN_TYPES, InputTypes, literal_source, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
 ANY = PrimitiveType("any")
@@ -202,6 +202,7 @@ class PackageView:
     resources: tuple[ResourceView, ...]  # every resource, each parent before its children
     top_resources: tuple[ResourceView, ...]  # the client's own attributes
     typed_dicts: tuple[TypedDictView, ...]
+    literal_aliases: tuple[tuple[str, str], ...]  # (name, ``Literal[...]``) of the enums several requests take
     pages: tuple[PageView, ...]
     page_imports: tuple[str, ...]  # names pagination.py imports from .types
     page_typing_imports: tuple[str, ...]  # names pagination.py imports from typing
@@ -260,6 +261,15 @@ class ViewBuilder:
             reference_title=_reference_title(self.api.config.title),
             typed_dicts=tuple(
                 self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name
+            ),
+            literal_aliases=tuple(
+                sorted(
+                    {
+                        (s.param_name, literal_source(s))
+                        for s in self.api.schemas
+                        if isinstance(s, EnumSchema) and s.param_name
+                    }
+                )
             ),
             pages=pages,
             page_imports=self._page_imports(pages),
@@ -591,7 +601,11 @@ class ViewBuilder:
             n
             for n in (
                 *self.schemas,
-                *(s.param_name for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name),
+                *(
+                    s.param_name
+                    for s in self.schemas.values()
+                    if isinstance(s, (ObjectSchema, EnumSchema)) and s.param_name
+                ),
             )
             if n in used
         )
