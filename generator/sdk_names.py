@@ -45,8 +45,9 @@ CRUD_WORDS = frozenset(
 )  # fmt: skip
 UPDATE_WORDS = ("update", "modify", "set", "edit", "patch", "put", "change", "replace", "upsert", "configure")
 HTTP_WORDS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
-# Attributes every resource class has; a method or child resource may not take them.
-RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
+# Attributes every resource class has, and builtins its methods' signatures name (``max_retries: int``):
+# a method or child resource may not take them.
+RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response", "int", "float"})
 # Attributes of the client; a top-level resource may not take them.
 CLIENT_RESERVED = frozenset(
     {"with_options", "copy", "close", "request", "get_api_list", "auth_headers", "auth_query",

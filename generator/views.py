@@ -118,8 +118,9 @@ class ResourceView:
     description: str
     methods: tuple[MethodView, ...]
     dotted: str  # how a user reaches it: ``chat.completions``
-    file_path: str  # below the package: ``resources/chat/__init__.py`` (has children), ``resources/files.py``
-    module_path: str  # the import path below the package: ``resources.chat``
+    file_path: str  # below the package: ``resources/files.py``, ``resources/chat/chat.py`` (has children)
+    module_path: str  # the import path below the package: ``resources.files``, ``resources.chat.chat``
+    package_init: str  # ``resources/chat/__init__.py`` for a resource with children (kept empty: lazy), else ""
     up: str  # the relative import of the package root from this module: ``..``, ``...``
     children: tuple[ChildView, ...]
     doc: str  # the class docstring
@@ -611,10 +612,8 @@ class ViewBuilder:
         )
         page_names = sorted({n for m in methods for n in (m.sync_page, m.async_page) if n})
         path = resource.path or (resource.attr_name,)
-        # A resource with children is a package (``resources/chat/__init__.py``) holding their modules.
-        file_path = "/".join(
-            ("resources", *path, "__init__.py") if resource.children else ("resources", *path[:-1], f"{path[-1]}.py")
-        )
+        module = _module_path(resource)
+        file_path = "/".join(module) + ".py"
         return ResourceView(
             attr_name=resource.attr_name,
             module_name=resource.module_name,
@@ -624,12 +623,13 @@ class ViewBuilder:
             methods=methods,
             dotted=".".join(path),
             file_path=file_path,
-            module_path=".".join(("resources", *path)),
+            module_path=".".join(module),
+            package_init="/".join(("resources", *path, "__init__.py")) if resource.children else "",
             up="." * file_path.count("/") + ".",
             children=tuple(
                 ChildView(
                     c.attr_name,
-                    f".{c.module_name}",
+                    "." + ".".join(_module_path(c)[len(module) - 1 :]),
                     f"{c.class_name}Resource",
                     f"Async{c.class_name}Resource",
                     c.description or f"Operations on {'.'.join(c.path or (c.attr_name,))}.",
@@ -645,7 +645,7 @@ class ViewBuilder:
                 for name, used_here in (
                     ("TYPE_CHECKING", bool(resource.children)),
                     ("Literal", "Literal[" in source),
-                    ("cast", True),
+                    ("cast", bool(methods)),
                     ("overload", any(m.overloads for m in methods)),
                 )
                 if used_here
@@ -675,6 +675,16 @@ class ViewBuilder:
 
 
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+
+
+def _module_path(resource: ResourceIR) -> tuple[str, ...]:
+    """Where a resource's classes live: ``resources/files``, or for one with children its own folder,
+    ``resources/chat/chat`` (as openai-python lays out ``client.chat``), ``_resource`` if a child is also ``chat``."""
+    path = resource.path or (resource.attr_name,)
+    if not resource.children:
+        return ("resources", *path)
+    own = path[-1] if all(c.attr_name != path[-1] for c in resource.children) else "_resource"
+    return ("resources", *path, own)
 
 
 def _is_keyword(name: str) -> bool:

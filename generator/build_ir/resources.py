@@ -20,7 +20,7 @@ from generator.build_ir.context import BuildContext, Stage
 from generator.build_ir.operations import OperationBuilder
 from generator.build_ir.pagination import ITEMS_FIELDS
 from generator.config import OperationOverride, as_text
-from generator.errors import SpecError, SpecWarning
+from generator.errors import LocatedError, SpecError, SpecWarning
 from generator.ir import AuthSchemeIR, OperationIR, ResourceIR
 from generator.loader import Resolved, SpecDocument, join_pointer
 from generator.naming import NameRegistry, pascal_case
@@ -209,10 +209,10 @@ class ResourceBuilder(Stage):
         return kind == "array" or (isinstance(kind, list) and "array" in kind) or "items" in value
 
     def _quiet_resolve(self, value: Any, document: SpecDocument, pointer: str) -> Resolved | None:
-        """``value`` with its ``$ref``s followed, or None (a broken one is reported where it is built)."""
+        """``value`` with its ``$ref``s followed, or None (a broken or refused one is reported where it is built)."""
         try:
             return self.loader.resolve(value, document, pointer)
-        except SpecError:
+        except LocatedError:
             return None
 
     def _tree(

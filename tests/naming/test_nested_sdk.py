@@ -77,11 +77,17 @@ def test_the_layout_mirrors_the_tree(out: Path) -> None:
     assert sorted(str(p.relative_to(resources)) for p in resources.rglob("*.py")) == [
         "__init__.py",
         "chat/__init__.py",
+        "chat/chat.py",
         "chat/completions/__init__.py",
+        "chat/completions/completions.py",
         "chat/completions/messages.py",
         "containers/__init__.py",
+        "containers/containers.py",
         "containers/files.py",
     ]
+    # A package's __init__ imports nothing: reaching client.chat must not load its children.
+    lines = (resources / "chat" / "__init__.py").read_text().splitlines()
+    assert not [line for line in lines if line.startswith(("import ", "from "))]
 
 
 def test_importing_the_package_imports_no_resource_and_each_property_only_its_own(out: Path) -> None:
@@ -91,7 +97,7 @@ def test_importing_the_package_imports_no_resource_and_each_property_only_its_ow
         "assert loaded() == [], loaded()\n"
         "client = nest.Nest(base_url='http://x')\n"
         "client.chat\n"
-        "assert loaded() == ['nest.resources.chat'], loaded()\n"
+        "assert loaded() == ['nest.resources.chat', 'nest.resources.chat.chat'], loaded()\n"
         "client.chat.completions.messages\n"
         "assert 'nest.resources.containers' not in loaded(), loaded()\n"
         "assert 'nest.resources.chat.completions.messages' in loaded(), loaded()\n"
@@ -152,6 +158,7 @@ def test_api_md_and_readme_show_the_tree(out: Path) -> None:
                     "## `client.containers`", "### `client.containers.files`"):  # fmt: skip
         assert f"\n{heading}\n" in api_md
     assert "[`nest/resources/chat/completions/messages.py`](nest/resources/chat/completions/messages.py)" in api_md
+    assert "[`nest/resources/containers/containers.py`](nest/resources/containers/containers.py)" in api_md
     assert "- `delete(file_id: str, *, container_id: str) -> Item`" in api_md
     readme = (out / "README.md").read_text()
     assert "client.containers.files.delete('file_123', container_id='container_123')" in readme.replace('"', "'")
