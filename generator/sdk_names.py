@@ -107,7 +107,8 @@ def split_path(path: str) -> tuple[list[_Segment], list[str]]:
             segments.append(_Segment(re.sub(r"[{}]", "", name), param=True))
         elif name:
             stem = name.split(".")[0] if not VERSION_SEGMENT.match(name) else name  # /users.json
-            segments.append(_Segment(stem))
+            if stem:  # not "..", ".json"
+                segments.append(_Segment(stem))
         if custom and not custom.startswith("{"):
             segments.append(_Segment(custom, action=True))
     namespaces: list[str] = []
