@@ -73,7 +73,7 @@ def contenders() -> dict[str, Callable[[], object]]:
     body = json.dumps(SMALL_JOB).encode()
     sdk = import_our_sdk()
     ours = sdk.Runloop(
-        bearer_token=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=httpx.MockTransport(_handler(body)))
+        api_key=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=httpx.MockTransport(_handler(body)))
     )
     official = runloop_api_client.Runloop(
         bearer_token=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=httpx.MockTransport(_handler(body)))

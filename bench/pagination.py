@@ -69,7 +69,7 @@ def client(pages: int) -> Any:
 
     sdk = import_our_sdk()
     return sdk.Runloop(
-        bearer_token=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=httpx.MockTransport(handler))
+        api_key=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=httpx.MockTransport(handler))
     )
 
 

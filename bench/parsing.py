@@ -85,7 +85,7 @@ def clients(body: bytes) -> tuple[Any, Any]:
     import runloop_api_client
 
     sdk = import_our_sdk()
-    ours = sdk.Runloop(bearer_token=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=transport(body)))
+    ours = sdk.Runloop(api_key=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=transport(body)))
     official = runloop_api_client.Runloop(
         bearer_token=API_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=transport(body))
     )

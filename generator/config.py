@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from generator.errors import SourceLocation, SpecError
 from generator.loader import read_document
@@ -33,21 +34,25 @@ _DIST_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _ENV_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 
 
+NAMING_SCHEMES = ("paths", "tags", "operation-ids")
+
+
 @dataclass(frozen=True)
 class OperationOverride:
-    """Where one operation goes, chosen by hand: ``key`` is its operationId or ``"METHOD /path"``."""
+    """The SDK name of one operation, set in the config instead of the spec.
+
+    ``key`` is the operationId or ``"METHOD /path"`` (``post /v1/jobs/{id}/cancel``); ``resource`` is
+    a dotted resource path (``beta.threads``).
+    """
 
     key: str
-    resource: str | None = None  # dotted: ``beta.threads``
+    resource: str | None = None
     method: str | None = None
-
-
-NAMINGS = ("paths", "tags", "operation-ids")
 
 
 @dataclass(frozen=True)
 class GeneratorConfig:
-    """User-facing options; ``None`` means "derive from the spec"."""
+    """User-facing options of the IR build; ``None`` means "derive from the spec"."""
 
     package_name: str | None = None
     distribution_name: str | None = None
@@ -58,39 +63,53 @@ class GeneratorConfig:
     log_env_var: str | None = None
     base_url: str | None = None
     version: str | None = None
-    naming: str | None = None  # "paths" (default when None) | "tags" | "operation-ids"
+    naming: str | None = None  # one of NAMING_SCHEMES; None: "paths"
     operations: tuple[OperationOverride, ...] = ()
 
-    def merged(self, **overrides: Any) -> GeneratorConfig:
-        """A copy with the set (non-None, non-empty) ``overrides`` applied (CLI flags win over the file)."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values.update({k: v for k, v in overrides.items() if v is not None and v != ()})
+    def merged(self, **overrides: object) -> GeneratorConfig:
+        """A copy with the given ``overrides`` applied (CLI flags win over the file).
+
+        ``None`` and an empty tuple leave a value as it is; operation overrides of the same key
+        are replaced one by one.
+        """
+        values: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        for key, value in overrides.items():
+            if value is None or value == ():
+                continue
+            if key == "operations":
+                replaced = {o.key for o in cast(tuple[OperationOverride, ...], value)}
+                value = (*(o for o in self.operations if o.key not in replaced), *cast(tuple[Any, ...], value))
+            values[key] = value
         return GeneratorConfig(**values)
 
 
 FORMATTERS = ("ruff", "black")
 # Settings of a run rather than names of the package: where to read and write, how to format.
-_RUN_KEYS = {"spec": "path", "output": "path", "templates": "path", "formatter": "choice"}
+_RUN_KEYS = {"spec": "path", "output": "path", "templates": "path", "formatter": "choice", "overlays": "paths"}
+# Keys whose values are not strings, and what they hold.
+_STRUCTURED_KEYS = {"operations": "a mapping of operationId (or 'METHOD /path') to {resource, method}",
+                    "overlays": "a list of overlay files"}  # fmt: skip
 
 
 @dataclass(frozen=True)
-class ToolSettings:
-    """Everything a config file can set: the run (paths, formatter) and the package names."""
+class ConfigFile:
+    """Everything one config file sets: the run (paths, formatter, overlays) and the names."""
 
     spec: Path | None = None
     output: Path | None = None
     templates: Path | None = None
     formatter: str | None = None
+    overlays: tuple[Path, ...] = ()
     config: GeneratorConfig = GeneratorConfig()
     source: Path | None = None  # the file they were read from
 
 
 def load_config(path: Path) -> GeneratorConfig:
     """Read the package names of a config file (YAML, JSON or TOML); errors are located."""
-    return load_settings(path).config
+    return load_config_file(path).config
 
 
-def load_settings(path: Path) -> ToolSettings:
+def load_config_file(path: Path) -> ConfigFile:
     """Read a config file: YAML/JSON options, or a TOML file's ``[tool.sdkgen]`` table.
 
     Keys may be spelled ``package_name`` or ``package-name``; relative paths are relative
@@ -106,7 +125,7 @@ def load_settings(path: Path) -> ToolSettings:
         raw = yaml_root
 
         def locate(key: str) -> SourceLocation:
-            return document.locate(f"/{key}")
+            return document.locate(f"/{key}")  # a key, or a key path below the top
 
     names = {f.name for f in fields(GeneratorConfig)}
     known = names | set(_RUN_KEYS)
@@ -120,41 +139,51 @@ def load_settings(path: Path) -> ToolSettings:
         if option == "operations":
             values[option] = _operation_overrides(value, locate)
             continue
-        if option == "naming" and value not in NAMINGS:
-            raise SpecError(f"unknown naming {value!r}", locate(str(key)), f"use one of: {', '.join(NAMINGS)}")
+        if option == "overlays":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise SpecError(f"config option {key!r} must be {_STRUCTURED_KEYS[option]}", locate(str(key)))
+            values[option] = tuple(path.parent / v for v in value)
+            continue
         if not isinstance(value, str):
             raise SpecError(f"config option {key!r} must be a string", locate(str(key)))
         if _RUN_KEYS.get(option) == "choice" and value not in FORMATTERS:
             raise SpecError(f"unknown formatter {value!r}", locate(str(key)), f"use one of: {', '.join(FORMATTERS)}")
+        if option == "naming" and value not in NAMING_SCHEMES:
+            raise SpecError(f"unknown naming {value!r}", locate(str(key)), f"use one of: {', '.join(NAMING_SCHEMES)}")
         values[option] = (path.parent / value) if _RUN_KEYS.get(option) == "path" else value
     config = GeneratorConfig(**{k: v for k, v in values.items() if k in names})
     validate_config(config, SourceLocation(str(path)))
-    return ToolSettings(
+    return ConfigFile(
         spec=values.get("spec"),
         output=values.get("output"),
         templates=values.get("templates"),
         formatter=values.get("formatter"),
+        overlays=values.get("overlays", ()),
         config=config,
         source=path,
     )
 
 
-def _operation_overrides(value: Any, locate: Callable[[str], SourceLocation]) -> tuple[OperationOverride, ...]:
-    """``operations: {listJobs: {resource: jobs, method: list}, "post /jobs/{id}/cancel": {method: stop}}``."""
+def _operation_overrides(value: object, locate: Callable[[str], SourceLocation]) -> tuple[OperationOverride, ...]:
+    """``{listJobs: {resource: jobs, method: list}, ...}`` → overrides, in the file's order.
+
+    ``locate`` takes a key path below the file's table (``operations/listJobs/method``).
+    """
+    problem = f"`operations` must be {_STRUCTURED_KEYS['operations']}"
     if not isinstance(value, dict):
-        raise SpecError("config option 'operations' must map operationIds (or 'METHOD /path') to settings",
-                        locate("operations"))  # fmt: skip
+        raise SpecError(problem, locate("operations"))
     overrides = []
-    for key, settings in value.items():
-        where = locate("operations")
-        if not isinstance(settings, dict) or not settings or set(settings) - {"resource", "method"}:
-            raise SpecError(f"operations.{key} must set `resource` and/or `method`", where,
-                            "e.g. operations: {listJobs: {resource: jobs, method: list}}")  # fmt: skip
-        for name in ("resource", "method"):
-            text = settings.get(name)
-            if text is not None and (not isinstance(text, str) or not re.fullmatch(r"[A-Za-z_][\w.-]*", text)):
-                raise SpecError(f"operations.{key}.{name} must be a name like `jobs` or `beta.threads`", where)
-        overrides.append(OperationOverride(str(key), settings.get("resource"), settings.get("method")))
+    for key, names in value.items():
+        where = f"operations/{str(key).replace('~', '~0').replace('/', '~1')}"
+        if not isinstance(key, str) or not key.strip() or not isinstance(names, dict):
+            raise SpecError(f"{problem}; {key!r} is not", locate(where))
+        for name in names:
+            if name not in ("resource", "method"):
+                raise SpecError(f"`operations.{key}`: unknown key {name!r}", locate(f"{where}/{name}"),
+                                "use resource, method")  # fmt: skip
+            if not isinstance(names[name], str) or not names[name].strip():
+                raise SpecError(f"`operations.{key}.{name}` must be a non-empty string", locate(f"{where}/{name}"))
+        overrides.append(OperationOverride(key.strip(), names.get("resource"), names.get("method")))
     return tuple(overrides)
 
 
@@ -176,16 +205,25 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], Callable[[str], SourceLocati
         raise SpecError("[tool.sdkgen] must be a table", SourceLocation(str(path)))
     lines = text.splitlines()
 
-    def locate(key: str) -> SourceLocation:
-        # tomllib keeps no positions: find the key's line inside the table.
-        inside = path.name != "pyproject.toml" and tool is None
+    def locate(key_path: str) -> SourceLocation:
+        # tomllib keeps no positions: find the line of the deepest key of ``key_path`` in the table.
+        table_prefix: str | None = "" if path.name != "pyproject.toml" and tool is None else None
+        best: tuple[int, int] | None = None  # (depth matched, line)
         for number, line in enumerate(lines, start=1):
             stripped = line.strip()
             if stripped.startswith("["):
-                inside = stripped.replace(" ", "") in ("[tool.sdkgen]",)
-            elif inside and re.match(rf"^{re.escape(key)}\s*=", stripped):
-                return SourceLocation(str(path), "/tool/sdkgen/" + key, number, 1)
-        return SourceLocation(str(path), "/tool/sdkgen/" + key)
+                header = stripped.strip("[] ").replace(" ", "")
+                table_prefix = None
+                if header == "tool.sdkgen" or header.startswith("tool.sdkgen."):
+                    table_prefix = "/".join(header.split(".")[2:])
+                continue
+            match = re.match(r"^([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=", stripped)
+            if table_prefix is None or match is None:
+                continue
+            full = "/".join(filter(None, (table_prefix, match.group(1).strip("\"'"))))
+            if (key_path == full or key_path.startswith(full + "/")) and (best is None or full.count("/") >= best[0]):
+                best = (full.count("/"), number)
+        return SourceLocation(str(path), "/tool/sdkgen/" + key_path, best[1] if best else None, 1 if best else None)
 
     return table, locate
 
@@ -248,11 +286,22 @@ def _class_word(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+# Modules a default package name must not take: importing the SDK would shadow them in the user's program.
+_TAKEN_MODULES = frozenset(sys.stdlib_module_names) | {
+    "httpx", "httpcore", "h11", "anyio", "sniffio", "idna", "certifi", "pydantic", "pydantic_core",
+    "typing_extensions", "annotated_types", "typing_inspection",
+}  # fmt: skip
+
+
 def derive_names(title: str, config: GeneratorConfig) -> dict[str, str]:
-    """Fill every name the config leaves out, from the spec's title."""
+    """Fill every name the config leaves out, from the spec's title.
+
+    A package name that is a standard-library module or one of the SDK's dependencies (``calendar``,
+    ``numbers``, ``httpx``) gets ``_sdk`` appended: it would shadow that module.
+    """
     words = title_words(title)
     snake = snake_case("_".join(w.lower() for w in words), fallback="api")
-    package = config.package_name or snake
+    package = config.package_name or (f"{snake}_sdk" if snake in _TAKEN_MODULES else snake)
     prefix = config.env_prefix or snake.upper()
     client = config.client_class or pascal_case("".join(_class_word(w) for w in words), fallback="Api")
     return {

@@ -214,6 +214,20 @@ class PaginationIR:
 
 
 @dataclass(frozen=True)
+class WaiterIR:
+    """``wait_until_<name>``: poll an operation until a property of its result reaches a final value."""
+
+    method_name: str  # wait_until_<name>
+    path: tuple[str, ...]  # attribute names from the result to the watched property
+    wire_path: tuple[str, ...]  # the same property names as the spec writes them
+    success: tuple[str | int | float | bool, ...]
+    failure: tuple[str | int | float | bool, ...] = ()
+    timeout: float = 600.0  # seconds, the method's default
+    interval: float = 2.0  # seconds before the second poll, the method's default
+    source: str = field(default="", compare=False)  # JSON pointer of the declaration
+
+
+@dataclass(frozen=True)
 class OperationIR:
     """One HTTP operation, as one SDK method."""
 
@@ -234,6 +248,7 @@ class OperationIR:
     pagination: PaginationIR | None = None
     security: tuple[str, ...] = ()  # names of the auth schemes that apply
     server_url: str | None = None  # an operation-level server overriding the base URL
+    waiters: tuple[WaiterIR, ...] = ()  # methods polling this operation
     source: str = ""
     source_file: str = field(default="", compare=False)  # the file holding the operation, when not the root
     file_pointer: str = field(default="", compare=False)  # its pointer in ``source_file``
@@ -269,12 +284,19 @@ class AuthSchemeIR:
     """A security scheme the client can authenticate with."""
 
     name: str  # the scheme's key in components/securitySchemes
-    kind: Literal["bearer", "basic", "api_key"]
+    kind: Literal["bearer", "basic", "api_key", "oauth2"]
     location: Literal["header", "query", "cookie"] = "header"
     parameter_name: str = "Authorization"  # header/query/cookie name on the wire
     client_args: tuple[str, ...] = ()  # client constructor arguments that carry the secret
     env_vars: tuple[str, ...] = ()  # environment variables read when the argument is omitted
     description: str = ""
+    # oauth2: the client credentials flow's token endpoint ("" when the client takes an access token),
+    # its default scopes and the constructor arguments of a caller's token provider and of the scopes.
+    token_url: str = ""
+    scopes: tuple[str, ...] = ()
+    provider_arg: str = ""
+    scopes_arg: str = ""
+    auth_method_arg: str = ""  # chooses client_secret_basic or client_secret_post
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import hashlib
 import keyword
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Names a generated model field must not take: they would shadow pydantic's own API.
 PYDANTIC_RESERVED = frozenset(name for name in dir(__import__("pydantic").BaseModel) if not name.startswith("__")) | {
@@ -27,6 +28,11 @@ RESERVED_CLASS_NAMES = frozenset(
         "OpenEnum", "UnknownVariant", "NotGiven", "NOT_GIVEN", "Omit", "PageConfig",
         "SyncPage", "AsyncPage", "AsyncPaginator", "AwareDatetime", "date", "datetime",
         "annotations", "httpx", "typing", "pydantic",
+        # What a resource, pagination or webhooks module imports beside the models (one namespace).
+        "Mapping", "Sequence", "TypeAlias", "SyncAPIResource", "AsyncAPIResource", "APIResponse",
+        "AsyncAPIResponse", "ResponseContextManager", "AsyncResponseContextManager", "Stream",
+        "AsyncStream", "ServerSentEvent", "FileTypes", "Body", "Headers", "Query", "Styled", "Webhooks",
+        "WebhookParseError", "WebhookSpec",
     }
 ) | BUILTIN_NAMES  # fmt: skip
 
@@ -136,6 +142,13 @@ def parameter_name(wire_name: str) -> str:
     )  # fmt: skip
 
 
+def resource_class_names(base: str) -> tuple[str, str, str, str, str, str]:
+    """Every class a resource named ``base`` defines: sync, async, and their raw/streaming wrappers."""
+    sync, async_ = f"{base}Resource", f"Async{base}Resource"
+    return (sync, async_, f"{sync}WithRawResponse", f"{sync}WithStreamingResponse",
+            f"{async_}WithRawResponse", f"{async_}WithStreamingResponse")  # fmt: skip
+
+
 class NameRegistry:
     """Hands out unique names in one namespace: ``Foo``, ``Foo2``, ``Foo3`` …
 
@@ -156,5 +169,36 @@ class NameRegistry:
         self._taken.add(self._fold(candidate))
         return candidate
 
+    def claim_family(self, wanted: str, family: Callable[[str], tuple[str, ...]]) -> str:
+        """Return ``wanted`` (or its first numbered variant) whose ``family`` of names are all free; claim them."""
+        candidate, counter = wanted, 1
+        while any(self._fold(n) in self._taken or keyword.iskeyword(n) for n in family(candidate)):
+            counter += 1
+            candidate = f"{wanted}{counter}"
+        self._taken.update(self._fold(n) for n in family(candidate))
+        return candidate
+
     def __contains__(self, name: str) -> bool:
         return self._fold(name) in self._taken
+
+
+# Trailing words of a security scheme's name that say "this is a scheme", not what it carries.
+_SCHEME_SUFFIXES = frozenset({"auth", "authentication", "authorization", "scheme", "security", "sec"})
+_CREDENTIAL_ENDINGS = ("key", "token", "secret")
+
+
+def credential_name(scheme_name: str, *, suffix: str, fallback: str) -> str:
+    """The client argument of one of several key or token schemes, from the scheme's name.
+
+    ``AdminApiKeyAuth`` → ``admin_api_key``, ``BearerToken`` → ``bearer_token``; a name that
+    does not say what it carries gets ``suffix`` (``bearerAuth`` → ``bearer_token``).
+    """
+    words = [w.lower() for w in ascii_words(scheme_name)]
+    while words and words[-1] in _SCHEME_SUFFIXES:
+        words.pop()
+    if not words:
+        return fallback
+    name = "_".join(words)
+    if not name.endswith(_CREDENTIAL_ENDINGS):
+        name = f"{name}_{suffix}"
+    return parameter_name(name)

@@ -7,6 +7,7 @@ or in the IR builder.
 from __future__ import annotations
 
 import dataclasses
+import json
 import keyword
 import re
 from collections.abc import Iterable
@@ -31,7 +32,9 @@ from generator.ir import (
     ResourceIR,
     TypeIR,
     UnionType,
+    WaiterIR,
 )
+from generator.naming import resource_class_names
 from generator.pytypes import BUILTIN_TYPES, InputTypes, literal_source, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
@@ -67,7 +70,7 @@ class MethodView:
     body_args: tuple[ArgView, ...]  # flattened object body fields
     body_kind: str | None
     body_whole: ArgView | None  # the whole body as one ``body`` argument
-    optional_fields_body: bool  # an optional JSON body of fields: sent only if one is given
+    optional_fields_body: bool  # an optional body of fields (JSON or form): sent only if one is given
     # Signatures a type checker sees when an optional body has required fields: without the body, and with
     # it (its required fields required); ``keyword`` is then the implementation's, every body field optional.
     overloads: tuple[tuple[ArgView, ...], ...]
@@ -108,6 +111,25 @@ class ChildView:
 
 
 @dataclass(frozen=True)
+class WaiterView:
+    """A ``wait_until_<name>`` method polling one of the resource's methods."""
+
+    name: str
+    polled: str  # the method it calls
+    positional: tuple[ArgView, ...]  # the polled method's, passed on as they are
+    keyword: tuple[ArgView, ...]  # the polled method's parent IDs (keyword-only there too)
+    call: str  # the polled method's arguments: ``id, container_id=container_id``
+    sync_return: str
+    async_return: str
+    waiter: str  # Python source of the runtime ``Waiter``
+    timeout: str  # Python literal of the default timeout
+    interval: str
+    doc: str
+    summary: str  # one line for the README and api.md
+    example_call: str  # a realistic call, as the polled method's
+
+
+@dataclass(frozen=True)
 class ResourceView:
     """One resource module."""
 
@@ -135,6 +157,7 @@ class ResourceView:
     uses_builtins: bool
     utils_imports: tuple[str, ...]  # names imported from .._utils
     streaming_imports: tuple[str, ...]  # names imported from .._streaming
+    waiters: tuple[WaiterView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +197,15 @@ class AuthView:
 
     scheme: AuthSchemeIR
     args: tuple[tuple[str, str], ...]  # (argument, environment variable)
+    static: bool = True  # the client sends the arguments as they are (else a token source does)
+
+
+@dataclass(frozen=True)
+class CredentialCheck:
+    """A constructor check: ``condition`` (Python) true means the credentials are missing."""
+
+    condition: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -210,6 +242,10 @@ class PackageView:
     model_names: tuple[str, ...]
     auth: tuple[AuthView, ...]
     auth_required: bool
+    credential_checks: tuple[CredentialCheck, ...] = ()  # when auth_required
+    oauth: AuthSchemeIR | None = None  # the scheme whose token the SDK fetches or a provider gives
+    default_scopes: str = "()"  # Python tuple of the OAuth2 scopes asked for by default
+    extra_requirements: tuple[str, ...] = ()  # dependencies beyond httpx and pydantic
     uses_base64: bool = False  # HTTP basic credentials are encoded by the client
     client_typing_imports: tuple[str, ...] = ()  # names _client.py imports from typing
     constructor_doc: str = ""
@@ -222,6 +258,7 @@ class PackageView:
     example_resource: str = "resource"  # the README's sample call: `client.<example_resource>.<example_call>`
     example_call: str = "method()"
     reference_title: str = "API reference"  # api.md's title
+    waiter_example: str = ""  # `resource.wait_until_x(...)` of the first waiter, for the README
 
 
 def _docs(*parts: str) -> str:
@@ -284,12 +321,20 @@ class ViewBuilder:
                 ),
                 "",
             ),
+            waiter_example=next((f"{r.dotted}.{w.example_call}" for r in resources for w in r.waiters), ""),
             webhooks=webhooks,
             webhook_payload=" | ".join(payloads),
             webhook_imports=tuple(sorted(n for n in self.schemas if n in set(_IDENTIFIER.findall(" ".join(payloads))))),
             model_names=tuple(s.name for s in self.api.schemas),
-            auth=tuple(AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True))) for a in self.api.auth),
-            auth_required=len(self.api.auth) == 1 and all(op.security for _, op in self.api.operations()),
+            auth=tuple(
+                AuthView(a, tuple(zip(a.client_args, a.env_vars, strict=True)), static=not a.token_url)
+                for a in self.api.auth
+            ),
+            auth_required=self._auth_required(),
+            credential_checks=self._credential_checks() if self._auth_required() else (),
+            oauth=next((a for a in self.api.auth if a.kind == "oauth2"), None),
+            extra_requirements=("oauthlib>=3.2,<5",) if any(a.token_url for a in self.api.auth) else (),
+            default_scopes=_tuple_literal(next((a.scopes for a in self.api.auth if a.kind == "oauth2"), ())),
             uses_base64=any(a.kind == "basic" for a in self.api.auth),
             client_typing_imports=tuple(
                 name
@@ -316,6 +361,27 @@ class ViewBuilder:
             ),
         )
 
+    def _auth_required(self) -> bool:
+        """One scheme, needed by every operation: constructing a client without it fails."""
+        return len(self.api.auth) == 1 and all(op.security for _, op in self.api.operations())
+
+    def _credential_checks(self) -> tuple[CredentialCheck, ...]:
+        scheme = self.api.auth[0]
+        checks = []
+        for arg, env in zip(scheme.client_args, scheme.env_vars, strict=True):
+            condition, alternative = f"{arg} is None", ""
+            if scheme.provider_arg:
+                condition += f" and {scheme.provider_arg} is None"
+                alternative = f" (or pass {scheme.provider_arg})"
+            checks.append(
+                CredentialCheck(
+                    condition,
+                    f"The {arg} client option must be set, either by passing {arg} to the client or by setting "
+                    f"the {env} environment variable{alternative}",
+                )
+            )
+        return tuple(checks)
+
     def _constructor_doc(self) -> str:
         config = self.api.config
         lines = ["Construct a new client.", ""]
@@ -324,6 +390,22 @@ class ViewBuilder:
             for a in self.api.auth
             for arg, env in zip(a.client_args, a.env_vars, strict=True)
         ]
+        for a in self.api.auth:
+            if a.token_url:
+                lines.append(
+                    f"The OAuth2 token is fetched from `{a.token_url}` with `{a.client_args[0]}` and "
+                    f"`{a.client_args[1]}` (client credentials grant, `{a.auth_method_arg}` "
+                    f"`client_secret_basic` or `client_secret_post`) for the `{a.scopes_arg}` "
+                    f"(default: {', '.join(a.scopes) or 'none'}), cached until it expires."
+                )
+            if a.provider_arg:
+                lines.append(f"`{a.provider_arg}`: a function returning the OAuth2 access token, called before "
+                             "each request (overrides the other credentials of the scheme).")  # fmt: skip
+        lines.append(
+            "`before_request`, `after_response` and `on_error` are hooks (a function or a list of them) run with "
+            "each request, each response and the error a call raises; `telemetry=False` stops sending the "
+            "`X-SDK-*` headers and the versions in `User-Agent`."
+        )
         if self.api.server_variables:
             choices = ", ".join(f"`{v.arg_name}`" for v in self.api.server_variables)
             lines.append(f"{choices} fill the variables of the server URL `{self.api.server_template}`.")
@@ -461,7 +543,10 @@ class ViewBuilder:
                     *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
-        optional_fields_body = bool(body and body.kind == "json" and body_args and not body.required)
+        # An optional body of fields (JSON or form) is sent only when one of them is given.
+        optional_fields_body = bool(
+            body and body.kind in ("json", "form", "multipart") and body_args and not body.required
+        )
         required_body_args = tuple(a.name for a in body_args if a.default is None) if optional_fields_body else ()
         overloads: tuple[tuple[ArgView, ...], ...] = ()
         signature = keyword
@@ -614,11 +699,16 @@ class ViewBuilder:
         path = resource.path or (resource.attr_name,)
         module = _module_path(resource)
         file_path = "/".join(module) + ".py"
+        waiters = tuple(
+            self._waiter(waiter, method)
+            for op, method in zip(resource.operations, methods, strict=True)
+            for waiter in op.waiters
+        )
         return ResourceView(
             attr_name=resource.attr_name,
             module_name=resource.module_name,
-            sync_class=f"{resource.class_name}Resource",
-            async_class=f"Async{resource.class_name}Resource",
+            sync_class=resource_class_names(resource.class_name)[0],
+            async_class=resource_class_names(resource.class_name)[1],
             description=resource.description,
             methods=methods,
             dotted=".".join(path),
@@ -659,7 +749,39 @@ class ViewBuilder:
             streaming_imports=tuple(
                 n for n in ("AsyncStream", "ServerSentEvent", "Stream") if n in used and n not in self.schemas
             ),
+            waiters=waiters,
         )
+
+    @staticmethod
+    def _waiter(waiter: WaiterIR, method: MethodView) -> WaiterView:
+        prop = ".".join(waiter.wire_path)
+        success = ", ".join(f"`{_json_text(v)}`" for v in waiter.success)
+        failure = ", ".join(f"`{_json_text(v)}`" for v in waiter.failure)
+        # The IDs of the resources above are keyword-only, as in the polled method.
+        parents = tuple(a for a in method.path_args if a not in method.positional)
+        args = [(a.name, a.description or "Passed to `" + method.name + "`.") for a in (*method.positional, *parents)]
+        args += [("timeout", "Seconds before giving up."), ("interval", "Seconds before the second poll.")]
+        raises = [("WaiterTimeoutError", f"`{prop}` is not final after `timeout` seconds.")]
+        if failure:
+            raises.insert(0, ("WaiterFailedError", f"`{prop}` became {failure} (`.last` holds the result)."))
+        doc = (
+            f"Call `{method.name}` until `{prop}` is {success}; return that result.\n\n"
+            f"Waits between calls grow from `interval` seconds, with jitter.\n\nArgs:\n"
+            + "".join(f"    {name}: {text}\n" for name, text in args)
+            + "\nRaises:\n"
+            + "".join(f"    {name}: {text}\n" for name, text in raises)
+        ).rstrip()
+        source = (
+            f"Waiter({python_literal(waiter.method_name)}, {_tuple_literal(waiter.path)}, "
+            f"{_tuple_literal(waiter.success)}, {_tuple_literal(waiter.failure)})"
+        )
+        summary = f"polls `{method.name}` until `{prop}` is {success}" + (
+            f"; raises `WaiterFailedError` on {failure}" if failure else ""
+        )
+        call = ", ".join([*(a.name for a in method.positional), *(f"{a.name}={a.name}" for a in parents)])
+        return WaiterView(waiter.method_name, method.name, method.positional, parents, call, method.sync_return,
+                          method.async_return, source, repr(waiter.timeout), repr(waiter.interval), doc,
+                          summary, waiter.method_name + method.example_call[len(method.name):])  # fmt: skip
 
     @staticmethod
     def _utils_imports(methods: tuple[MethodView, ...]) -> tuple[str, ...]:
@@ -704,6 +826,17 @@ def _carries_file(type_: TypeIR) -> bool:
     if isinstance(type_, PrimitiveType):
         return type_.name == "bytes"
     return isinstance(type_, ArrayType) and _carries_file(type_.items)
+
+
+def _tuple_literal(values: Iterable[object]) -> str:
+    """A Python tuple literal of JSON scalars: ``("a",)``, ``()``."""
+    items = [python_literal(v) for v in values]
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+def _json_text(value: object) -> str:
+    """A value as the spec writes it: a string as is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _literal(value: object) -> str:

@@ -19,6 +19,9 @@ from ._exceptions import (
     RateLimitError,
     SDKError,
     UnprocessableEntityError,
+    WaiterError,
+    WaiterFailedError,
+    WaiterTimeoutError,
 )
 from ._models import BaseModel, find_unknowns
 from ._response import APIResponse, AsyncAPIResponse
@@ -53,6 +56,9 @@ __all__ = [
     "ServerSentEvent",
     "Stream",
     "UnprocessableEntityError",
+    "WaiterError",
+    "WaiterFailedError",
+    "WaiterTimeoutError",
     "__title__",
     "__version__",
     "find_unknowns",

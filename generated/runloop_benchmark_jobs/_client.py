@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,7 @@ import httpx
 
 from ._base_client import DEFAULT_MAX_RETRIES, AsyncAPIClient, SyncAPIClient
 from ._exceptions import MissingCredentialsError
+from ._hooks import ErrorHook, Hooks, RequestHook, ResponseHook
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
@@ -34,12 +35,12 @@ class Runloop(SyncAPIClient):
     [Beta] Benchmark Jobs run a set of scenarios entirely on Runloop, against one or more agent configurations, and report per-agent and per-scenario outcomes.
     """
 
-    bearer_token: str | None
+    api_key: str | None
 
     def __init__(
         self,
         *,
-        bearer_token: str | None = None,
+        api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -47,19 +48,24 @@ class Runloop(SyncAPIClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
+        before_request: RequestHook | Sequence[RequestHook] | None = None,
+        after_response: ResponseHook | Sequence[ResponseHook] | None = None,
+        on_error: ErrorHook | Sequence[ErrorHook] | None = None,
+        telemetry: bool = True,
     ) -> None:
         """Construct a new client.
 
-        `bearer_token` defaults to the `RUNLOOP_API_KEY` environment variable.
+        `api_key` defaults to the `RUNLOOP_API_KEY` environment variable.
+        `before_request`, `after_response` and `on_error` are hooks (a function or a list of them) run with each request, each response and the error a call raises; `telemetry=False` stops sending the `X-SDK-*` headers and the versions in `User-Agent`.
         `base_url` defaults to the `RUNLOOP_BASE_URL` environment variable, then to `https://api.runloop.ai`.
         """
-        if bearer_token is None:
-            bearer_token = os.environ.get("RUNLOOP_API_KEY")
-        if bearer_token is None:
+        if api_key is None:
+            api_key = os.environ.get("RUNLOOP_API_KEY")
+        if api_key is None:
             raise MissingCredentialsError(
-                "The bearer_token client option must be set, either by passing bearer_token to the client or by setting the RUNLOOP_API_KEY environment variable"
+                "The api_key client option must be set, either by passing api_key to the client or by setting the RUNLOOP_API_KEY environment variable"
             )
-        self.bearer_token = bearer_token
+        self.api_key = api_key
         if base_url is None:
             base_url = os.environ.get("RUNLOOP_BASE_URL") or DEFAULT_BASE_URL
         if not base_url:
@@ -77,6 +83,8 @@ class Runloop(SyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            hooks=Hooks.of(before_request, after_response, on_error),
+            telemetry=telemetry,
         )
 
     @cached_property
@@ -87,8 +95,8 @@ class Runloop(SyncAPIClient):
         return BenchmarkJobsResource(self)
 
     def _credentials(self, scheme: str) -> tuple[dict[str, str], dict[str, str]]:
-        if scheme == "bearerAuth" and self.bearer_token is not None:
-            return {"Authorization": f"Bearer {self.bearer_token}"}, {}
+        if scheme == "bearerAuth" and self.api_key is not None:
+            return {"Authorization": f"Bearer {self.api_key}"}, {}
         return {}, {}
 
     @property
@@ -106,12 +114,12 @@ class AsyncRunloop(AsyncAPIClient):
     [Beta] Benchmark Jobs run a set of scenarios entirely on Runloop, against one or more agent configurations, and report per-agent and per-scenario outcomes.
     """
 
-    bearer_token: str | None
+    api_key: str | None
 
     def __init__(
         self,
         *,
-        bearer_token: str | None = None,
+        api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -119,19 +127,24 @@ class AsyncRunloop(AsyncAPIClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        before_request: RequestHook | Sequence[RequestHook] | None = None,
+        after_response: ResponseHook | Sequence[ResponseHook] | None = None,
+        on_error: ErrorHook | Sequence[ErrorHook] | None = None,
+        telemetry: bool = True,
     ) -> None:
         """Construct a new client.
 
-        `bearer_token` defaults to the `RUNLOOP_API_KEY` environment variable.
+        `api_key` defaults to the `RUNLOOP_API_KEY` environment variable.
+        `before_request`, `after_response` and `on_error` are hooks (a function or a list of them) run with each request, each response and the error a call raises; `telemetry=False` stops sending the `X-SDK-*` headers and the versions in `User-Agent`.
         `base_url` defaults to the `RUNLOOP_BASE_URL` environment variable, then to `https://api.runloop.ai`.
         """
-        if bearer_token is None:
-            bearer_token = os.environ.get("RUNLOOP_API_KEY")
-        if bearer_token is None:
+        if api_key is None:
+            api_key = os.environ.get("RUNLOOP_API_KEY")
+        if api_key is None:
             raise MissingCredentialsError(
-                "The bearer_token client option must be set, either by passing bearer_token to the client or by setting the RUNLOOP_API_KEY environment variable"
+                "The api_key client option must be set, either by passing api_key to the client or by setting the RUNLOOP_API_KEY environment variable"
             )
-        self.bearer_token = bearer_token
+        self.api_key = api_key
         if base_url is None:
             base_url = os.environ.get("RUNLOOP_BASE_URL") or DEFAULT_BASE_URL
         if not base_url:
@@ -149,6 +162,8 @@ class AsyncRunloop(AsyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            hooks=Hooks.of(before_request, after_response, on_error),
+            telemetry=telemetry,
         )
 
     @cached_property
@@ -159,8 +174,8 @@ class AsyncRunloop(AsyncAPIClient):
         return AsyncBenchmarkJobsResource(self)
 
     def _credentials(self, scheme: str) -> tuple[dict[str, str], dict[str, str]]:
-        if scheme == "bearerAuth" and self.bearer_token is not None:
-            return {"Authorization": f"Bearer {self.bearer_token}"}, {}
+        if scheme == "bearerAuth" and self.api_key is not None:
+            return {"Authorization": f"Bearer {self.api_key}"}, {}
         return {}, {}
 
     @property

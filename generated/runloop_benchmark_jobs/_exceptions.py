@@ -4,6 +4,9 @@
 
     SDKError
     ├── MissingCredentialsError          no API key given nor found in the environment
+    ├── WaiterError                      .last: a wait_until_* method gave up
+    │   ├── WaiterFailedError            .value: the property reached a failure value
+    │   └── WaiterTimeoutError           .timeout: no final value within the timeout
     └── APIError                         .message .request .body
         ├── APIConnectionError           network failure (after retries)
         │   └── APITimeoutError          the request timed out (after retries)
@@ -49,6 +52,9 @@ __all__ = [
     "RateLimitError",
     "SDKError",
     "UnprocessableEntityError",
+    "WaiterError",
+    "WaiterFailedError",
+    "WaiterTimeoutError",
     "make_status_error",
 ]
 
@@ -61,6 +67,36 @@ class SDKError(Exception):
 
 class MissingCredentialsError(SDKError):
     """Raised when a client is created without credentials."""
+
+
+class WaiterError(SDKError):
+    """A ``wait_until_*`` method gave up; ``last`` is the last object it polled."""
+
+    last: object
+
+    def __init__(self, message: str, last: object) -> None:
+        super().__init__(message)
+        self.last = last
+
+
+class WaiterFailedError(WaiterError):
+    """The polled property reached one of the waiter's failure values (``value``)."""
+
+    value: object
+
+    def __init__(self, message: str, last: object, value: object) -> None:
+        super().__init__(message, last)
+        self.value = value
+
+
+class WaiterTimeoutError(WaiterError):
+    """The polled property reached no final value within ``timeout`` seconds."""
+
+    timeout: float
+
+    def __init__(self, message: str, last: object, timeout: float) -> None:
+        super().__init__(message, last)
+        self.timeout = timeout
 
 
 class APIError(SDKError):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.build_ir.api import build_api
 from generator.config import GeneratorConfig
+from generator.errors import GeneratorError
 from generator.ir import ApiIR
 from generator.loader import SpecLoader
 
@@ -20,8 +21,14 @@ __all__ = ["build_ir"]
 
 
 def build_ir(
-    spec_path: Path, config: GeneratorConfig | None = None, *, allow_ref_outside: tuple[Path, ...] = ()
+    spec_path: Path,
+    config: GeneratorConfig | None = None,
+    *,
+    allow_ref_outside: tuple[Path, ...] = (),
+    overlays: tuple[Path, ...] = (),
 ) -> ApiIR:
-    """Load ``spec_path`` (and the files it references below its folder or ``allow_ref_outside``)
-    and build its IR."""
+    """Load ``spec_path`` (and the files it references below its folder or ``allow_ref_outside``),
+    apply ``overlays`` to it, and build its IR."""
+    if overlays:
+        raise GeneratorError(f"{overlays[0]}: overlays are not supported by this version of sdkgen")
     return build_api(SpecLoader(spec_path, allow_ref_outside), config or GeneratorConfig())

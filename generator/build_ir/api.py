@@ -8,6 +8,7 @@ from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.context import BuildContext
 from generator.build_ir.resources import ResourceBuilder
 from generator.build_ir.schemas import SchemaConverter
+from generator.build_ir.waiters import WaiterBuilder
 from generator.build_ir.webhooks import WebhookBuilder, webhooks_attribute
 from generator.config import GeneratorConfig, as_text, derive_names
 from generator.errors import SpecError
@@ -46,7 +47,7 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
     converter.convert_components()
     auth_builder = AuthBuilder(ctx)
     auth = auth_builder.build_auth(names["env_prefix"], names["api_key_env_var"])
-    resources = ResourceBuilder(ctx, auth_builder).build_resources(auth)
+    resources = WaiterBuilder(ctx).attach(ResourceBuilder(ctx, auth_builder).build_resources(auth))
     webhooks = WebhookBuilder(ctx).build_webhooks()
     converter.mark_input_schemas(tuple(walk_resources(resources)))
     servers = auth_builder.server_urls(root.get("servers"), doc, "/servers")

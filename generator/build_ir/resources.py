@@ -23,7 +23,7 @@ from generator.config import OperationOverride, as_text
 from generator.errors import LocatedError, SpecError, SpecWarning
 from generator.ir import AuthSchemeIR, OperationIR, ResourceIR
 from generator.loader import Resolved, SpecDocument, join_pointer
-from generator.naming import NameRegistry, pascal_case
+from generator.naming import pascal_case, resource_class_names
 from generator.sdk_names import OperationFacts, Placement, plan_names
 
 # Fields a page wraps its items with: whatever else a list response holds is about paging.
@@ -58,7 +58,7 @@ class ResourceBuilder(Stage):
             entry = entries[index]
             self.warn(message, entry.operation.document, entry.operation.pointer)
         placements = plan.placements
-        class_names = _class_names({p.resource for p in placements.values()})
+        class_names = self._class_names({p.resource for p in placements.values()})
         built: dict[tuple[str, ...], list[OperationIR]] = {}
         for index, entry in enumerate(entries):
             placement = placements[index]
@@ -215,6 +215,20 @@ class ResourceBuilder(Stage):
         except LocatedError:
             return None
 
+    def _class_names(self, resources: set[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        """A class name per resource: its own name (``Completions``), or its path's where that is shared.
+
+        Resource classes share one namespace with the models: a model keeps its name, the resource yields.
+        """
+        every = {path[:end] for path in resources for end in range(1, len(path) + 1)}
+        leaves = Counter(pascal_case(path[-1], fallback="Default") for path in every)
+        names: dict[tuple[str, ...], str] = {}
+        for path in sorted(every, key=lambda p: (len(p), p)):
+            leaf = pascal_case(path[-1], fallback="Default")
+            wanted = leaf if leaves[leaf] == 1 else pascal_case("_".join(path), fallback="Default")
+            names[path] = self.class_names.claim_family(wanted, resource_class_names)
+        return names
+
     def _tree(
         self,
         built: dict[tuple[str, ...], list[OperationIR]],
@@ -262,19 +276,6 @@ def _route_key(text: str) -> str:
     """``"POST /jobs/{job_id}/cancel"`` → ``"post /jobs/{}/cancel"``: parameter names do not matter."""
     method, _, path = text.strip().partition(" ")
     return f"{method.lower()} {re.sub(r'{[^}]*}', '{}', path.strip())}"
-
-
-def _class_names(resources: set[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-    """A class name per resource: its own name (``Completions``), or its path's where that is shared."""
-    every = {path[:end] for path in resources for end in range(1, len(path) + 1)}
-    leaves = Counter(pascal_case(path[-1], fallback="Default") for path in every)
-    registry = NameRegistry(case_sensitive=True)
-    names: dict[tuple[str, ...], str] = {}
-    for path in sorted(every, key=lambda p: (len(p), p)):
-        leaf = pascal_case(path[-1], fallback="Default")
-        wanted = leaf if leaves[leaf] == 1 else pascal_case("_".join(path), fallback="Default")
-        names[path] = registry.claim(wanted)
-    return names
 
 
 __all__ = ["Placement", "ResourceBuilder"]

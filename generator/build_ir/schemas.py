@@ -222,6 +222,12 @@ class SchemaConverter(Stage):
             # An enum written as ``oneOf`` of ``const``s (to document each value): open like any enum.
             return self._convert_enum({**schema, "enum": consts}, types, document, pointer, hint, key)
         for combinator in ("oneOf", "anyOf"):
+            options = schema.get(combinator)
+            if isinstance(options, list) and options and all(_constraint_only(o) for o in options):
+                # Branches that only require properties (``oneOf: [{required: [id]}, ...]``) shape no value:
+                # the object beside them is the type, and which properties go together is the server's check.
+                schema = {k: v for k, v in schema.items() if k != combinator}
+        for combinator in ("oneOf", "anyOf"):
             if isinstance(schema.get(combinator), list) and schema[combinator]:
                 return self._convert_union(schema, combinator, document, pointer, hint, key)
         if isinstance(schema.get("allOf"), list) and schema["allOf"]:
@@ -666,6 +672,16 @@ class SchemaConverter(Stage):
             elif isinstance(schema, AliasSchema) and name not in seen:
                 seen.add(name)
                 yield from self._inline_names(schema.target, seen)
+
+
+_CONSTRAINT_KEYWORDS = frozenset(
+    {"required", "not", "minProperties", "maxProperties", "dependentRequired", "description", "title"}
+)
+
+
+def _constraint_only(option: Any) -> bool:
+    """Whether a combinator branch only constrains (``{required: [id]}``) and declares no shape of its own."""
+    return isinstance(option, dict) and bool(option) and set(option) <= _CONSTRAINT_KEYWORDS
 
 
 def _variant_suffix(option: Any, tag: str | None, index: int) -> str:

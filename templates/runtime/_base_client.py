@@ -10,10 +10,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import platform
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from copy import copy as shallow_copy
 from types import TracebackType
 from typing import Any, Self, TypeVar, cast, overload
@@ -25,15 +24,19 @@ from ._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    SDKError,
     make_status_error,
 )
+from ._hooks import ErrorHook, Hooks, RequestHook, ResponseHook, run_async, run_sync
 from ._logging import redact_headers, redact_url, setup_logging
+from ._oauth import TokenSource
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._parsing import parse_response
 from ._request import APICall, RawMode, body_arguments, extract_raw_mode, merge_headers
 from ._response import APIResponse, AsyncAPIResponse
 from ._retry import retry_delay, should_retry
 from ._streaming import is_stream_type, make_stream
+from ._telemetry import RETRY_COUNT_HEADER, telemetry_headers, user_agent
 from ._types import (
     NOT_GIVEN,
     Body,
@@ -67,7 +70,6 @@ _T = TypeVar("_T")
 AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any])
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD"})
-_PYTHON_VERSION = ".".join(platform.python_version_tuple()[:2])
 
 
 def make_request_options(
@@ -121,6 +123,10 @@ class _BaseClient:
         default_query: Mapping[str, object] | None,
         http_client: httpx.Client | httpx.AsyncClient | None,
         strict_response_validation: bool,
+        hooks: Hooks | None = None,
+        telemetry: bool = True,
+        token_source: TokenSource | None = None,
+        token_scheme: str | None = None,
     ) -> None:
         self.base_url = httpx.URL(base_url)
         self._url_prefix: tuple[httpx.URL | None, str] = (None, "")
@@ -134,6 +140,12 @@ class _BaseClient:
         self._log = setup_logging(sdk_name, log_env_var)
         # Only the client that created the httpx client closes it (copies share it).
         self._owns_http = http_client is None
+        self._hooks = hooks or Hooks()
+        self.telemetry = telemetry
+        self._base_headers = self._make_base_headers()
+        # The OAuth2 scheme whose bearer token comes from ``_token_source``.
+        self._token_source = token_source
+        self._token_scheme = token_scheme
 
     # -- hooks for generated clients ---------------------------------------------------
 
@@ -171,17 +183,31 @@ class _BaseClient:
 
     @property
     def user_agent(self) -> str:
-        """``{sdk_name}/{version} python/{major}.{minor}``."""
-        return f"{self._sdk_name}/{self._version} python/{_PYTHON_VERSION}"
+        """``{sdk_name}/{version} python/{major}.{minor} httpx/{version}``.
+
+        With telemetry off, only the package name (some APIs refuse requests without
+        a ``User-Agent``; ``default_headers={"User-Agent": omit}`` removes it).
+        """
+        if not self.telemetry:
+            return self._sdk_name
+        return user_agent(self._sdk_name, self._version)
+
+    def _make_base_headers(self) -> dict[str, str | Omit]:
+        if not self.telemetry:
+            return {"Accept": "application/json", "User-Agent": self._sdk_name}
+        return {
+            "Accept": "application/json",
+            **telemetry_headers(
+                self._sdk_name,
+                self._version,
+                is_async=isinstance(self, AsyncAPIClient),
+            ),
+        }
 
     @property
     def default_headers(self) -> dict[str, str | Omit]:
         """Headers sent with every request, before credentials and per-call headers."""
-        return {
-            "Accept": "application/json",
-            "User-Agent": self.user_agent,
-            **self._custom_headers,
-        }
+        return {**self._base_headers, **self._custom_headers}
 
     @property
     def default_query(self) -> dict[str, object]:
@@ -197,11 +223,16 @@ class _BaseClient:
         default_headers: Mapping[str, str | Omit] | NotGiven = NOT_GIVEN,
         default_query: Mapping[str, object] | NotGiven = NOT_GIVEN,
         strict_response_validation: bool | NotGiven = NOT_GIVEN,
+        telemetry: bool | NotGiven = NOT_GIVEN,
+        before_request: RequestHook | Sequence[RequestHook] | None = None,
+        after_response: ResponseHook | Sequence[ResponseHook] | None = None,
+        on_error: ErrorHook | Sequence[ErrorHook] | None = None,
     ) -> Self:
         """Return a client with some settings changed, sharing this one's connections.
 
         ``default_headers`` and ``default_query`` are merged into the current ones
-        (an :class:`~._types.Omit` header value removes a header).
+        (an :class:`~._types.Omit` header value removes a header). Hooks are added
+        after the client's own (see :mod:`._hooks` for the order they run in).
         """
         new = shallow_copy(self)
         # Resources cached on the instance are bound to the old client: drop them.
@@ -222,6 +253,12 @@ class _BaseClient:
             new._custom_query.update(default_query)
         if not isinstance(strict_response_validation, NotGiven):
             new.strict_response_validation = strict_response_validation
+        if not isinstance(telemetry, NotGiven):
+            new.telemetry = telemetry
+            new._base_headers = new._make_base_headers()
+        new._hooks = self._hooks.then(
+            Hooks.of(before_request, after_response, on_error)
+        )
         return new
 
     copy = with_options
@@ -235,7 +272,7 @@ class _BaseClient:
         *,
         query: Mapping[str, object] | None,
         json_body: object,
-        form_body: Mapping[str, object] | None,
+        form_body: object,
         files: Mapping[str, FileTypes] | None,
         content: bytes | None,
         content_type: str | None,
@@ -274,16 +311,35 @@ class _BaseClient:
             self._url_prefix = (self.base_url, prefix)
         return prefix + path.lstrip("/")
 
+    def _needs_token(self, call: APICall) -> bool:
+        """Whether ``call`` sends the OAuth2 scheme's bearer token."""
+        if self._token_source is None:
+            return False
+        security = call.options.get("security")
+        return security is None or self._token_scheme in security
+
     def _build_request(
-        self, call: APICall, idempotency_key: str | None
+        self,
+        call: APICall,
+        idempotency_key: str | None,
+        attempt: int = 0,
+        token: str | None = None,
     ) -> httpx.Request:
         body_kwargs, content_type = body_arguments(call)
         auth_headers, auth_query = self._auth(call.options.get("security"))
+        per_attempt: dict[str, str] = {}
+        if token is not None:
+            per_attempt["Authorization"] = f"Bearer {token}"
+        if content_type:
+            per_attempt["Content-Type"] = content_type
+        if idempotency_key:
+            per_attempt["Idempotency-Key"] = idempotency_key
+        if self.telemetry:
+            per_attempt[RETRY_COUNT_HEADER] = str(attempt)
         headers = merge_headers(
             self.default_headers,
             auth_headers,
-            {"Content-Type": content_type} if content_type else None,
-            {"Idempotency-Key": idempotency_key} if idempotency_key else None,
+            per_attempt,
             call.options.get("headers"),
         )
         query = {
@@ -372,7 +428,10 @@ class _BaseClient:
     # -- logging -----------------------------------------------------------------------
 
     def _secret_names(self) -> set[str]:
-        return set(self.auth_headers) | set(self.auth_query)
+        names = set(self.auth_headers) | set(self.auth_query)
+        if self._token_source is not None:
+            names.add("Authorization")
+        return names
 
     def _secret_values(self) -> set[str]:
         """The credentials sent, e.g. ``"Bearer sk-1"`` and ``"sk-1"``."""
@@ -381,7 +440,9 @@ class _BaseClient:
             values.add(value)
             _, _, credential = value.partition(" ")  # "<scheme> <credential>"
             values.add(credential.strip())
-        return values
+        if self._token_source is not None:
+            values.update(self._token_source.secrets())
+        return {v for v in values if v}
 
     def _redact_url(self, url: httpx.URL) -> str:
         return redact_url(url, self._secret_names())
@@ -458,6 +519,10 @@ class SyncAPIClient(_BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
+        hooks: Hooks | None = None,
+        telemetry: bool = True,
+        token_source: TokenSource | None = None,
+        token_scheme: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -470,6 +535,10 @@ class SyncAPIClient(_BaseClient):
             default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            hooks=hooks,
+            telemetry=telemetry,
+            token_source=token_source,
+            token_scheme=token_scheme,
         )
         http = http_client or httpx.Client(
             timeout=self.timeout,
@@ -487,7 +556,7 @@ class SyncAPIClient(_BaseClient):
         cast_to: type[_T],
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
-        form_body: Mapping[str, object] | None = None,
+        form_body: object = None,
         files: Mapping[str, FileTypes] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
@@ -503,7 +572,7 @@ class SyncAPIClient(_BaseClient):
         cast_to: Any,
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
-        form_body: Mapping[str, object] | None = None,
+        form_body: object = None,
         files: Mapping[str, FileTypes] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
@@ -518,7 +587,7 @@ class SyncAPIClient(_BaseClient):
         cast_to: Any,
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
-        form_body: Mapping[str, object] | None = None,
+        form_body: object = None,
         files: Mapping[str, FileTypes] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
@@ -559,26 +628,43 @@ class SyncAPIClient(_BaseClient):
     def _request_call(
         self, call: APICall, cast_to: Any, raw_mode: RawMode | None = None
     ) -> Any:
-        stream = raw_mode == "stream" or is_stream_type(cast_to)
-        response, retries_taken = self._send(call, stream=stream)
-        parser = functools.partial(self._parse_response, call, cast_to)
-        if raw_mode is not None:
-            return APIResponse(
-                raw=response,
-                cast_to=cast_to,
-                parser=parser,
-                retries_taken=retries_taken,
-            )
-        return parser(response)
+        try:
+            stream = raw_mode == "stream" or is_stream_type(cast_to)
+            response, retries_taken = self._send(call, stream=stream)
+            parser = functools.partial(self._parse_response, call, cast_to)
+            if raw_mode is not None:
+                return APIResponse(
+                    raw=response,
+                    cast_to=cast_to,
+                    parser=parser,
+                    retries_taken=retries_taken,
+                )
+            return parser(response)
+        except SDKError as error:
+            run_sync(self._hooks.on_error, error)
+            raise
+
+    def _token(self, call: APICall, stale: str | None = None) -> str | None:
+        if not self._needs_token(call):
+            return None
+        source = cast("TokenSource", self._token_source)
+        return source.token(
+            self._http, stale=stale, timeout=call.options.get("timeout", self.timeout)
+        )
 
     def _send(self, call: APICall, *, stream: bool) -> tuple[httpx.Response, int]:
         """Send ``call``, retrying; return a successful response and the retry count."""
         max_retries = self._max_retries(call)
         idempotency_key = self._idempotency_key(call)
         retries_taken = 0
+        attempt = 0  # retries plus a re-send with a fresh token after a 401
+        token = self._token(call)
+        refreshed = False
         while True:
-            request = self._build_request(call, idempotency_key)
-            self._log_request(request, retries_taken)
+            request = self._build_request(call, idempotency_key, attempt, token)
+            run_sync(self._hooks.before_request, request)
+            self._log_request(request, attempt)
+            attempt += 1
             try:
                 response = self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
@@ -595,8 +681,14 @@ class SyncAPIClient(_BaseClient):
                 raise self._connection_error(request, exc) from exc
             else:
                 self._log_response(response)
+                run_sync(self._hooks.after_response, response)
                 if not response.is_error:
                     return response, retries_taken
+                if response.status_code == 401 and token is not None and not refreshed:
+                    # The API refused a token we thought valid: fetch a new one, once.
+                    response.close()
+                    token, refreshed = self._token(call, stale=token), True
+                    continue
                 delay = self._retry_delay(
                     request,
                     retries_taken=retries_taken,
@@ -659,6 +751,10 @@ class AsyncAPIClient(_BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        hooks: Hooks | None = None,
+        telemetry: bool = True,
+        token_source: TokenSource | None = None,
+        token_scheme: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -671,6 +767,10 @@ class AsyncAPIClient(_BaseClient):
             default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            hooks=hooks,
+            telemetry=telemetry,
+            token_source=token_source,
+            token_scheme=token_scheme,
         )
         http = http_client or httpx.AsyncClient(
             timeout=self.timeout,
@@ -688,7 +788,7 @@ class AsyncAPIClient(_BaseClient):
         cast_to: type[_T],
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
-        form_body: Mapping[str, object] | None = None,
+        form_body: object = None,
         files: Mapping[str, FileTypes] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
@@ -704,7 +804,7 @@ class AsyncAPIClient(_BaseClient):
         cast_to: Any,
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
-        form_body: Mapping[str, object] | None = None,
+        form_body: object = None,
         files: Mapping[str, FileTypes] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
@@ -719,7 +819,7 @@ class AsyncAPIClient(_BaseClient):
         cast_to: Any,
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
-        form_body: Mapping[str, object] | None = None,
+        form_body: object = None,
         files: Mapping[str, FileTypes] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
@@ -750,7 +850,7 @@ class AsyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         method: str = "GET",
         json_body: object | NotGiven = NOT_GIVEN,
-        form_body: Mapping[str, object] | None = None,
+        form_body: object = None,
         files: Mapping[str, FileTypes] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
@@ -777,26 +877,44 @@ class AsyncAPIClient(_BaseClient):
     async def _request_call(
         self, call: APICall, cast_to: Any, raw_mode: RawMode | None = None
     ) -> Any:
-        stream = raw_mode == "stream" or is_stream_type(cast_to)
-        response, retries_taken = await self._send(call, stream=stream)
-        parser = functools.partial(self._parse_response, call, cast_to)
-        if raw_mode is not None:
-            return AsyncAPIResponse(
-                raw=response,
-                cast_to=cast_to,
-                parser=parser,
-                retries_taken=retries_taken,
-            )
-        return parser(response)
+        try:
+            stream = raw_mode == "stream" or is_stream_type(cast_to)
+            response, retries_taken = await self._send(call, stream=stream)
+            parser = functools.partial(self._parse_response, call, cast_to)
+            if raw_mode is not None:
+                return AsyncAPIResponse(
+                    raw=response,
+                    cast_to=cast_to,
+                    parser=parser,
+                    retries_taken=retries_taken,
+                )
+            return parser(response)
+        except SDKError as error:
+            await run_async(self._hooks.on_error, error)
+            raise
+
+    async def _token(self, call: APICall, stale: str | None = None) -> str | None:
+        if not self._needs_token(call):
+            return None
+        source = cast("TokenSource", self._token_source)
+        return await source.atoken(
+            self._http, stale=stale, timeout=call.options.get("timeout", self.timeout)
+        )
 
     async def _send(self, call: APICall, *, stream: bool) -> tuple[httpx.Response, int]:
         """Send ``call``, retrying; return a successful response and the retry count."""
         max_retries = self._max_retries(call)
         idempotency_key = self._idempotency_key(call)
         retries_taken = 0
+        attempt = 0  # retries plus a re-send with a fresh token after a 401
+        token = await self._token(call)
+        refreshed = False
         while True:
-            request = self._build_request(call, idempotency_key)
-            self._log_request(request, retries_taken)
+            request = self._build_request(call, idempotency_key, attempt, token)
+            if self._hooks.before_request:
+                await run_async(self._hooks.before_request, request)
+            self._log_request(request, attempt)
+            attempt += 1
             try:
                 response = await self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
@@ -813,8 +931,15 @@ class AsyncAPIClient(_BaseClient):
                 raise self._connection_error(request, exc) from exc
             else:
                 self._log_response(response)
+                if self._hooks.after_response:
+                    await run_async(self._hooks.after_response, response)
                 if not response.is_error:
                     return response, retries_taken
+                if response.status_code == 401 and token is not None and not refreshed:
+                    # The API refused a token we thought valid: fetch a new one, once.
+                    await response.aclose()
+                    token, refreshed = await self._token(call, stale=token), True
+                    continue
                 delay = self._retry_delay(
                     request,
                     retries_taken=retries_taken,

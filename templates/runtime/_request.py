@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Literal, TypeAlias, cast
 
-from ._types import NOT_GIVEN, FileTypes, Omit, RequestOptions
+from ._types import NOT_GIVEN, FileTypes, NotGiven, Omit, RequestOptions
 from ._utils import build_query, to_jsonable
 
 __all__ = [
@@ -33,7 +33,8 @@ class APICall:
     path: str
     query: Mapping[str, object] = dataclasses.field(default_factory=dict[str, object])
     json_body: object = NOT_GIVEN
-    form_body: Mapping[str, object] | None = None
+    # Form fields: a mapping (or model), already-encoded text, or NOT_GIVEN/None (no body).
+    form_body: object = None
     files: Mapping[str, FileTypes] | None = None
     content: bytes | None = None
     content_type: str | None = None
@@ -98,13 +99,20 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
     when there is no body or when httpx must set it (multipart needs its boundary).
     """
     extra_body = call.options.get("extra_body")
-    if call.files is not None or call.form_body is not None:
+    form_body = None if isinstance(call.form_body, NotGiven) else call.form_body
+    if isinstance(form_body, (str, bytes)) and not call.files and extra_body is None:
+        encoded = form_body.encode() if isinstance(form_body, str) else form_body
+        return {
+            "content": encoded
+        }, call.content_type or "application/x-www-form-urlencoded"
+    if call.files is not None or form_body is not None:
         multipart = (call.content_type or "").lower().startswith("multipart/")
-        fields, own_parts = (
-            _split_parts(call.form_body or {})
-            if multipart
-            else (call.form_body or {}, [])
-        )
+        if form_body is not None and not isinstance(form_body, Mapping):
+            form_body = to_jsonable(form_body)  # a model: its fields
+        fields: Mapping[str, object] = cast("Mapping[str, object]", form_body or {})
+        own_parts: list[tuple[str, FileTypes]] = []
+        if multipart:
+            fields, own_parts = _split_parts(fields)
         data = _form_fields(_with_extra(fields, extra_body))
         if call.files or multipart:
             # Fields as nameless file parts: httpx sends multipart only when it has files.

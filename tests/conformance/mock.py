@@ -77,14 +77,17 @@ def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> 
         problems.append(f"sent {request.method}, the operation is {op.method.upper()}")
     if not op.path_regex().match(request.url.path):
         problems.append(f"sent path {request.url.path!r}, which does not match the template {op.path!r}")
-    query_keys = {k for k, _ in parse_qsl(request.url.query.decode(), keep_blank_values=True)}
+    query_pairs = parse_qsl(request.url.query.decode(), keep_blank_values=True)
+    query_keys = {k for k, _ in query_pairs}
+    problems += [f"the path's fixed query {k}={v} not sent" for k, v in op.fixed_query if (k, v) not in query_pairs]
     cookies = SimpleCookie(request.headers.get("cookie", ""))
     for param in op.parameters:
         spec = param.value
         name, location = str(spec.get("name")), spec.get("in")
         if not (spec.get("required") is True or location == "path") or _only_null(tree, tree.child(param, "schema")):
             continue  # a parameter that can only be null has nothing to send
-        if location == "query" and not _query_has(tree, param, name, query_keys):
+        declared = {str(p.value.get("name")) for p in op.parameters if p.value.get("in") == "query"}
+        if location == "query" and not _query_has(tree, param, name, query_keys, query_keys - declared):
             problems.append(f"required query parameter {name!r} not sent")
         elif location == "header" and name.lower() not in ("accept", "content-type", "authorization"):
             if name not in request.headers:
@@ -148,12 +151,17 @@ def _only_null(tree: SpecTree, schema: Node) -> bool:
     return isinstance(value, dict) and (value.get("enum") == [None] or value.get("type") == "null")
 
 
-def _query_has(tree: SpecTree, param: Node, name: str, keys: set[str]) -> bool:
+def _query_has(tree: SpecTree, param: Node, name: str, keys: set[str], undeclared: set[str]) -> bool:
     if name in keys or any(k.startswith(name + "[") for k in keys):
         return True
     schema = tree.child(param, "schema").value
-    properties = schema.get("properties") if isinstance(schema, dict) else None
-    return isinstance(properties, dict) and bool(set(properties) & keys)  # an exploded object's keys
+    if not isinstance(schema, dict) or param.value.get("explode") is False:
+        return False
+    properties = schema.get("properties")
+    if isinstance(properties, dict) and set(properties) & keys:
+        return True  # an exploded object's keys
+    extra = schema.get("additionalProperties")
+    return (extra is True or isinstance(extra, dict)) and bool(undeclared)  # an exploded map: the caller's keys
 
 
 def _check_body(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
@@ -163,15 +171,16 @@ def _check_body(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> li
     if body is None or not isinstance(content, dict) or not content:
         return []
     required = body.value.get("required") is True
-    if not request.content:
+    empty_form = bool(sent_type) and media_matches(sent_type, "application/x-www-form-urlencoded")
+    if not request.content and not empty_form:  # an empty form is a body: its content type says it is there
         return [f"required request body not sent (declared: {', '.join(content)})"] if required else []
     declared = next((m for m in content if sent_type and media_matches(sent_type, m)), None)
     if declared is None:
         return [f"sent body as {sent_type!r}, the spec declares {', '.join(content)}"]
     schema = tree.child(body, "content", declared, "schema")
     wanted = required_properties(tree, schema)
-    if not wanted:
-        return []
+    if not wanted or not _keyed(declared):
+        return []  # an XML or text body is the caller's own text: its properties are not the SDK's to send
     sent = _sent_keys(declared, request)
     if sent is None:
         return [f"body is not valid {declared}"]
@@ -223,6 +232,12 @@ def _properties(tree: SpecTree, schema: Node) -> dict[str, Node]:
     for name in schema.value.get("properties") or {}:
         found[str(name)] = tree.child(schema, "properties", name)
     return found
+
+
+def _keyed(media_type: str) -> bool:
+    """Whether the SDK builds a body of ``media_type`` from properties (JSON, form, multipart)."""
+    base = media_type.split(";")[0].strip().lower()
+    return media_kind(base) == "json" or base == "application/x-www-form-urlencoded" or base.startswith("multipart/")
 
 
 def _sent_keys(media_type: str, request: httpx.Request) -> set[str] | None:

@@ -91,8 +91,8 @@ class DocumentRun:
 
     @property
     def package(self) -> str:
-        """The generated package's import name."""
-        return self.document.package
+        """The generated package's import name (the generator's default one when no name was given)."""
+        return self.api.config.package_name if self.api is not None else self.document.package
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -185,11 +185,16 @@ class DocumentRun:
         )
 
 
-def generate(document: Document, out_root: Path) -> DocumentRun:
-    """Generate ``document``'s SDK under ``out_root`` (through the CLI) and match its methods to the spec."""
+def generate(document: Document, out_root: Path, *, default_names: bool = False) -> DocumentRun:
+    """Generate ``document``'s SDK under ``out_root`` (through the CLI) and match its methods to the spec.
+
+    ``default_names``: let the generator name the package and client from the spec, as a user who
+    gives no option gets them (else the package is ``document.package``, unique per document).
+    """
     out = out_root / document.package
     run = DocumentRun(document, out)
-    args = ["generate", str(document.path), "-o", str(out), "--package-name", document.package, "--base-url", BASE_URL]
+    names = [] if default_names else ["--package-name", document.package]
+    args = ["generate", str(document.path), "-o", str(out), *names, "--base-url", BASE_URL]
     printed = io.StringIO()
     start = time.perf_counter()
     with contextlib.redirect_stderr(printed):
@@ -198,7 +203,8 @@ def generate(document: Document, out_root: Path) -> DocumentRun:
     run.output = printed.getvalue()
     if run.exit_code != 0:
         return run
-    run.api = build_ir(document.path, GeneratorConfig(package_name=document.package, base_url=BASE_URL))
+    config = GeneratorConfig(base_url=BASE_URL, package_name=None if default_names else document.package)
+    run.api = build_ir(document.path, config)
     try:
         run.spec_ops = operations(SpecTree(document.path))
     except SpecProblem as exc:
@@ -255,6 +261,9 @@ def _check_result(server: MockServer, value: Any, declared: Any) -> list[str]:
     kind = media_kind(media_type)
     if kind == "binary" and _textual(tree, schema):
         kind = "text-or-binary"  # an unknown media type whose schema is a plain string: either reading is fair
+    config = getattr(value, "_page_config", None)
+    if config is not None and getattr(config, "bare_array", False):
+        value = value.page_items()  # a page of a bare JSON array: its items are the array
     if kind == "json":
         if value is None:
             problems.append(f"returned None, but the spec answers {media_type}")

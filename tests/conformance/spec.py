@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 import yaml
 
@@ -166,8 +166,15 @@ class SpecOperation:
 
     @property
     def path(self) -> str:
-        """The URL path template."""
-        return self.path_key.split("#")[0]
+        """The URL path template: the key without a fragment (AWS's ``/#X-Amz-Target=...``, never sent) or a
+        fixed query (``/responses?beta=true``)."""
+        return self.path_key.split("#")[0].split("?")[0]
+
+    @property
+    def fixed_query(self) -> list[tuple[str, str]]:
+        """The query the path key fixes (``/responses?beta=true``): every request of the operation carries it."""
+        _, mark, query = self.path_key.split("#")[0].partition("?")
+        return parse_qsl(query, keep_blank_values=True) if mark else []
 
     @property
     def label(self) -> str:

@@ -184,8 +184,20 @@ class InstanceSynthesizer:
             if isinstance(discriminator, dict) and discriminator.get("propertyName"):
                 mapping = discriminator.get("mapping") or {}
                 tag = next((k for k, v in mapping.items() if _ref_name(str(v)) == node.name), node.name)
-                value[discriminator["propertyName"]] = tag
+                if self._admits(node, discriminator["propertyName"], tag):
+                    value[discriminator["propertyName"]] = tag
                 return
+
+    def _admits(self, node: Node, name: str, tag: str) -> bool:
+        """Whether the tag property allows ``tag``: an abstract base whose enum lacks its own name
+        (Azure's polymorphic bases) never appears tagged with it, so its instance keeps an enum value."""
+        for holder in [node, *(self.tree.child(node, "allOf", i) for i in range(len(node.value.get("allOf") or [])))]:
+            prop = self.tree.child(holder, "properties", name).value
+            if isinstance(prop, dict) and isinstance(prop.get("enum"), list) and tag not in prop["enum"]:
+                return False
+            if isinstance(prop, dict) and "const" in prop and prop["const"] != tag:
+                return False
+        return True
 
 
 def _only_extra_keys(schema: Any) -> bool:

@@ -72,13 +72,14 @@ def send(sdk: Any, **options: Any) -> httpx.Request:
 
 @pytest.fixture(autouse=True)
 def no_credentials_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("VAULT_API_KEY", "VAULT_USERNAME", "VAULT_PASSWORD", "VAULT_BASE_URL"):
+    for name in ("VAULT_BEARER_TOKEN", "VAULT_USERNAME", "VAULT_PASSWORD", "VAULT_BASE_URL", "VAULT_CLIENT_ID"):
         monkeypatch.delenv(name, raising=False)
 
 
 def test_constructor_takes_one_credential_per_scheme(sdk: Any) -> None:
     names = set(inspect.signature(sdk.Client).parameters)
-    assert {"bearer_token", "username", "password", "header_key", "query_key", "cookie_key", "access_token"} <= names
+    assert {"bearer_token", "username", "password", "header_key", "query_key", "cookie_key"} <= names
+    assert {"client_id", "client_secret", "scopes", "token_provider"} <= names  # the OAuth2 client credentials
 
 
 def test_http_bearer(sdk: Any) -> None:
@@ -103,8 +104,8 @@ def test_api_key_in_cookie(sdk: Any) -> None:
     assert send(sdk, cookie_key="k3").headers["cookie"] == "vault_session=k3"
 
 
-def test_oauth2_access_token_is_a_bearer_token(sdk: Any) -> None:
-    assert send(sdk, access_token="at").headers["authorization"] == "Bearer at"
+def test_oauth2_token_from_a_provider_is_a_bearer_token(sdk: Any) -> None:
+    assert send(sdk, token_provider=lambda: "at").headers["authorization"] == "Bearer at"
 
 
 def test_server_variables_default_and_can_be_chosen(sdk: Any) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli import _parser, main
 from generator.output import diff_trees
+from generator.settings import resolve_settings
 from tests.helpers import REPO, SPEC
 
 PYPROJECT = """\
@@ -133,3 +134,69 @@ def test_the_file_beside_the_spec_sets_names_and_formatter_but_not_paths(
     (tmp_path / "api.sdk.yaml").write_text("output: elsewhere\n")
     assert main(["generate", str(spec), "-o", str(tmp_path / "sdk"), "-q"]) == 2
     assert "cannot be set beside the spec" in capsys.readouterr().err
+
+
+def test_settings_are_resolved_once_flags_over_file_over_beside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _project(tmp_path)
+    (project / "api" / "openapi.sdk.yaml").write_text(
+        "package_name: beside\nclient_class: Beside\nenv_prefix: BESIDE\nnaming: tags\n"
+        "operations:\n  listBenchmarkJobs: {method: everything}\n  createBenchmarkJob: {resource: jobs}\n"
+    )
+    (project / "pyproject.toml").write_text(
+        PYPROJECT + "naming = 'operation-ids'\n\n[tool.sdkgen.operations]\nlistBenchmarkJobs = {method = 'all'}\n"
+    )
+    monkeypatch.chdir(project)
+    args = _parser().parse_args(["generate", "--client-class", "FromFlag"])
+    settings = resolve_settings(args)
+    assert settings.spec == project / "api" / "openapi.yaml" and settings.output == project / "sdk"
+    names = settings.names
+    assert (names.package_name, names.client_class, names.env_prefix) == ("acme", "FromFlag", "BESIDE")
+    assert names.naming == "operation-ids"  # the file's, over the one beside the spec
+    assert [(o.key, o.resource, o.method) for o in names.operations] == [
+        ("createBenchmarkJob", "jobs", None),  # beside the spec only
+        ("listBenchmarkJobs", None, "all"),  # the file's replaces the one beside the spec
+    ]
+    # Another spec (the other side of a diff) gets its own file beside it, the same flags and file.
+    other = project / "v2" / "api.yaml"
+    other.parent.mkdir()
+    shutil.copy(SPEC, other)
+    other_names = settings.for_spec(other).names
+    assert other_names.client_class == "FromFlag" and other_names.env_prefix is None  # no BESIDE from api/
+    assert [(o.key, o.method) for o in other_names.operations] == [("listBenchmarkJobs", "all")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("naming: words\n", "unknown naming 'words'", "1:9"),
+        ("operations: [listJobs]\n", "`operations` must be a mapping", "1:13"),
+        ("operations:\n  listJobs: {resource: jobs, verb: list}\n", "unknown key 'verb'", "2:36"),
+        (
+            "operations:\n  listJobs:\n    method: ''\n",
+            "`operations.listJobs.method` must be a non-empty string",
+            "3:13",
+        ),
+        ("overlays: overlay.yaml\n", "must be a list of overlay files", "1:11"),
+    ],
+)
+def test_bad_naming_settings_are_located_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str, line: str
+) -> None:
+    spec = tmp_path / "api.yaml"
+    shutil.copy(SPEC, spec)
+    (tmp_path / "api.sdk.yaml").write_text(text)
+    assert main(["generate", str(spec), "-o", str(tmp_path / "sdk"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and f"{tmp_path / 'api.sdk.yaml'}:{line}" in err, err
+    assert not (tmp_path / "sdk").exists()
+
+
+def test_operation_overrides_in_pyproject_are_located_at_their_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_project(tmp_path, PYPROJECT + "\n[tool.sdkgen.operations]\nlistBenchmarkJobs = {method = ''}\n"))
+    assert main(["generate"]) == 2
+    err = capsys.readouterr().err
+    assert "pyproject.toml:18:1 (at #/tool/sdkgen/operations/listBenchmarkJobs/method)" in err, err

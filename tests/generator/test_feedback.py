@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import Progress, main
+from generator.cli import main
+from generator.feedback import Progress
 from tests.helpers import SPEC
 
 

@@ -113,7 +113,7 @@ def test_an_operation_given_as_a_ref_is_a_working_typed_method(tmp_path: Path) -
             return httpx.Response(201, json={"id": "t1", **json.loads(request.content)})
         return httpx.Response(200, json=[{"id": "t1", "name": "lamp"}])
 
-    client = things.Things(bearer_token="s3cret", http_client=httpx.Client(transport=httpx.MockTransport(handler)))  # type: ignore[attr-defined]
+    client = things.Things(api_key="s3cret", http_client=httpx.Client(transport=httpx.MockTransport(handler)))  # type: ignore[attr-defined]
     created = client.things.create(name="lamp")
     assert type(created).__name__ == "Thing" and created.id == "t1"
     assert json.loads(seen[0].content) == {"name": "lamp"}

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from bench.names import official_names, operation_key, our_names, tail
-from generator.config import OperationOverride, load_settings
-from generator.errors import SpecError
 from tests.helpers import generate, import_fresh, shared_dir
 
 SPEC = """
@@ -43,24 +39,6 @@ def test_sdk_yaml_operations_and_naming_reach_the_sdk(tmp_path: Path) -> None:
     assert generate(tmp_path / "jobs.yaml", tmp_path / "out2") == 0
     client = import_fresh("jobs", tmp_path / "out2").Jobs(base_url="http://x")  # type: ignore[attr-defined]
     assert callable(client.queue.list) and callable(client.queue.cancel)
-
-
-def test_toml_settings_and_bad_values_are_located(tmp_path: Path) -> None:
-    config = tmp_path / "pyproject.toml"
-    config.write_text(
-        '[tool.sdkgen]\nnaming = "operation-ids"\n\n[tool.sdkgen.operations.listJobs]\nresource = "beta.jobs"\n'
-    )
-    settings = load_settings(config)
-    assert settings.config.naming == "operation-ids"
-    assert settings.config.operations == (OperationOverride("listJobs", resource="beta.jobs"),)
-    config.write_text('[tool.sdkgen]\nnaming = "path"\n')
-    with pytest.raises(SpecError, match="unknown naming 'path'") as caught:
-        load_settings(config)
-    assert "pyproject.toml:2" in str(caught.value) and "paths, tags, operation-ids" in str(caught.value)
-    bad = tmp_path / "x.sdk.yaml"
-    bad.write_text("operations:\n  listJobs: {methd: all}\n")
-    with pytest.raises(SpecError, match=r"operations\.listJobs must set `resource` and/or `method`"):
-        load_settings(bad)
 
 
 def test_openai_names_agree_with_openai_python_on_at_least_nine_in_ten() -> None:

@@ -1,6 +1,7 @@
 """The generated SDKs are publishable packages: they build, install, import cleanly and type-check.
 
-Checked for the committed SDK (generated/) and for SDKs generated from two public specs.
+Checked for the committed SDK (generated/), for SDKs generated from two public specs and for
+``vault.yaml`` (OAuth2 client credentials, several credential kinds, a waiter).
 """
 
 from __future__ import annotations
@@ -35,13 +36,14 @@ def sdks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]
     for name, spec, package in (
         ("petstore", specs / "oai-petstore-3.0.yaml", "petstore"),
         ("peer-opc-3.1", specs / "peer-opc" / "baseline_openapi_3.1.yaml", "opc_baseline"),
+        ("vault", Path(__file__).parent / "vault.yaml", "vault"),
     ):
         assert generate(spec, root / name, "--package-name", package) == 0
         result[name] = (root / name, package)
     return result
 
 
-NAMES = ["runloop", "petstore", "peer-opc-3.1"]
+NAMES = ["runloop", "petstore", "peer-opc-3.1", "vault"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -85,7 +87,7 @@ def handler(request):
     assert request.headers["Authorization"] == "Bearer k"
     return httpx.Response(200, json={"id": "bmj_1", "name": "n", "state": "running", "create_time_ms": 1})
 
-client = sdk.Runloop(bearer_token="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+client = sdk.Runloop(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
 job = client.benchmark_jobs.retrieve("bmj_1")
 assert isinstance(job, sdk.types.BenchmarkJobView) and job.id == "bmj_1"
 print("ok", sdk.__version__, sdk.__file__)

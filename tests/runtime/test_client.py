@@ -32,7 +32,7 @@ def test_default_headers(client: FakeSDK, api: MockAPI) -> None:
     headers = api.requests[0].headers
     assert headers["Accept"] == "application/json"
     major, minor = sys.version_info[:2]
-    assert headers["User-Agent"] == f"fakesdk/1.2.3 python/{major}.{minor}"
+    assert headers["User-Agent"] == f"fakesdk/1.2.3 python/{major}.{minor} httpx/{httpx.__version__}"
     assert headers["Authorization"] == f"Bearer {API_KEY}"
     assert "Content-Type" not in headers
 

@@ -50,7 +50,7 @@ def make_client() -> Iterator[Callable[..., Any]]:
     def factory(respond: Handler, *, use_async: bool = False, **options: Any) -> tuple[Any, Recorder]:
         recorder = Recorder(respond)
         transport = httpx.MockTransport(recorder)
-        options.setdefault("bearer_token", API_KEY)
+        options.setdefault("api_key", API_KEY)
         if use_async:
             client = runloop_benchmark_jobs.AsyncRunloop(http_client=httpx.AsyncClient(transport=transport), **options)
         else:

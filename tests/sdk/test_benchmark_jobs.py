@@ -139,7 +139,7 @@ class TestSync:
         monkeypatch.delenv("RUNLOOP_API_KEY", raising=False)
         with pytest.raises(sdk.MissingCredentialsError, match="RUNLOOP_API_KEY"):
             sdk.Runloop()
-        with pytest.raises(sdk.MissingCredentialsError, match="bearer_token"):
+        with pytest.raises(sdk.MissingCredentialsError, match="api_key"):
             sdk.AsyncRunloop()
 
     def test_base_url_argument(self, make_client: Any) -> None:

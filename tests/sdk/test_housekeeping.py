@@ -20,7 +20,8 @@ def _ok(request: httpx.Request) -> httpx.Response:
 
 
 def test_user_agent(make_client: Any, sdk: Any) -> None:
-    expected = f"runloop_benchmark_jobs/{sdk.__version__} python/{sys.version_info.major}.{sys.version_info.minor}"
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    expected = f"runloop_benchmark_jobs/{sdk.__version__} python/{python} httpx/{httpx.__version__}"
     client, server = make_client(_ok)
     client.benchmark_jobs.retrieve("bmj_1")
     assert server.last.headers["User-Agent"] == expected
@@ -39,21 +40,21 @@ async def test_async_user_agent(make_client: Any, sdk: Any) -> None:
 
 
 def test_client_context_manager_closes_its_own_pool(sdk: Any) -> None:
-    with sdk.Runloop(bearer_token=API_KEY) as client:
+    with sdk.Runloop(api_key=API_KEY) as client:
         pool = client._http
         assert isinstance(pool, httpx.Client) and not client.is_closed()
     assert pool.is_closed and client.is_closed()
 
 
 def test_close_closes_its_own_pool(sdk: Any) -> None:
-    client = sdk.Runloop(bearer_token=API_KEY)
+    client = sdk.Runloop(api_key=API_KEY)
     client.close()
     assert client._http.is_closed
 
 
 def test_a_supplied_http_client_is_left_open(sdk: Any) -> None:
     http = httpx.Client(transport=httpx.MockTransport(_ok))
-    with sdk.Runloop(bearer_token=API_KEY, http_client=http) as client:
+    with sdk.Runloop(api_key=API_KEY, http_client=http) as client:
         client.benchmark_jobs.retrieve("bmj_1")
     assert not http.is_closed  # the caller owns it
     http.close()
@@ -61,13 +62,13 @@ def test_a_supplied_http_client_is_left_open(sdk: Any) -> None:
 
 @pytest.mark.asyncio
 async def test_async_client_context_manager_closes_its_own_pool(sdk: Any) -> None:
-    async with sdk.AsyncRunloop(bearer_token=API_KEY) as client:
+    async with sdk.AsyncRunloop(api_key=API_KEY) as client:
         pool = client._http
         assert isinstance(pool, httpx.AsyncClient) and not client.is_closed()
     assert pool.is_closed and client.is_closed()
 
     http = httpx.AsyncClient(transport=httpx.MockTransport(_ok))
-    async with sdk.AsyncRunloop(bearer_token=API_KEY, http_client=http) as client:
+    async with sdk.AsyncRunloop(api_key=API_KEY, http_client=http) as client:
         await client.benchmark_jobs.retrieve("bmj_1")
     assert not http.is_closed
     await http.aclose()
@@ -78,7 +79,7 @@ async def test_async_client_context_manager_closes_its_own_pool(sdk: Any) -> Non
 
 @pytest.mark.parametrize("how", ["with_options", "copy"])
 def test_copies_share_the_connection_pool(sdk: Any, how: str) -> None:
-    client = sdk.Runloop(bearer_token=API_KEY)
+    client = sdk.Runloop(api_key=API_KEY)
     client.benchmark_jobs
     other = getattr(client, how)(max_retries=5, timeout=3.0)
     assert other is not client and other._http is client._http
@@ -103,7 +104,7 @@ def test_copies_send_through_the_same_pool_with_their_own_options(make_client: A
 
 @pytest.mark.asyncio
 async def test_async_copies_share_the_connection_pool(sdk: Any) -> None:
-    client = sdk.AsyncRunloop(bearer_token=API_KEY)
+    client = sdk.AsyncRunloop(api_key=API_KEY)
     other = client.copy(max_retries=0)
     assert other._http is client._http and other.benchmark_jobs._client is other
     await other.close()

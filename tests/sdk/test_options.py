@@ -49,7 +49,7 @@ def test_default_timeout_is_60_seconds(make_client: Any, sdk: Any) -> None:
     client.benchmark_jobs.retrieve("bmj_1")
     timeout = server.last.extensions["timeout"]
     assert timeout["read"] == timeout["write"] == timeout["pool"] == 60.0
-    assert sdk.Runloop(bearer_token="k").timeout.read == 60.0  # also without an http_client
+    assert sdk.Runloop(api_key="k").timeout.read == 60.0  # also without an http_client
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -33,12 +33,12 @@ def call(mode: str, base_url: str, operation: Callable[[Any], Any], **options: A
     options.setdefault("timeout", 5.0)
     started = time.monotonic()
     if mode == "sync":
-        with sdk.Runloop(bearer_token=API_KEY, base_url=base_url, **options) as client:
+        with sdk.Runloop(api_key=API_KEY, base_url=base_url, **options) as client:
             result = operation(client)
         return result, time.monotonic() - started
 
     async def run() -> Any:
-        async with sdk.AsyncRunloop(bearer_token=API_KEY, base_url=base_url, **options) as client:
+        async with sdk.AsyncRunloop(api_key=API_KEY, base_url=base_url, **options) as client:
             return await operation(client)
 
     result = asyncio.run(run())

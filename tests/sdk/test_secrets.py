@@ -40,7 +40,7 @@ def failure(mode: str, behaviour: Any, **options: Any) -> BaseException:
 
 
 def test_client_repr_and_str() -> None:
-    with sdk.Runloop(bearer_token=API_KEY, base_url="http://127.0.0.1:9") as client:
+    with sdk.Runloop(api_key=API_KEY, base_url="http://127.0.0.1:9") as client:
         copy = client.with_options(max_retries=1)
         for text in (repr(client), str(client), repr(copy), str(copy), repr(client.benchmark_jobs), f"{client!r}"):
             assert API_KEY not in text
@@ -48,7 +48,7 @@ def test_client_repr_and_str() -> None:
 
 @pytest.mark.asyncio
 async def test_async_client_repr_and_str() -> None:
-    async with sdk.AsyncRunloop(bearer_token=API_KEY, base_url="http://127.0.0.1:9") as client:
+    async with sdk.AsyncRunloop(api_key=API_KEY, base_url="http://127.0.0.1:9") as client:
         for text in (repr(client), str(client), repr(client.with_options(timeout=1)), repr(client.benchmark_jobs)):
             assert API_KEY not in text
 

@@ -15,6 +15,7 @@ from .._response import (
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from .._utils import path_template
+from .._waiters import Waiter, async_wait_until, wait_until
 from ..pagination import AsyncBenchmarkJobsPage, AsyncPaginator, SyncBenchmarkJobsPage
 from ..types import (
     BenchmarkDefinitionJobSpecParam,
@@ -169,6 +170,38 @@ class BenchmarkJobsResource(SyncAPIResource):
             ),
         )
 
+    def wait_until_completed(
+        self,
+        id: str,
+        *,
+        timeout: float = 3600.0,
+        interval: float = 5.0,
+    ) -> BenchmarkJobView:
+        """Call `retrieve` until `state` is `completed`; return that result.
+
+        Waits between calls grow from `interval` seconds, with jitter.
+
+        Args:
+            id: The ID of the BenchmarkJob to fetch.
+            timeout: Seconds before giving up.
+            interval: Seconds before the second poll.
+
+        Raises:
+            WaiterFailedError: `state` became `failed`, `cancelled`, `timeout` (`.last` holds the result).
+            WaiterTimeoutError: `state` is not final after `timeout` seconds.
+        """
+        return wait_until(
+            lambda: self.retrieve(id),
+            Waiter(
+                "wait_until_completed",
+                ("state",),
+                ("completed",),
+                ("failed", "cancelled", "timeout"),
+            ),
+            timeout=timeout,
+            interval=interval,
+        )
+
 
 class AsyncBenchmarkJobsResource(AsyncAPIResource):
     """[Beta] Create, list and inspect BenchmarkJobs: jobs that run a benchmark definition, a list of scenarios or a Harbor configuration against one or more agents and collect their outcomes."""
@@ -312,6 +345,38 @@ class AsyncBenchmarkJobsResource(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
+        )
+
+    async def wait_until_completed(
+        self,
+        id: str,
+        *,
+        timeout: float = 3600.0,
+        interval: float = 5.0,
+    ) -> BenchmarkJobView:
+        """Call `retrieve` until `state` is `completed`; return that result.
+
+        Waits between calls grow from `interval` seconds, with jitter.
+
+        Args:
+            id: The ID of the BenchmarkJob to fetch.
+            timeout: Seconds before giving up.
+            interval: Seconds before the second poll.
+
+        Raises:
+            WaiterFailedError: `state` became `failed`, `cancelled`, `timeout` (`.last` holds the result).
+            WaiterTimeoutError: `state` is not final after `timeout` seconds.
+        """
+        return await async_wait_until(
+            lambda: self.retrieve(id),
+            Waiter(
+                "wait_until_completed",
+                ("state",),
+                ("completed",),
+                ("failed", "cancelled", "timeout"),
+            ),
+            timeout=timeout,
+            interval=interval,
         )
 
 
