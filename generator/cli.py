@@ -14,17 +14,25 @@ from pathlib import Path
 from types import ModuleType
 
 from generator import __version__
-from generator.commands import check, diff, generate
+from generator.commands import build, check, diff, generate, publish, release
 from generator.errors import GeneratorError
 from generator.settings import resolve_settings
 
-COMMANDS: dict[str, ModuleType] = {"generate": generate, "check": check, "diff": diff}
+COMMANDS: dict[str, ModuleType] = {
+    "generate": generate,
+    "check": check,
+    "diff": diff,
+    "release": release,
+    "build": build,
+    "publish": publish,
+}
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sdkgen" if Path(sys.argv[0]).name == "sdkgen" else "python -m generator",
-        description="Generate a typed Python SDK from an OpenAPI 3.0/3.1 spec, check it, or diff two specs.",
+        description="Generate a typed Python SDK from an OpenAPI 3.0/3.1 spec, check it, diff two specs, "
+        "release, build and publish it.",
         epilog="run `python -m generator COMMAND --help` for each command's options and examples",
     )
     parser.add_argument("--version", action="version", version=f"sdkgen {__version__}")

@@ -5,12 +5,13 @@ Every key is optional; defaults are derived from the spec's ``info`` and ``serve
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import re
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, cast
 
@@ -50,6 +51,59 @@ class OperationOverride:
     method: str | None = None
 
 
+WaiterValue = str | int | float | bool
+_WAITER_KEYS = ("path", "success", "failure", "timeout", "interval")
+
+
+@dataclass(frozen=True)
+class WaiterDeclaration:
+    """A waiter declared in the config (``waiters``) or on an operation of the spec (``x-sdk-waiters``).
+
+    ``key`` is the polled operation's operationId or ``"METHOD /path"`` ("" on the operation itself).
+    """
+
+    key: str
+    name: str
+    path: str
+    success: tuple[WaiterValue, ...]
+    failure: tuple[WaiterValue, ...] = ()
+    timeout: float = 600.0
+    interval: float = 2.0
+    location: SourceLocation | None = field(default=None, compare=False)
+
+
+def parse_waiter(key: str, name: str, value: object) -> WaiterDeclaration | tuple[str, str]:
+    """A waiter's declaration, or what is wrong with it and the key where (``""``: the whole)."""
+
+    def scalars(v: object) -> bool:
+        return isinstance(v, list) and all(isinstance(x, str | int | float | bool) for x in cast(list[object], v))
+
+    if not isinstance(value, dict):
+        return "a waiter needs `path`, `success` and optionally `failure`, `timeout`, `interval`", ""
+    fields_ = cast(dict[str, Any], value)
+    for unknown in (k for k in fields_ if k not in _WAITER_KEYS):
+        return f"unknown key {unknown!r} (known: {', '.join(_WAITER_KEYS)})", str(unknown)
+    path = fields_.get("path")
+    if not isinstance(path, str) or not path.strip():
+        return (
+            "`path` must name the polled property, e.g. `state` or `status.phase`",
+            "path" if "path" in fields_ else "",
+        )
+    success, failure = fields_.get("success"), fields_.get("failure", [])
+    if not scalars(success) or not success:
+        return "`success` must list the values that end the wait", "success" if "success" in fields_ else ""
+    if not scalars(failure):
+        return "`failure` must list values", "failure"
+    timing: dict[str, float] = {}
+    for option, default in (("timeout", 600.0), ("interval", 2.0)):
+        number = fields_.get(option, default)
+        if isinstance(number, bool) or not isinstance(number, int | float) or not 0 < number < 10**7:
+            return f"`{option}` must be a positive number of seconds", option
+        timing[option] = float(number)
+    return WaiterDeclaration(key, name, path.strip(), tuple(cast(list[WaiterValue], success)),
+                             tuple(cast(list[WaiterValue], failure)), timing["timeout"], timing["interval"])  # fmt: skip
+
+
 @dataclass(frozen=True)
 class GeneratorConfig:
     """User-facing options of the IR build; ``None`` means "derive from the spec"."""
@@ -65,6 +119,7 @@ class GeneratorConfig:
     version: str | None = None
     naming: str | None = None  # one of NAMING_SCHEMES; None: "paths"
     operations: tuple[OperationOverride, ...] = ()
+    waiters: tuple[WaiterDeclaration, ...] = ()
 
     def merged(self, **overrides: object) -> GeneratorConfig:
         """A copy with the given ``overrides`` applied (CLI flags win over the file).
@@ -79,6 +134,9 @@ class GeneratorConfig:
             if key == "operations":
                 replaced = {o.key for o in cast(tuple[OperationOverride, ...], value)}
                 value = (*(o for o in self.operations if o.key not in replaced), *cast(tuple[Any, ...], value))
+            if key == "waiters":
+                declared = {(w.key, w.name) for w in cast(tuple[WaiterDeclaration, ...], value)}
+                value = (*(w for w in self.waiters if (w.key, w.name) not in declared), *cast(tuple[Any, ...], value))
             values[key] = value
         return GeneratorConfig(**values)
 
@@ -88,7 +146,8 @@ FORMATTERS = ("ruff", "black")
 _RUN_KEYS = {"spec": "path", "output": "path", "templates": "path", "formatter": "choice", "overlays": "paths"}
 # Keys whose values are not strings, and what they hold.
 _STRUCTURED_KEYS = {"operations": "a mapping of operationId (or 'METHOD /path') to {resource, method}",
-                    "overlays": "a list of overlay files"}  # fmt: skip
+                    "overlays": "a list of overlay files",
+                    "waiters": "a mapping of operationId (or 'METHOD /path') to {name: {path, success, failure}}"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -139,6 +198,9 @@ def load_config_file(path: Path) -> ConfigFile:
         if option == "operations":
             values[option] = _operation_overrides(value, locate)
             continue
+        if option == "waiters":
+            values[option] = _waiter_declarations(value, locate)
+            continue
         if option == "overlays":
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise SpecError(f"config option {key!r} must be {_STRUCTURED_KEYS[option]}", locate(str(key)))
@@ -185,6 +247,26 @@ def _operation_overrides(value: object, locate: Callable[[str], SourceLocation])
                 raise SpecError(f"`operations.{key}.{name}` must be a non-empty string", locate(f"{where}/{name}"))
         overrides.append(OperationOverride(key.strip(), names.get("resource"), names.get("method")))
     return tuple(overrides)
+
+
+def _waiter_declarations(value: object, locate: Callable[[str], SourceLocation]) -> tuple[WaiterDeclaration, ...]:
+    """``{getJob: {completed: {path: state, success: [completed]}}}`` → declarations, located."""
+    problem = f"`waiters` must be {_STRUCTURED_KEYS['waiters']}"
+    if not isinstance(value, dict):
+        raise SpecError(problem, locate("waiters"))
+    declarations = []
+    for key, waiters in value.items():
+        where = f"waiters/{str(key).replace('~', '~0').replace('/', '~1')}"
+        if not isinstance(key, str) or not key.strip() or not isinstance(waiters, dict) or not waiters:
+            raise SpecError(f"{problem}; {key!r} is not", locate(where))
+        for name, declaration in waiters.items():
+            at = f"{where}/{str(name).replace('~', '~0').replace('/', '~1')}"
+            parsed = parse_waiter(key.strip(), str(name), declaration)
+            if isinstance(parsed, tuple):
+                message, sub = parsed
+                raise SpecError(f"`waiters.{key}.{name}`: {message}", locate(f"{at}/{sub}" if sub else at))
+            declarations.append(dataclasses.replace(parsed, location=locate(at)))
+    return tuple(declarations)
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], Callable[[str], SourceLocation]]:

@@ -10,6 +10,7 @@ changes out for a pull-request comment, a program, or GitHub Actions annotations
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -76,13 +77,36 @@ def _rules() -> dict[str, Rule]:
         Rule("sdk-inline-model-renamed", "breaking", "the class hoisted from an inline schema got a new name"),
         # -- operations ---------------------------------------------------------------------
         Rule("operation-removed", "breaking", "an operation is removed: its method no longer exists"),
+        Rule(
+            "operation-removed-before-sunset",
+            "breaking",
+            "a deprecated operation is removed before its sunset date: its method no longer exists",
+        ),
+        Rule(
+            "operation-removed-after-sunset",
+            "warning",
+            "a deprecated operation is removed on or after its sunset date, as announced",
+        ),
         Rule("operation-added", "compatible", "a new operation: a new method"),
+        Rule("sdk-waiter-removed", "breaking", "a wait_until_* method is removed (its x-sdk-waiters entry is gone)"),
+        Rule("sdk-waiter-added", "compatible", "a new wait_until_* method"),
+        Rule("sdk-waiter-changed", "warning", "a wait_until_* method watches another property or ends on other values"),
         Rule("operation-path-changed", "breaking", "an operation moved to another path: old SDKs call the old one"),
-        Rule("operation-deprecated", "warning", "an operation is deprecated: calls emit DeprecationWarning"),
+        Rule(
+            "operation-deprecated",
+            "warning",
+            "an operation is deprecated (or gets a sunset date): calls emit DeprecationWarning naming it",
+        ),
         Rule("operation-security-changed", "warning", "an operation needs other credentials"),
         Rule("operation-server-changed", "warning", "an operation is served from another URL"),
         # -- parameters ---------------------------------------------------------------------
         Rule("parameter-removed", "breaking", "a parameter is removed: calls passing it fail"),
+        Rule("parameter-removed-before-sunset", "breaking", "a deprecated parameter is removed before its sunset date"),
+        Rule(
+            "parameter-removed-after-sunset",
+            "warning",
+            "a deprecated parameter is removed on or after its sunset date, as announced",
+        ),
         Rule("parameter-added-required", "breaking", "a new required parameter: existing calls lack it"),
         Rule("parameter-added-optional", "compatible", "a new optional parameter"),
         Rule("parameter-became-required", "breaking", "an optional parameter became required"),
@@ -93,7 +117,11 @@ def _rules() -> dict[str, Rule]:
             "a parameter's default changed: calls omitting it mean something else",
         ),
         Rule("parameter-location-changed", "breaking", "a parameter moved between query, path, header and cookie"),
-        Rule("parameter-deprecated", "warning", "a parameter is deprecated: passing it emits DeprecationWarning"),
+        Rule(
+            "parameter-deprecated",
+            "warning",
+            "a parameter is deprecated (or gets a sunset date): passing it emits DeprecationWarning",
+        ),
         # -- request bodies -----------------------------------------------------------------
         Rule("request-body-removed", "breaking", "the request body is removed: its arguments no longer exist"),
         Rule("request-body-added-required", "breaking", "a new required request body: existing calls lack it"),
@@ -122,7 +150,18 @@ def _rules() -> dict[str, Rule]:
         Rule("model-removed", "breaking", "a model class is removed: importing it fails"),
         Rule("model-added", "compatible", "a new model class"),
         Rule("model-kind-changed", "breaking", "a model changed kind (object, enum or alias)"),
-        Rule("property-deprecated", "warning", "a property is deprecated: using it emits DeprecationWarning"),
+        Rule(
+            "property-deprecated",
+            "warning",
+            "a property is deprecated (or gets a sunset date): using it emits DeprecationWarning",
+        ),
+        Rule("property-removed-before-sunset", "breaking", "a deprecated property is removed before its sunset date"),
+        Rule(
+            "property-removed-after-sunset",
+            "warning",
+            "a deprecated property is removed on or after its sunset date, as announced",
+        ),
+        Rule("sunset-changed", "warning", "the sunset date of a deprecated operation, parameter or property changed"),
         Rule("security-scheme-added", "warning", "a new security scheme: operations that need it fail without it"),
         Rule("security-scheme-removed", "breaking", "a security scheme is removed: its client argument is gone"),
         Rule("security-scheme-changed", "breaking", "a security scheme sends its secret differently"),
@@ -238,6 +277,7 @@ class _Differ:
 
     old: ApiIR
     new: ApiIR
+    today: dt.date = field(default_factory=dt.date.today)  # sunsets are judged as of this date
     changes: list[Change] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -345,13 +385,22 @@ class _Differ:
             self._operation(o_res, o_op, n_res, n_op)
         for o_res, o_op in gone.values():
             self.removed_sources.append(o_op.source + "/")
-            self.add("operation-removed", f"{o_op.http_method.upper()} {_code(o_op.path)} is removed; "
+            rule, why = self._removal("operation", o_op.deprecated, o_op.sunset)
+            self.add(rule, f"{o_op.http_method.upper()} {_code(o_op.path)} is removed{why}; "
                      f"{_code(_method(o_res, o_op))} no longer exists", join_pointer("/paths", o_op.path),
                      _method(o_res, o_op))  # fmt: skip
         for n_res, n_op in added.values():
             self.add("operation-added", f"new operation {n_op.http_method.upper()} {_code(n_op.path)}: "
                      f"{_code(_method(n_res, n_op))}", _op_pointer(n_op), None, _method(n_res, n_op),
                      n_op.source_file)  # fmt: skip
+
+    def _removal(self, what: str, deprecated: bool, sunset: str) -> tuple[str, str]:
+        """The rule of removing a ``what`` (operation, parameter, property), and why, by its sunset date."""
+        if not sunset:
+            return f"{what}-removed", " (it was deprecated, with no sunset date)" if deprecated else ""
+        if dt.date.fromisoformat(sunset) <= self.today:
+            return f"{what}-removed-after-sunset", f" (deprecated, sunset {sunset}: as announced)"
+        return f"{what}-removed-before-sunset", f" before its sunset date {sunset}"
 
     def _operation(self, o_res: ResourceIR, o: OperationIR, n_res: ResourceIR, n: OperationIR) -> None:
         old_name, new_name = _method(o_res, o), _method(n_res, n)
@@ -365,7 +414,10 @@ class _Differ:
             self.add("operation-path-changed", f"{_code(new_name)} now calls {n.http_method.upper()} {_code(n.path)} "
                      f"instead of {_code(o.path)}", here, old_name, new_name)  # fmt: skip
         if n.deprecated and not o.deprecated:
-            self.add("operation-deprecated", f"{_code(new_name)} is deprecated", here, old_name, new_name)
+            self.add("operation-deprecated", f"{_code(new_name)} is deprecated{_until(n.sunset)}", here, old_name,
+                     new_name)  # fmt: skip
+        elif o.deprecated and n.deprecated and o.sunset != n.sunset:
+            self.add("sunset-changed", _sunset_moved(new_name, o.sunset, n.sunset), here, old_name, new_name)
         if set(o.security) != set(n.security):
             self.add("operation-security-changed", f"{_code(new_name)} needs {_schemes(n.security, 'no')} "
                      f"credentials instead of {_schemes(o.security, 'none')}", here, old_name, new_name)  # fmt: skip
@@ -376,7 +428,27 @@ class _Differ:
         self._body(o.body, n.body, n, old_name, new_name)
         self._response(o, n, old_name, new_name)
         self._pagination(o.pagination, n.pagination, here, old_name, new_name)
+        self._waiters(o_res, o, n_res, n, here)
         self.operation_file = ""
+
+    def _waiters(self, o_res: ResourceIR, o: OperationIR, n_res: ResourceIR, n: OperationIR, here: str) -> None:
+        old = {w.method_name: w for w in o.waiters}
+        new = {w.method_name: w for w in n.waiters}
+        for name, waiter in old.items():
+            old_call = f"client.{o_res.attr_name}.{name}()"
+            if name not in new:
+                self.add("sdk-waiter-removed", f"{_code(old_call)} is removed", here, old_call, None)
+                continue
+            other = new[name]
+            if (waiter.wire_path, waiter.success, waiter.failure) != (other.wire_path, other.success, other.failure):
+                new_call = f"client.{n_res.attr_name}.{name}()"
+                self.add("sdk-waiter-changed", f"{_code(new_call)} waits for `{'.'.join(other.wire_path)}` in "
+                         f"{list(other.success)} (failing on {list(other.failure)}) instead of "
+                         f"`{'.'.join(waiter.wire_path)}` in {list(waiter.success)} (failing on "
+                         f"{list(waiter.failure)})", here, old_call, new_call)  # fmt: skip
+        for name in new.keys() - old.keys():
+            new_call = f"client.{n_res.attr_name}.{name}()"
+            self.add("sdk-waiter-added", f"new method {_code(new_call)}", here, None, new_call)
 
     def _parameters(self, o: OperationIR, n: OperationIR, old_name: str, new_name: str) -> None:
         def params(op: OperationIR) -> dict[str, ParameterIR]:
@@ -403,7 +475,8 @@ class _Differ:
         call_old, call_new = old_name.removesuffix("()"), new_name.removesuffix("()")
         for key, p in old.items():
             if key not in new:
-                self.add("parameter-removed", f"{_code(call_old)} loses the {p.location} parameter {_code(p.py_name)}",
+                rule, why = self._removal("parameter", p.deprecated, p.sunset)
+                self.add(rule, f"{_code(call_old)} loses the {p.location} parameter {_code(p.py_name)}{why}",
                          pointer, f"{call_old}({p.py_name}=)")  # fmt: skip
         for key, q in new.items():
             if key not in old:
@@ -438,8 +511,10 @@ class _Differ:
                          f"changes from {_default(p.has_default, p.default)} to {_default(q.has_default, q.default)}",
                          pointer, before, after)  # fmt: skip
             if q.deprecated and not p.deprecated:
-                add("parameter-deprecated", f"the parameter {_code(q.py_name)} of {_code(call_new)} is deprecated",
-                         pointer, before, after)  # fmt: skip
+                add("parameter-deprecated", f"the parameter {_code(q.py_name)} of {_code(call_new)} is deprecated"
+                    f"{_until(q.sunset)}", pointer, before, after)  # fmt: skip
+            elif p.deprecated and q.deprecated and p.sunset != q.sunset:
+                add("sunset-changed", _sunset_moved(after, p.sunset, q.sunset), pointer, before, after)
             self._type(p.type, q.type, _Where("parameter", pointer, before, after, "request", file))
 
     def _body(self, o: BodyIR | None, n: BodyIR | None, op: OperationIR, old_name: str, new_name: str) -> None:
@@ -540,7 +615,9 @@ class _Differ:
         side = direction
         for wire, f in before.items():
             if wire not in after:
-                add(f"{side}-property-removed", f"{_code(old_name(f))} is removed", pointer, old_name(f))
+                rule, why = self._removal("property", f.deprecated, f.sunset)
+                rule = f"{side}-property-removed" if rule == "property-removed" else rule
+                add(rule, f"{_code(old_name(f))} is removed{why}", pointer, old_name(f))
         for wire, g in after.items():
             if wire in before:
                 continue
@@ -583,7 +660,9 @@ class _Differ:
                 elif nullable_before and not nullable_after:
                     add("response-property-became-non-nullable", f"{_code(b)} is never None", here, a, b)
             if g.deprecated and not f.deprecated:
-                add("property-deprecated", f"{_code(b)} is deprecated", here, a, b)
+                add("property-deprecated", f"{_code(b)} is deprecated{_until(g.sunset)}", here, a, b)
+            elif f.deprecated and g.deprecated and f.sunset != g.sunset:
+                add("sunset-changed", _sunset_moved(b, f.sunset, g.sunset), here, a, b)
             self._type(f.type, g.type, _Where(f"{side}-property", here, a, b, direction, file))
 
     def _type(self, old: TypeIR, new: TypeIR, where: _Where) -> None:
@@ -754,6 +833,14 @@ class _Differ:
                      f"types.{new.name}", self._file(new))  # fmt: skip
 
 
+def _until(sunset: str) -> str:
+    return f" (sunset {sunset})" if sunset else ""
+
+
+def _sunset_moved(name: str, old: str, new: str) -> str:
+    return f"the sunset date of {_code(name)} changes from {old or 'none'} to {new or 'none'}"
+
+
 def _schemes(names: Sequence[str], none: str) -> str:
     return ", ".join(_code(name) for name in names) or none
 
@@ -815,9 +902,12 @@ def _usage(api: ApiIR, schemas: dict[str, SchemaIR]) -> dict[str, set[Direction]
     return usage
 
 
-def diff_apis(old: ApiIR, new: ApiIR) -> list[Change]:
-    """Every change from ``old`` to ``new`` that SDK users can notice, breaking first."""
-    changes = _Differ(old, new).run()
+def diff_apis(old: ApiIR, new: ApiIR, today: dt.date | None = None) -> list[Change]:
+    """Every change from ``old`` to ``new`` that SDK users can notice, breaking first.
+
+    Removing something deprecated is judged against its sunset date as of ``today`` (default: today).
+    """
+    changes = _Differ(old, new, today or dt.date.today()).run()
     return sorted(changes, key=lambda c: LEVELS.index(c.level))
 
 

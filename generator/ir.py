@@ -6,7 +6,8 @@ field. Every later stage reads only the IR; all naming decisions are already mad
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -89,6 +90,7 @@ class FieldIR:
     read_only: bool = False
     write_only: bool = False
     example: JsonValue = None
+    sunset: str = ""  # ``x-sunset`` as YYYY-MM-DD ("" none); a property with one is deprecated
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class ParameterIR:
     explode: bool = True
     style: str = "form"
     example: JsonValue = None
+    sunset: str = ""  # ``x-sunset`` as YYYY-MM-DD ("" none); a parameter with one is deprecated
     source: str = field(default="", compare=False)  # JSON pointer of the parameter in its file
     source_file: str = field(default="", compare=False)  # that file, when not the root
 
@@ -238,6 +241,7 @@ class OperationIR:
     summary: str = ""
     description: str = ""
     deprecated: bool = False
+    sunset: str = ""  # ``x-sunset`` or a documented ``Sunset`` header, as YYYY-MM-DD ("" none)
     path_params: tuple[ParameterIR, ...] = ()
     query_params: tuple[ParameterIR, ...] = ()
     header_params: tuple[ParameterIR, ...] = ()
@@ -249,6 +253,7 @@ class OperationIR:
     security: tuple[str, ...] = ()  # names of the auth schemes that apply
     server_url: str | None = None  # an operation-level server overriding the base URL
     waiters: tuple[WaiterIR, ...] = ()  # methods polling this operation
+    max_retries: int | None = None  # the operation's own retry count (``x-sdk-retries``)
     source: str = ""
     source_file: str = field(default="", compare=False)  # the file holding the operation, when not the root
     file_pointer: str = field(default="", compare=False)  # its pointer in ``source_file``
@@ -270,6 +275,19 @@ class ResourceIR:
     def dotted(self) -> str:
         """``chat.completions``: how a user reaches it from the client."""
         return ".".join(self.path or (self.attr_name,))
+
+
+def map_resources(
+    resources: tuple[ResourceIR, ...], transform: Callable[[tuple[ResourceIR, ...]], tuple[ResourceIR, ...]]
+) -> tuple[ResourceIR, ...]:
+    """The tree with each resource's operations as ``transform`` rewrites them, given every resource flat."""
+    flat = tuple(walk_resources(resources))
+    rewritten = {id(old): new.operations for old, new in zip(flat, transform(flat), strict=True)}
+
+    def rebuild(level: tuple[ResourceIR, ...]) -> tuple[ResourceIR, ...]:
+        return tuple(dataclasses.replace(r, operations=rewritten[id(r)], children=rebuild(r.children)) for r in level)
+
+    return rebuild(resources)
 
 
 def walk_resources(resources: tuple[ResourceIR, ...]) -> Iterator[ResourceIR]:
@@ -352,6 +370,7 @@ class ApiIR:
     server_variables: tuple[ServerVariableIR, ...] = ()
     webhooks: tuple[WebhookIR, ...] = ()
     webhooks_attr: str = "webhooks"  # the client attribute exposing ``unwrap``
+    max_retries: int | None = None  # the client's default retry count (``x-sdk-retries``); None: the SDK's
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def all_resources(self) -> tuple[ResourceIR, ...]:

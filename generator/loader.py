@@ -241,6 +241,11 @@ def _check_structure(root: Any, path: Path, text: str, *, aliases: bool) -> None
         raise _nesting_error(dataclasses.replace(location, pointer=_elide_pointer(pointer)))
 
 
+def check_structure(document: SpecDocument) -> None:
+    """Refuse a document changed after loading (by an overlay) that later stages could not walk."""
+    _check_structure(document.root, document.path, document.text, aliases=True)
+
+
 def _check_string(value: str, root: Any, path: Path, text: str) -> None:
     if not value.isascii() and _SURROGATE.search(value):
         pointer = _pointer_of_surrogate(root)

@@ -25,10 +25,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
+from generator import TEMPLATES, __version__
 
 _HERE = Path(__file__).resolve().parent
-_MODEL_TEMPLATES = _HERE.parent / "templates" / "models"
+_MODEL_TEMPLATES = TEMPLATES / "models"
 _SUFFIX = ".models"
 # Every kind of entry the folder holds (see generator/format_cache.py): pruned together.
 _SUFFIXES = (".models", ".tree")

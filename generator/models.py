@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from generator import model_worker
+from generator import TEMPLATES, model_worker
 from generator.errors import GeneratorError
 from generator.ir import (
     AliasSchema,
@@ -30,7 +29,7 @@ from generator.ir import (
 from generator.model_cache import ModelCache, cache_key
 from generator.model_worker import ModelWorker, remember_hit, take_early
 
-MODEL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
+MODEL_TEMPLATES = TEMPLATES / "models"
 # Formats that pydantic can parse without rejecting what real servers send.
 _PASSED_FORMATS = {"date-time", "date"}
 _REF_PREFIX = "#/components/schemas/"
@@ -115,7 +114,8 @@ def schema_document(api: ApiIR) -> tuple[dict[str, Any], dict[str, str]]:
             properties: dict[str, Any] = {}
             for field in schema.fields:
                 prop = type_schema(field.type)
-                description = ("Deprecated. " if field.deprecated else "") + field.description
+                notice = f"Deprecated (sunset {field.sunset}). " if field.sunset else "Deprecated. "
+                description = (notice if field.deprecated else "") + field.description
                 if description:
                     prop = {**prop, "description": description.strip()}
                 if field.deprecated:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.errors import GeneratorError
 from generator.format_cache import FormatCache, tree_key
+from generator.merge import SNAPSHOT, has_conflict_markers, load_snapshot, merge_edit, read_snapshot, write_snapshot
 
 MANIFEST = ".sdkgen-manifest.json"
 LINE_LENGTH = 88  # black's default, so `black --check` agrees with the output
@@ -144,13 +145,22 @@ def _black(source: str, name: Path) -> str:
 
 
 def render_to_directory(
-    files: dict[str, str], root: Path, package: str, formatter: str = "ruff", *, use_cache: bool = True
+    files: dict[str, str],
+    root: Path,
+    package: str,
+    formatter: str = "ruff",
+    *,
+    use_cache: bool = True,
+    release: dict[str, str] | None = None,
 ) -> None:
     """Write and format ``files`` into the (new, empty) directory ``root``.
 
-    A tree formatted before from the same files is restored from the cache instead.
+    The manifest lists the files and ``release``, the last release's record, if any. A tree
+    formatted before from the same files is restored from the cache instead.
     """
-    manifest = {"generator": "sdkgen", "files": sorted(files)}
+    manifest: dict[str, object] = {"generator": "sdkgen", "files": sorted(files)}
+    if release is not None:
+        manifest["release"] = release
     tree = {**files, MANIFEST: json.dumps(manifest, indent=2) + "\n"}
     cache = FormatCache() if use_cache else None
     key = tree_key(tree, package, formatter) if cache else ""
@@ -170,6 +180,11 @@ class WriteSummary:
     unchanged: tuple[str, ...]
     kept: tuple[str, ...]  # files the generator did not write, left as they were
     removed: tuple[str, ...]  # files an earlier generation wrote that are no longer generated
+    edited: tuple[str, ...] = ()  # generated files with hand edits, replayed onto the new generation
+    conflicts: tuple[str, ...] = ()  # edited files left with conflict markers (some of ``edited``)
+    discarded: tuple[str, ...] = ()  # hand edits dropped by --discard-edits
+    orphaned: tuple[str, ...] = ()  # edited files no longer generated: kept as the user's own
+    no_base: bool = False  # an earlier generation left no base snapshot: edits could not be told apart
 
 
 def manifest_files(out: Path) -> set[str] | None:
@@ -178,7 +193,7 @@ def manifest_files(out: Path) -> set[str] | None:
         listed = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files")
     except (OSError, ValueError, AttributeError):
         return None
-    return {str(name) for name in listed} | {MANIFEST} if isinstance(listed, list) else None
+    return {str(name) for name in listed} | {MANIFEST, SNAPSHOT} if isinstance(listed, list) else None
 
 
 # Bytecode of files we rewrite: stale after regeneration, and Python rebuilds it.
@@ -231,11 +246,15 @@ def replace_directory(
     force: bool = False,
     formatter: str = "ruff",
     use_cache: bool = True,
+    discard_edits: bool = False,
+    release: dict[str, str] | None = None,
 ) -> WriteSummary:
     """Generate into a temporary sibling of ``out``, then swap it in: never half-written.
 
     Files in ``out`` that the previous generation did not write (its manifest says which)
-    are carried over untouched; a generated file that would land on one is an error.
+    are carried over untouched; a generated file that would land on one is an error. A
+    generated file the user edited since the last generation (it differs from the base
+    snapshot) gets the new generation with the edit merged in, unless ``discard_edits``.
     """
     out = out.resolve()
     has_manifest = (out / MANIFEST).exists()
@@ -248,7 +267,7 @@ def replace_directory(
                 "choose another -o or pass --force to replace it"
             )
     kept = user_files(out) if out.is_dir() and has_manifest else []
-    generated = {*files, MANIFEST}
+    generated = {*files, MANIFEST, SNAPSHOT}
     clashes = _collisions(generated, kept)
     if clashes:
         raise GeneratorError(
@@ -257,18 +276,21 @@ def replace_directory(
             + "; move or rename them (nothing was written)"
         )
     previous = manifest_files(out) if has_manifest else set()
+    base = _base_of(out, discard_edits) if has_manifest else None
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     backup = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
-        render_to_directory(files, staging, package, formatter, use_cache=use_cache)
+        render_to_directory(files, staging, package, formatter, use_cache=use_cache, release=release)
+        write_snapshot(staging, sorted(files), out / SNAPSHOT)
+        edits = _replay_edits(out, staging, sorted(files), base, previous or set(), discard_edits)
         written: list[str] = []
         unchanged: list[str] = []
         for name in sorted(generated):
             old = out / name
             same = old.is_file() and not old.is_symlink() and old.read_bytes() == (staging / name).read_bytes()
             (unchanged if same else written).append(name)
-        for name in kept:
+        for name in [*kept, *edits.orphaned]:
             _keep(name, out, staging)
         if out.exists():
             out.rename(backup)
@@ -279,8 +301,71 @@ def replace_directory(
             backup.rename(out)
         raise
     shutil.rmtree(backup, ignore_errors=True)
-    removed = sorted((previous or set()) - generated)
-    return WriteSummary(tuple(written), tuple(unchanged), tuple(kept), tuple(removed))
+    removed = sorted((previous or set()) - generated - set(edits.orphaned))
+    return WriteSummary(
+        tuple(written),
+        tuple(unchanged),
+        tuple(kept),
+        tuple(removed),
+        edited=edits.edited,
+        conflicts=edits.conflicts,
+        discarded=edits.discarded,
+        orphaned=edits.orphaned,
+        no_base=has_manifest and base is None and not discard_edits,
+    )
+
+
+def _base_of(out: Path, discard_edits: bool) -> dict[str, bytes] | None:
+    """The base snapshot in ``out``; with ``discard_edits`` a damaged one does not matter."""
+    try:
+        return load_snapshot(out)
+    except GeneratorError:
+        if discard_edits:
+            return None
+        raise
+
+
+@dataclass(frozen=True)
+class _Edits:
+    edited: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    discarded: tuple[str, ...] = ()
+    orphaned: tuple[str, ...] = ()
+
+
+def hand_edited(out: Path, base: dict[str, bytes], names: set[str] | list[str]) -> list[str]:
+    """The files of ``names`` in ``out`` that differ from their base (a deleted file is no edit)."""
+    found = []
+    for name in sorted(names):
+        path = out / name
+        if name in base and path.is_file() and not path.is_symlink() and path.read_bytes() != base[name]:
+            found.append(name)
+    return found
+
+
+def _replay_edits(
+    out: Path, staging: Path, names: list[str], base: dict[str, bytes] | None, previous: set[str], discard: bool
+) -> _Edits:
+    """Merge each hand-edited generated file into its new generation in ``staging``."""
+    if base is None:
+        return _Edits()
+    if discard:
+        return _Edits(discarded=tuple(hand_edited(out, base, previous)))
+    edited, conflicts = [], []
+    for name in hand_edited(out, base, names):
+        ours, theirs = (out / name).read_bytes(), (staging / name).read_bytes()
+        if theirs == base[name]:
+            result = ours  # the generation did not change: the edit stands as it is
+        else:
+            result = merge_edit(name, ours, base[name], theirs).data
+        (staging / name).write_bytes(result)
+        edited.append(name)
+        if has_conflict_markers(result):
+            conflicts.append(name)
+    # A file no longer generated that carries an edit is the user's now: kept, with a warning.
+    gone = previous - set(names) - {MANIFEST, SNAPSHOT}
+    orphaned = tuple(hand_edited(out, base, gone))
+    return _Edits(tuple(edited), tuple(conflicts), (), orphaned)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:
@@ -304,15 +389,21 @@ def diff_trees(expected: Path, actual: Path, *, max_lines: int = 400, ignore: fr
 
     Paths in ``ignore`` (a user's own files in the output) are left out.
     """
-    want, have = read_tree(expected), read_tree(actual)
-    have = {name: data for name, data in have.items() if name not in ignore}
+    have = {name: data for name, data in read_tree(actual).items() if name not in ignore}
+    return diff_file_maps(read_tree(expected), have, max_lines=max_lines)
+
+
+def diff_file_maps(want: dict[str, bytes], have: dict[str, bytes], *, max_lines: int = 400) -> str:
+    """:func:`diff_trees` of two ``{relative path: content}`` maps; base snapshots compare by their files."""
     report: list[str] = []
     for name in sorted(set(want) - set(have)):
         report.append(f"missing file: {name}")
     for name in sorted(set(have) - set(want)):
         report.append(f"extra file: {name}")
     for name in sorted(set(want) & set(have)):
-        if want[name] != have[name]:
+        if name.endswith(SNAPSHOT) and want[name] != have[name]:
+            report.extend(_snapshot_difference(name, want[name], have[name]))
+        elif want[name] != have[name]:
             report.append(f"changed file: {name}")
             a = want[name].decode("utf-8", "replace").splitlines(keepends=True)
             b = have[name].decode("utf-8", "replace").splitlines(keepends=True)
@@ -322,3 +413,13 @@ def diff_trees(expected: Path, actual: Path, *, max_lines: int = 400, ignore: fr
     if len(report) > max_lines:
         report = [*report[:max_lines], f"... ({len(report) - max_lines} more lines)"]
     return "\n".join(report)
+
+
+def _snapshot_difference(name: str, want: bytes, have: bytes) -> list[str]:
+    """Base snapshots are equal when their files are (zlib builds may compress differently)."""
+    try:
+        a, b = read_snapshot(want), read_snapshot(have)
+    except GeneratorError:
+        return [f"changed file: {name} (damaged)"]
+    differing = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+    return [f"changed file: {name} (its copies of {', '.join(differing)})"] if differing else []

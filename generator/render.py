@@ -10,17 +10,15 @@ from typing import Any
 
 import jinja2
 
-from generator import __version__
+from generator import TEMPLATES, __version__
 from generator.errors import GeneratorError
 from generator.escape import comment_text, docstring, markdown_text, python_literal
 from generator.ir import ApiIR
 from generator.models import ModelRenderer
 from generator.views import ViewBuilder
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
 RUNTIME = TEMPLATES / "runtime"
-HEADER = f"# File generated from an OpenAPI spec by sdkgen {__version__}. Do not edit by hand."
+HEADER = f"# File generated from an OpenAPI spec by sdkgen {__version__}. Edits survive regeneration."
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

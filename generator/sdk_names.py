@@ -48,10 +48,11 @@ HTTP_WORDS = frozenset({"get", "put", "post", "delete", "patch", "head", "option
 # Attributes every resource class has, and builtins its methods' signatures name (``max_retries: int``):
 # a method or child resource may not take them.
 RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response", "int", "float"})
-# Attributes of the client; a top-level resource may not take them.
+# The client's own attributes and methods (base client and _client.py); a top-level resource may not take them.
 CLIENT_RESERVED = frozenset(
     {"with_options", "copy", "close", "request", "get_api_list", "auth_headers", "auth_query",
-     "base_url", "timeout", "max_retries", "is_closed"}
+     "base_url", "timeout", "max_retries", "is_closed", "default_headers", "default_query", "user_agent",
+     "strict_response_validation", "telemetry", "property", "cached_property", "staticmethod", "classmethod"}
 )  # fmt: skip
 _NAMESPACED_ID = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[/.]([A-Za-z0-9_./-]+)$")
 _FLAG_VALUES = frozenset({"", "true", "1", "yes", "on"})

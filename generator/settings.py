@@ -14,6 +14,7 @@ from generator.build_ir import build_ir
 from generator.config import ConfigFile, GeneratorConfig, find_pyproject, load_config_file, validate_config
 from generator.errors import GeneratorError
 from generator.ir import ApiIR
+from generator.release import read_release
 
 # Flags that set a name of the package (they override the config files).
 NAME_FLAGS = ("package_name", "distribution_name", "client_class", "env_prefix", "api_key_env_var",
@@ -49,6 +50,7 @@ class Settings:
     quiet: bool = False
     use_cache: bool = True
     force: bool = False
+    released: str | None = None  # the version the output's manifest records for its last release
     layers: Layers = field(default_factory=Layers, repr=False)
 
     @property
@@ -68,7 +70,9 @@ class Settings:
             raise GeneratorError(
                 "no spec given: pass the OpenAPI file, or set `spec` under [tool.sdkgen] in pyproject.toml"
             )
-        return build_ir(self.spec, self.names, allow_ref_outside=self.allow_ref_outside, overlays=self.overlays)
+        # A released version sticks across regenerations; an explicit `version` setting still wins.
+        names = self.names.merged(version=self.released) if self.released and not self.names.version else self.names
+        return build_ir(self.spec, names, allow_ref_outside=self.allow_ref_outside, overlays=self.overlays)
 
 
 def resolve_settings(args: argparse.Namespace) -> Settings:
@@ -106,6 +110,7 @@ def resolve_settings(args: argparse.Namespace) -> Settings:
         quiet=bool(getattr(args, "quiet", False)),
         use_cache=not getattr(args, "no_cache", False),
         force=bool(getattr(args, "force", False)),
+        released=release.version if (release := read_release(output)) else None,
         layers=layers,
     )
     return _combine(base, spec)

@@ -52,6 +52,8 @@ class ArgView:
     description: str
     deprecated: bool = False
     wire_value: str = ""  # the expression sent: the argument, or ``Styled(...)`` for a declared style
+    deprecation: str = ""  # the DeprecationWarning's message (naming the sunset date), "" when not deprecated
+    sunset: str = ""  # YYYY-MM-DD after which the API stops accepting it, "" when none is announced
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class MethodView:
     summary: str
     description: str
     deprecated: bool
+    deprecation: str  # the DeprecationWarning's message (naming the sunset date), "" when not deprecated
     operation_id: str
     example_call: str  # a realistic call for the README
     doc: str  # the full docstring text: summary, description and arguments
@@ -97,6 +100,7 @@ class MethodView:
     accept: str  # the Accept header when it is not the client's default (application/json), else ""
     send_content_type: bool  # pass content_type: the body's media type is not what its kind implies
     security: str  # Python tuple of the schemes whose credentials the call sends; "" for all of them
+    max_retries: int | None = None  # the operation's own retry count, replacing the client's
 
 
 @dataclass(frozen=True)
@@ -467,6 +471,10 @@ class ViewBuilder:
 
     def _param(self, p: ParameterIR) -> ArgView:
         arg = self._arg(p.py_name, p.wire_name, p.type, p.required, _param_doc(p), p.deprecated)
+        deprecation = _deprecation(p.py_name, p.sunset) if p.deprecated else ""
+        arg = dataclasses.replace(arg, deprecation=deprecation, sunset=p.sunset)
+        if p.required and p.location != "path" and isinstance(p.type, LiteralType):
+            return dataclasses.replace(arg, wire_value=python_literal(p.type.value))  # a constant, not an argument
         return dataclasses.replace(arg, wire_value=self._wire_value(p))
 
     def _wire_value(self, p: ParameterIR) -> str:
@@ -502,7 +510,7 @@ class ViewBuilder:
 
     def _field_arg(self, f: FieldIR, multipart: bool) -> ArgView:
         # Required by the schema means required by the call, even in an optional body (as Stainless SDKs do).
-        return self._arg(
+        arg = self._arg(
             f.py_name,
             f.wire_name,
             f.type,
@@ -511,12 +519,20 @@ class ViewBuilder:
             f.deprecated,
             file_upload=multipart,
         )
+        deprecation = _deprecation(f.py_name, f.sunset) if f.deprecated else ""
+        return dataclasses.replace(arg, deprecation=deprecation, sunset=f.sunset)
 
     def _method(self, op: OperationIR) -> MethodView:
         path_args = tuple(self._param(p) for p in op.path_params)
         query_args = tuple(self._param(p) for p in op.query_params)
         header_args = tuple(self._param(p) for p in op.header_params)
         cookie_args = tuple(self._param(p) for p in op.cookie_params)
+        # A required parameter with one possible value (AWS's X-Amz-Target, Action, Version) is sent, not asked for.
+        constants = {
+            p.py_name
+            for p in (*op.query_params, *op.header_params, *op.cookie_params)
+            if p.required and isinstance(p.type, LiteralType)
+        }
         body_args: tuple[ArgView, ...] = ()
         file_args: tuple[ArgView, ...] = ()
         body_whole = None
@@ -539,8 +555,8 @@ class ViewBuilder:
         # The last path parameter (the item's own id) is positional; those of parent resources are keyword-only.
         positional, parent_args = path_args[-1:], path_args[:-1]
         keyword = tuple(
-            sorted((*parent_args, *query_args, *header_args, *cookie_args, *body_args, *file_args,
-                    *((body_whole,) if body_whole else ())),
+            sorted((*parent_args, *(a for a in (*query_args, *header_args, *cookie_args) if a.name not in constants),
+                    *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
         # An optional body of fields (JSON or form) is sent only when one of them is given.
@@ -611,6 +627,7 @@ class ViewBuilder:
             summary=op.summary,
             description=_description_beyond_summary(op.summary, op.description),
             deprecated=op.deprecated,
+            deprecation=_deprecation(f"{op.method_name}()", op.sunset) if op.deprecated else "",
             operation_id=op.operation_id,
             example_call=self._example_call(op, positional, keyword),
             doc=_method_doc(op.summary, op.description, (*positional, *keyword)),
@@ -619,6 +636,7 @@ class ViewBuilder:
             url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
             security=self._security(op),
+            max_retries=op.max_retries,
             send_content_type=body is not None
             and "*" not in body.content_type  # a wildcard is no media type to send
             and body.content_type.lower() not in ("application/json", "application/x-www-form-urlencoded"),
@@ -879,12 +897,19 @@ _STANDARD_ARGS = (
 )
 
 
+def _deprecation(name: str, sunset: str) -> str:
+    """The DeprecationWarning of a deprecated method or argument, with its sunset date when there is one."""
+    if sunset:
+        return f"{name} is deprecated by the API and stops working on its sunset date, {sunset}"
+    return f"{name} is deprecated by the API"
+
+
 def _method_doc(summary: str, description: str, args: tuple[ArgView, ...]) -> str:
     lines = ["Args:"]
     for arg in args:
         text = " ".join(arg.description.split()) or "See the API reference."
         if arg.deprecated:
-            text = "Deprecated. " + text
+            text = (f"Deprecated (sunset {arg.sunset}). " if arg.sunset else "Deprecated. ") + text
         lines.append(f"    {arg.name}: {text}")
     lines.extend(f"    {name}: {text}" for name, text in _STANDARD_ARGS)
     if description.strip().startswith(summary.strip()):  # the description already opens with the summary

@@ -1,4 +1,4 @@
-# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Edits survive regeneration.
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import types
 from typing import Any, Union, cast, get_args, get_origin
 
@@ -14,6 +15,12 @@ from ._models import find_schema_violations, parse_json
 
 __all__ = ["parse_response"]
 
+# Media types read as text: text/*, XML, JSON and a few more that are text whatever their name.
+_TEXT_MEDIA = re.compile(
+    r"^\s*(text/|application/(xml|[\w.+-]+\+xml|json|[\w.+-]+\+json|javascript|ecmascript|x-yaml|yaml"
+    r"|graphql|sql|x-www-form-urlencoded)\s*(;|$))",
+    re.IGNORECASE,
+)
 _MAX_LISTED_UNKNOWNS = 10
 _MAX_LISTED_ERRORS = 5
 
@@ -39,6 +46,10 @@ def parse_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> A
         return response.text
     if cast_to is bytes:
         return response.content
+    if _is_text_or_bytes(cast_to):
+        # The spec declares text and binary types: the Content-Type says which one came.
+        textual = _TEXT_MEDIA.match(response.headers.get("content-type", ""))
+        return response.text if textual else response.content
     if not response.content and _admits_none(cast_to):
         return None  # a success without content (e.g. 204) where the type allows it
     _check_json_response(response, cast_to)
@@ -145,3 +156,10 @@ def _violations_message(violations: list[str]) -> str:
         "Response breaks the schema known to this SDK (strict_response_validation is on): "
         + shown
     )
+
+
+def _is_text_or_bytes(cast_to: Any) -> bool:
+    """Whether ``cast_to`` is ``str | bytes`` (in either order)."""
+    return get_origin(cast_to) in (Union, types.UnionType) and set(
+        get_args(cast_to)
+    ) == {str, bytes}

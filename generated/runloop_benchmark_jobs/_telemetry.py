@@ -37,7 +37,7 @@ def telemetry_headers(sdk_name: str, version: str, *, is_async: bool) -> dict[st
     fields = {
         "lang": "python",
         "package-version": _string(version),
-        "os": _token(platform.system()),
+        "os": _token(platform.uname().system),
         "arch": _token(_ARCH.get(machine, machine)),
         "runtime": _token(platform.python_implementation()),
         "runtime-version": _string(platform.python_version()),

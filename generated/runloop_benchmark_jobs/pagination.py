@@ -1,4 +1,4 @@
-# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Edits survive regeneration.
 """Page classes: each is its list response model plus lazy iteration over every item."""
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from generator.build_ir.api import build_api
 from generator.config import GeneratorConfig
-from generator.errors import GeneratorError
 from generator.ir import ApiIR
 from generator.loader import SpecLoader
+from generator.overlays import apply_overlays, load_overlay
 
 __all__ = ["build_ir"]
 
@@ -28,7 +28,8 @@ def build_ir(
     overlays: tuple[Path, ...] = (),
 ) -> ApiIR:
     """Load ``spec_path`` (and the files it references below its folder or ``allow_ref_outside``),
-    apply ``overlays`` to it, and build its IR."""
-    if overlays:
-        raise GeneratorError(f"{overlays[0]}: overlays are not supported by this version of sdkgen")
-    return build_api(SpecLoader(spec_path, allow_ref_outside), config or GeneratorConfig())
+    apply ``overlays`` (Overlay 1.0 files, in order) to it, and build its IR."""
+    loaded = [load_overlay(path) for path in overlays]  # all validated before the spec is read
+    loader = SpecLoader(spec_path, allow_ref_outside)
+    warnings = apply_overlays(loader.root, loaded) if loaded else []
+    return build_api(loader, config or GeneratorConfig(), warnings)

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.context import BuildContext
+from generator.build_ir.extensions import RetriesBuilder
 from generator.build_ir.resources import ResourceBuilder
 from generator.build_ir.schemas import SchemaConverter
 from generator.build_ir.waiters import WaiterBuilder
 from generator.build_ir.webhooks import WebhookBuilder, webhooks_attribute
 from generator.config import GeneratorConfig, as_text, derive_names
-from generator.errors import SpecError
-from generator.ir import ApiIR, PackageConfig, walk_resources
+from generator.errors import SpecError, SpecWarning
+from generator.ir import ApiIR, PackageConfig, map_resources, walk_resources
 from generator.loader import SpecLoader
 
 
-def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
-    """Build the whole IR of the document ``loader`` holds."""
+def build_api(loader: SpecLoader, config: GeneratorConfig, warnings: Sequence[SpecWarning] = ()) -> ApiIR:
+    """Build the whole IR of the document ``loader`` holds (``warnings``: the loader stage's)."""
     ctx = BuildContext(loader, config)
+    ctx.warnings.extend(warnings)
     doc = ctx.doc
     root = doc.root
     if not isinstance(root, dict):
@@ -47,8 +50,13 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
     converter.convert_components()
     auth_builder = AuthBuilder(ctx)
     auth = auth_builder.build_auth(names["env_prefix"], names["api_key_env_var"])
-    resources = WaiterBuilder(ctx).attach(ResourceBuilder(ctx, auth_builder).build_resources(auth))
+    resources = ResourceBuilder(ctx, auth_builder).build_resources(auth)
+    retries = RetriesBuilder(ctx)
+    # The passes below read and rewrite every resource's operations: they see the tree flat.
+    resources = map_resources(resources, lambda flat: retries.attach(WaiterBuilder(ctx).attach(flat)))
+    client_retries = retries.client_default()
     webhooks = WebhookBuilder(ctx).build_webhooks()
+    converter.narrow_tags(tuple(walk_resources(resources)), webhooks)
     converter.mark_input_schemas(tuple(walk_resources(resources)))
     servers = auth_builder.server_urls(root.get("servers"), doc, "/servers")
     server_template, server_variables = (
@@ -78,6 +86,7 @@ def build_api(loader: SpecLoader, config: GeneratorConfig) -> ApiIR:
         server_variables=server_variables,
         webhooks=webhooks,
         webhooks_attr=webhooks_attribute(resources),
+        max_retries=client_retries,
         warnings=tuple(str(w) for w in ctx.warnings),
     )
 

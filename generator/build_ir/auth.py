@@ -20,6 +20,14 @@ CLIENT_OPTIONS = frozenset(
 )  # fmt: skip
 
 
+def _client_credentials_url(scheme: dict[str, Any]) -> str | None:
+    """The token URL of an OAuth2 scheme's client credentials flow, if it has one."""
+    flows = scheme.get("flows") if scheme.get("type") == "oauth2" else None
+    flow = flows.get("clientCredentials") if isinstance(flows, dict) else None
+    url = flow.get("tokenUrl") if isinstance(flow, dict) else None
+    return url if isinstance(url, str) and url else None
+
+
 def _is_token_scheme(scheme: dict[str, Any]) -> bool:
     """An API key or an HTTP scheme other than basic (bearer): one secret string."""
     kind = scheme.get("type")
@@ -62,7 +70,10 @@ class AuthBuilder(Stage):
         single_token = sum(_is_token_scheme(scheme) for _, _, scheme in found) == 1
         args = NameRegistry(CLIENT_OPTIONS)
         result: list[AuthSchemeIR] = []
-        oauth_taken = False
+        # The scheme whose token the SDK runs: the first with a client credentials flow, else the first OAuth2 one.
+        oauth = [name for name, _, scheme in found if scheme.get("type") in ("oauth2", "openIdConnect")]
+        credentials = [name for name, _, scheme in found if _client_credentials_url(scheme)]
+        token_scheme = next(iter(credentials or oauth), None)
 
         def env(arg: str) -> str:
             return api_key_env if arg == "api_key" else f"{env_prefix}_{arg.upper()}"
@@ -74,8 +85,7 @@ class AuthBuilder(Stage):
                 names = (args.claim("username"), args.claim("password"))
                 result.append(AuthSchemeIR(name, "basic", "header", "Authorization", names,
                                            (env(names[0]), env(names[1])), description))  # fmt: skip
-            elif kind in ("oauth2", "openIdConnect") and not oauth_taken:
-                oauth_taken = True
+            elif name == token_scheme:
                 result.append(self._oauth(name, scheme, pointer, args, env, used.get(name, ()), description))
             elif _is_token_scheme(scheme) or kind in ("oauth2", "openIdConnect"):
                 suffix, fallback = ("key", "api_key") if kind == "apiKey" else ("token", "bearer_token")
@@ -114,9 +124,8 @@ class AuthBuilder(Stage):
             names: tuple[str, ...] = (args.claim("client_id"), args.claim("client_secret"))
         else:
             token_url, names = "", (args.claim("access_token"),)
-        declared = flow.get("scopes") if isinstance(flow, dict) else None
-        # The scopes the operations ask for; else every scope the flow declares.
-        default_scopes = scopes or (tuple(str(s) for s in declared) if isinstance(declared, dict) else ())
+        # The scopes the operations ask for; none asked: no `scope` parameter (the server's default).
+        default_scopes = scopes
         return AuthSchemeIR(
             name,
             "oauth2",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -97,3 +99,26 @@ def description_of(schema: Any) -> str:
     if not isinstance(schema, dict):
         return ""
     return as_text(schema.get("description")) or as_text(schema.get("title"))
+
+
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2}))?$")
+
+
+def parse_sunset(value: Any, *, http_date: bool = False) -> str | None:
+    """A sunset date as ``YYYY-MM-DD`` (UTC): RFC 3339 (``x-sunset``), or also an HTTP-date
+    (the ``Sunset`` header of RFC 8594) when ``http_date``; None when it is neither."""
+    text = value.strip() if isinstance(value, str) else ""
+    if _RFC3339.match(text):
+        try:
+            moment = dt.datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC)
+        return moment.date().isoformat()
+    if http_date and text:
+        try:
+            return email.utils.parsedate_to_datetime(text).astimezone(dt.UTC).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            return None
+    return None

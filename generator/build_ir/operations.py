@@ -42,6 +42,7 @@ class OperationBuilder(Stage):
         page_base = resource_class if method_name == "list" else resource_class + pascal_case(method_name)
         pagination = self.pages.pagination(operation, op.document, pointer, method, success, params, page_base)
         security = self.auth.security(operation, auth)
+        sunset = self.parts.operation_sunset(op)  # a date announces removal: the operation is deprecated
         owner = op if operation.get("servers") else item  # the operation's servers override the path's
         servers = self.auth.server_urls(
             owner.value.get("servers"), owner.document, join_pointer(owner.pointer, "servers")
@@ -53,7 +54,8 @@ class OperationBuilder(Stage):
             path=path.split("#")[0],
             summary=as_text(operation.get("summary")),
             description=as_text(operation.get("description")),
-            deprecated=operation.get("deprecated") is True,
+            deprecated=operation.get("deprecated") is True or bool(sunset),
+            sunset=sunset,
             path_params=tuple(p for p in params if p.location == "path"),
             query_params=tuple(p for p in params if p.location == "query"),
             header_params=tuple(p for p in params if p.location == "header"),

@@ -6,10 +6,11 @@ import dataclasses
 import re
 from typing import Any, Literal, cast
 
-from generator.build_ir.common import default_fits, freeze, make_nullable
+from generator.build_ir.common import default_fits, freeze, make_nullable, parse_sunset
 from generator.build_ir.context import Stage
 from generator.config import as_text
 from generator.ir import (
+    ArrayType,
     BodyIR,
     BodyKind,
     FieldIR,
@@ -18,6 +19,7 @@ from generator.ir import (
     ParameterIR,
     PrimitiveType,
     ResponseIR,
+    TypeIR,
     UnionType,
 )
 from generator.loader import Resolved, SpecDocument, join_pointer
@@ -95,6 +97,7 @@ class ParameterBuilder(Stage):
                     document,
                     join_pointer(param_pointer, "schema", "default"),
                 )
+            sunset = self.sunset(value, document, param_pointer)  # a date announces removal: deprecated
             params.append(
                 ParameterIR(
                     wire_name=name,
@@ -105,7 +108,8 @@ class ParameterBuilder(Stage):
                     description=as_text(value.get("description")) or details.get("description", ""),
                     default=freeze(default) if has_default else None,
                     has_default=has_default,
-                    deprecated=value.get("deprecated") is True,
+                    deprecated=value.get("deprecated") is True or bool(sunset),
+                    sunset=sunset,
                     explode=value.get("explode", location in ("query", "cookie")) is not False,
                     style=as_text(value.get("style")) or ("form" if location in ("query", "cookie") else "simple"),
                     example=freeze(self._example(value, document, param_pointer, details.get("example"))),
@@ -142,8 +146,23 @@ class ParameterBuilder(Stage):
             type_ = PrimitiveType("bytes", "binary")
         elif kind == "text":
             type_ = PrimitiveType("str")
-        fields: tuple[FieldIR, ...] | None = None
         target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        multipart = next((str(ct) for ct in content if str(ct).lower().startswith("multipart/form-data")), None)
+        if (
+            kind == "json"
+            and multipart
+            and isinstance(target, ObjectSchema)
+            and any(_has_file(f.type) for f in target.fields)
+        ):
+            # JSON cannot carry a file (OpenAI's CreateContainerFile declares both): the multipart form can.
+            content_type, kind = multipart, "multipart"
+            media = content[content_type] if isinstance(content[content_type], dict) else {}
+            media_pointer = join_pointer(body_pointer, "content", content_type)
+            type_ = self.convert(
+                media.get("schema", {}), document, join_pointer(media_pointer, "schema"), op_hint + "Body"
+            )
+            target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        fields: tuple[FieldIR, ...] | None = None
         if (
             kind in ("json", "form", "multipart")
             and isinstance(target, ObjectSchema)
@@ -178,6 +197,41 @@ class ParameterBuilder(Stage):
         if resolved is None or not isinstance(resolved.value, dict) or "value" not in resolved.value:
             return fallback
         return resolved.value["value"]
+
+    def sunset(self, owner: Any, document: SpecDocument, pointer: str) -> str:
+        """The ``x-sunset`` date of an operation, parameter or property as YYYY-MM-DD ("" none or invalid)."""
+        if not isinstance(owner, dict) or "x-sunset" not in owner:
+            return ""
+        date = parse_sunset(owner["x-sunset"])
+        if date is None:
+            self.warn(f"x-sunset {owner['x-sunset']!r} is not an RFC 3339 date (e.g. 2026-12-31); ignored",
+                      document, join_pointer(pointer, "x-sunset"))  # fmt: skip
+        return date or ""
+
+    def operation_sunset(self, op: Resolved) -> str:
+        """``x-sunset`` of the operation, else the date its documented ``Sunset`` response header gives."""
+        if "x-sunset" in op.value:
+            return self.sunset(op.value, op.document, op.pointer)
+        responses = op.value.get("responses")
+        for status, raw in responses.items() if isinstance(responses, dict) else ():
+            response = self.resolve(raw, op.document, join_pointer(op.pointer, "responses", str(status)), "ignored")
+            headers = response.value.get("headers") if response and isinstance(response.value, dict) else None
+            for name, header in headers.items() if isinstance(headers, dict) else ():
+                if str(name).lower() != "sunset" or response is None:
+                    continue
+                pointer = join_pointer(response.pointer, "headers", str(name))
+                resolved = self.resolve(header, response.document, pointer, "ignored")
+                if resolved is None or not isinstance(resolved.value, dict):
+                    continue
+                documented = _documented_value(resolved.value)
+                date = parse_sunset(documented, http_date=True)
+                if date is None:
+                    self.warn(f"the Sunset header's documented value {documented!r} is not an HTTP-date or RFC 3339 "
+                              "date (give it as `example` or `schema.const`/`default`); ignored",
+                              resolved.document, resolved.pointer)  # fmt: skip
+                    continue
+                return date
+        return ""
 
     def responses(self, op: Resolved, op_hint: str) -> tuple[ResponseIR | None, tuple[ResponseIR, ...]]:
         responses = op.value.get("responses")
@@ -231,9 +285,30 @@ class ParameterBuilder(Stage):
                 join_pointer(pointer, "content", content_type, "schema"),
                 op_hint + suffix,
             )
+        elif kind == "binary" and any(_is_text(str(ct), media) for ct, media in content.items()):
+            # Text and binary types both declared (text/plain and image/png): the response's Content-Type decides.
+            type_ = UnionType((PrimitiveType("str"), PrimitiveType("bytes", "binary")))
         else:
             type_ = PrimitiveType("str") if kind == "text" else PrimitiveType("bytes", "binary")
         return ResponseIR(status, kind, content_type, type_, description, _acceptable(content, kind))
+
+
+def _documented_value(header: dict[str, Any]) -> Any:
+    """The value a header object documents: its example, or its schema's const, default, one enum or example."""
+    raw = header.get("schema")
+    schema: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    examples = header.get("examples")
+    first = next(iter(examples.values()), None) if isinstance(examples, dict) and examples else None
+    candidates = [
+        header.get("example"),
+        first.get("value") if isinstance(first, dict) else None,
+        schema.get("const"),
+        schema.get("default"),
+        schema.get("enum", [None])[0] if isinstance(schema.get("enum"), list) and len(schema["enum"]) == 1 else None,
+        schema.get("example"),
+        (schema.get("examples") or [None])[0] if isinstance(schema.get("examples"), list) else None,
+    ]
+    return next((value for value in candidates if value is not None), None)
 
 
 _JSON_RE = re.compile(r"^application/([\w.+-]*\+)?json(;.*)?$|^\*/\*$|^application/json-patch\+json$", re.IGNORECASE)
@@ -246,10 +321,16 @@ _BINARY_RE = re.compile(
 )
 
 
+# Media types that are text whatever their schema says (an XML document described by an object schema).
+_TEXT_RE = re.compile(
+    r"^(text/|application/(xml|[\w.+-]+\+xml|javascript|ecmascript|x-yaml|yaml|graphql|sql)\s*(;|$))", re.IGNORECASE
+)
+
+
 def _is_text(content_type: str, media: Any) -> bool:
     """Whether a non-JSON, non-form body of ``content_type`` is text (``str``) rather than ``bytes``."""
     lower = content_type.lower()
-    if lower.startswith("text/"):
+    if _TEXT_RE.match(lower):
         return True
     if _BINARY_RE.match(lower):
         return False
@@ -258,6 +339,15 @@ def _is_text(content_type: str, media: Any) -> bool:
     return (
         isinstance(schema, dict) and schema.get("type") == "string" and schema.get("format") not in ("binary", "byte")
     )
+
+
+def _has_file(type_: TypeIR) -> bool:
+    """Whether a body field holds a file (``format: binary``), directly or as a list of them."""
+    if isinstance(type_, ArrayType):
+        return _has_file(type_.items)
+    if isinstance(type_, UnionType):
+        return any(_has_file(v) for v in type_.variants)
+    return type_ == PrimitiveType("bytes", "binary")
 
 
 def _merge_successes(successes: list[ResponseIR]) -> ResponseIR | None:
@@ -317,7 +407,7 @@ def _pick_response_content(
     for ct in content_types:
         if ct.lower().startswith("text/event-stream"):
             return ct, "event_stream"
-    for ct in content_types:
-        if _is_text(ct, content[ct]):
-            return ct, "text"
-    return content_types[0], "binary"
+    texts = [ct for ct in content_types if _is_text(ct, content[ct])]
+    if texts and len(texts) == len(content_types):
+        return texts[0], "text"
+    return next(ct for ct in content_types if ct not in texts), "binary"

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.common import HTTP_METHODS
 from generator.build_ir.context import BuildContext, Stage
+from generator.build_ir.extensions import IGNORE
 from generator.build_ir.operations import OperationBuilder
 from generator.build_ir.pagination import ITEMS_FIELDS
 from generator.config import OperationOverride, as_text
@@ -90,13 +91,15 @@ class ResourceBuilder(Stage):
             if not isinstance(item.value, dict):
                 self.warn("a path item must be a mapping; skipped", item.document, item.pointer)
                 continue
+            if item.value.get(IGNORE) is True:  # left out of the SDK on purpose
+                continue
             for method in HTTP_METHODS:
                 if method not in item.value:
                     continue
                 op_pointer = join_pointer(item.pointer, method)
                 # An operation may itself be a $ref (to another file), resolved against the file holding it.
                 operation = self.resolve(item.value[method], item.document, op_pointer, "operation skipped")
-                if operation is None or not isinstance(operation.value, dict):
+                if operation is None or not isinstance(operation.value, dict) or operation.value.get(IGNORE) is True:
                     continue
                 operation_id = operation.value.get("operationId")
                 if isinstance(operation_id, str) and operation_id in first_use:

@@ -18,6 +18,7 @@ from generator.build_ir.common import (
     json_like,
     make_nullable,
     named_types,
+    parse_sunset,
     scalar_json,
     strip_none,
 )
@@ -38,6 +39,7 @@ from generator.ir import (
     SchemaIR,
     TypeIR,
     UnionType,
+    WebhookIR,
 )
 from generator.loader import SpecDocument, join_pointer
 from generator.naming import NameRegistry, field_name, pascal_case
@@ -54,6 +56,7 @@ class SchemaConverter(Stage):
         self._component_names: dict[tuple[Path, str], str] = {}
         self._reference_only: set[tuple[Path, str]] = set()  # in-progress schemas that only wrap one $ref
         self._narrowed: dict[str, tuple[Any, ...]] = {}  # classes whose tag field was narrowed → its values
+        self._narrowings: list[tuple[str, str, tuple[str, ...]]] = []  # (variant, tag, values) asked by unions
 
     def _component_schemas(self) -> dict[str, Any]:
         components = self.doc.root.get("components")
@@ -361,7 +364,7 @@ class SchemaConverter(Stage):
             mapped = {target_name for _, target_name in mapping}
             tag_values = [*mapping, *((value, cls) for cls, value in implicit.items() if cls not in mapped)]
             for cls in dict.fromkeys(cls for _, cls in tag_values):
-                self._narrow_tag(cls, tag, tuple(value for value, c in tag_values if c == cls))
+                self._narrowings.append((cls, tag, tuple(value for value, c in tag_values if c == cls)))
             fallback_name = self.class_names.claim(base + "Unknown")
             fallback = ObjectSchema(
                 fallback_name,
@@ -380,6 +383,37 @@ class SchemaConverter(Stage):
         if name is not None:
             return self._register(AliasSchema(name, type_, description_of(schema), pointer), document)
         return type_
+
+    def narrow_tags(self, resources: tuple[ResourceIR, ...], webhooks: tuple[WebhookIR, ...]) -> None:
+        """Type each discriminated variant's tag as its values, unless the variant is used outside its unions.
+
+        A model used elsewhere too (GitHub's ``public-user``, a variant by ``user_view_type`` and a
+        gist fork's ``user``) keeps its declared tag type: narrowing it would refuse the other values
+        it legitimately carries there. Its unions then parse by their variants' fields.
+        """
+        outside: set[str] = set()
+        pending: list[TypeIR] = []
+        for schema in self.schemas.values():
+            if isinstance(schema, ObjectSchema):
+                pending += [f.type for f in schema.fields]
+                pending += [schema.additional_properties] if schema.additional_properties is not None else []
+            elif isinstance(schema, AliasSchema):
+                pending.append(schema.target)
+        for resource in resources:
+            for op in resource.operations:
+                pending += [p.type for p in (*op.path_params, *op.query_params, *op.header_params, *op.cookie_params)]
+                if op.body is not None:
+                    pending += [f.type for f in op.body.fields] if op.body.fields is not None else [op.body.type]
+                pending += [r.type for r in (op.success, *op.errors) if r is not None and r.type is not None]
+                if op.pagination is not None:
+                    pending.append(op.pagination.item_type)
+                    outside.update([op.pagination.page_schema] if op.pagination.page_schema else [])
+        pending += [hook.payload for hook in webhooks]
+        for type_ in pending:
+            outside.update(_references_outside_tagged_unions(type_))
+        for name, tag, values in self._narrowings:
+            if name not in outside:
+                self._narrow_tag(name, tag, values)
 
     def _narrow_tag(self, name: str, tag: str, values: tuple[str, ...]) -> None:
         """Type the ``tag`` field of variant ``name`` as the discriminator values that select it.
@@ -454,6 +488,23 @@ class SchemaConverter(Stage):
                     AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer), document
                 )
             return type_
+        kinds = [self._part_kind(part, document, join_pointer(pointer, "allOf", index)) for index, part in shaping]
+        own_shape = {k for k in own if k not in ("type", "nullable")}
+        if shaping and not own_shape and all(k in ("scalar", "array") for k in kinds):
+            # Parts that are all strings, numbers or arrays (``allOf: [{$ref: Slug}, {type: string, nullable: true}]``)
+            # make a value of that kind, not an object. The first named part says most (its enum, its name).
+            if own.get("type") == "object":
+                self.warn("allOf parts are not objects but the schema says `type: object`; typed as its parts",
+                          document, join_pointer(pointer, "type"))  # fmt: skip
+            index, part = next(((i, p) for i, p in shaping if isinstance(p, dict) and "$ref" in p), shaping[0])
+            type_ = self.convert(part, document, join_pointer(pointer, "allOf", index), hint)
+            if schema.get("nullable") is True or any(isinstance(p, dict) and p.get("nullable") is True for p in parts):
+                type_ = make_nullable(type_)
+            if key is not None and not isinstance(type_, NamedType):
+                return self._register(
+                    AliasSchema(self._name_for(key, hint), type_, description_of(schema), pointer), document
+                )
+            return type_
         name = self._name_for(key, hint)
         properties: dict[str, tuple[Any, SpecDocument, str]] = {}
         required: set[str] = set()
@@ -465,7 +516,34 @@ class SchemaConverter(Stage):
                 required.update(str(r) for r in part["required"])
             if part.get("additionalProperties") not in (None, False, True):
                 extra = (part["additionalProperties"], part_doc, join_pointer(part_pointer, "additionalProperties"))
+            _add_tag_property(properties, part, part_doc, part_pointer)
         return self._register(self._object_schema(name, schema, properties, required, extra, pointer), document)
+
+    def _part_kind(self, part: Any, document: SpecDocument, pointer: str, depth: int = 0) -> str | None:
+        """``object``, ``array``, ``scalar``, ``union`` or None (unknown): what an allOf part makes."""
+        if isinstance(part, dict) and isinstance(part.get("$ref"), str):
+            try:
+                resolved = self.loader.resolve(part, document, pointer)
+            except SpecError:
+                return None
+            part, document, pointer = resolved.value, resolved.document, resolved.pointer
+        if not isinstance(part, dict) or depth > MAX_DEPTH:
+            return None
+        kind = part.get("type")
+        if "properties" in part or "additionalProperties" in part or kind == "object":
+            return "object"
+        if "oneOf" in part or "anyOf" in part or isinstance(kind, list):
+            return "union"
+        if isinstance(part.get("allOf"), list):
+            inner = [self._part_kind(p, document, join_pointer(pointer, "allOf", i), depth + 1)
+                     for i, p in enumerate(part["allOf"])]  # fmt: skip
+            known = [k for k in inner if k is not None]
+            return known[0] if known and all(k == known[0] for k in known) else None
+        if kind == "array" or "items" in part:
+            return "array"
+        if kind in ("string", "integer", "number", "boolean") or "enum" in part or "const" in part:
+            return "scalar"
+        return None
 
     def _all_of_parts(
         self, schema: dict[str, Any], document: SpecDocument, pointer: str, seen: set[tuple[Path, str]]
@@ -508,6 +586,7 @@ class SchemaConverter(Stage):
             return type_
         name = self._name_for(key, hint)
         properties = {str(p): (s, document, join_pointer(pointer, "properties", p)) for p, s in props.items()}
+        _add_tag_property(properties, schema, document, pointer)
         required = {str(r) for r in schema.get("required") or [] if isinstance(r, str)}
         extra = (
             (additional, document, join_pointer(pointer, "additionalProperties"))
@@ -551,6 +630,10 @@ class SchemaConverter(Stage):
                 continue
             type_ = self.convert(prop_schema, prop_doc, prop_pointer, name + pascal_case(wire, fallback="Field"))
             details = self.schema_details(prop_schema, prop_doc, prop_pointer)
+            sunset = parse_sunset(details["x-sunset"]) if "x-sunset" in details else ""
+            if sunset is None:
+                self.warn(f"x-sunset {details['x-sunset']!r} is not an RFC 3339 date (e.g. 2026-12-31); ignored",
+                          prop_doc, join_pointer(prop_pointer, "x-sunset"))  # fmt: skip
             fields.append(
                 FieldIR(
                     wire_name=wire,
@@ -561,7 +644,8 @@ class SchemaConverter(Stage):
                     description=details.get("description", ""),
                     default=freeze(details.get("default")),
                     has_default="default" in details,
-                    deprecated=details.get("deprecated") is True,
+                    deprecated=details.get("deprecated") is True or bool(sunset),
+                    sunset=sunset or "",
                     read_only=details.get("readOnly") is True,
                     write_only=details.get("writeOnly") is True,
                     example=freeze(details.get("example")),
@@ -584,7 +668,7 @@ class SchemaConverter(Stage):
             except SpecError:
                 target = None
             if isinstance(target, dict):
-                for k in ("description", "default", "example", "deprecated"):
+                for k in ("description", "default", "example", "deprecated", "x-sunset"):
                     if k not in details and k in target:
                         details[k] = target[k]
                 _take_examples(target, details)
@@ -674,6 +758,31 @@ class SchemaConverter(Stage):
                 yield from self._inline_names(schema.target, seen)
 
 
+def _add_tag_property(
+    properties: dict[str, tuple[Any, SpecDocument, str]], schema: dict[str, Any], document: SpecDocument, pointer: str
+) -> None:
+    """The discriminator's property, as a string, when the schema names it without declaring it (GeoJSON's
+    ``type``): every instance carries it."""
+    discriminator = schema.get("discriminator")
+    tag = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+    if isinstance(tag, str) and tag and tag not in properties:
+        properties[tag] = ({"type": "string"}, document, join_pointer(pointer, "discriminator", "propertyName"))
+
+
+def _references_outside_tagged_unions(type_: TypeIR) -> Iterator[str]:
+    """The schema names ``type_`` refers to other than as a variant of a discriminated union."""
+    if isinstance(type_, NamedType):
+        yield type_.name
+    elif isinstance(type_, ArrayType):
+        yield from _references_outside_tagged_unions(type_.items)
+    elif isinstance(type_, MapType):
+        yield from _references_outside_tagged_unions(type_.values)
+    elif isinstance(type_, UnionType):
+        for variant in type_.variants:
+            if type_.discriminator is None or not isinstance(variant, NamedType):
+                yield from _references_outside_tagged_unions(variant)
+
+
 _CONSTRAINT_KEYWORDS = frozenset(
     {"required", "not", "minProperties", "maxProperties", "dependentRequired", "description", "title"}
 )
@@ -696,7 +805,7 @@ def _variant_suffix(option: Any, tag: str | None, index: int) -> str:
     return f"Variant{index + 1}"
 
 
-_DETAIL_KEYS = ("description", "default", "deprecated", "readOnly", "writeOnly", "example")
+_DETAIL_KEYS = ("description", "default", "deprecated", "readOnly", "writeOnly", "example", "x-sunset")
 
 # Last pointer tokens that name a place in a schema or an operation, not the schema itself.
 _STRUCTURAL_TOKENS = frozenset(

@@ -12,18 +12,19 @@ the ``failure`` values (``WaiterFailedError``)::
         timeout: 3600                  # optional default, seconds (600)
         interval: 5                    # optional default, seconds before the second poll (2)
 
+The same declarations may sit in the config (``waiters`` in ``<spec>.sdk.yaml`` or
+``[tool.sdkgen]``), keyed by the operationId or ``"METHOD /path"`` of the polled operation.
 Each problem with a declaration is a located warning and that waiter is left out.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any
 
-from generator.build_ir.common import HTTP_METHODS
 from generator.build_ir.context import Stage
-from generator.errors import SpecError
+from generator.build_ir.extensions import operations_by_source
+from generator.config import WaiterDeclaration, parse_waiter
+from generator.errors import SpecWarning
 from generator.ir import (
     AliasSchema,
     EnumSchema,
@@ -36,29 +37,21 @@ from generator.ir import (
     UnionType,
     WaiterIR,
 )
-from generator.loader import Resolved, SpecDocument, join_pointer
+from generator.loader import Resolved, join_pointer
 from generator.naming import NameRegistry, snake_case
 
 EXTENSION = "x-sdk-waiters"
-_KEYS = frozenset({"path", "success", "failure", "timeout", "interval", "description"})
-_SCALARS = (str, int, float, bool)
-
-# A declaration: its name, its value, and where it is written.
-Declaration = tuple[str, Any, SpecDocument, str]
 
 
 class WaiterBuilder(Stage):
     """Reads the waiter declarations and attaches a :class:`WaiterIR` to each polled operation."""
 
-    def attach(
-        self, resources: tuple[ResourceIR, ...], declared: Mapping[str, list[Declaration]] | None = None
-    ) -> tuple[ResourceIR, ...]:
-        """``resources`` with their operations' waiters; ``declared`` adds some by operationId (config)."""
-        return self._attach(resources, self._operations_by_source(), declared or {})
-
-    def _attach(
-        self, resources: tuple[ResourceIR, ...], raw: dict[str, Resolved], declared: Mapping[str, list[Declaration]]
-    ) -> tuple[ResourceIR, ...]:
+    def attach(self, resources: tuple[ResourceIR, ...]) -> tuple[ResourceIR, ...]:
+        """``resources`` with their operations' waiters: the spec's ``x-sdk-waiters``, then the config's."""
+        raw = operations_by_source(self)
+        configured: dict[str, list[WaiterDeclaration]] = {}
+        for declaration in self.config.waiters:
+            configured.setdefault(_key(declaration.key), []).append(declaration)
         result: list[ResourceIR] = []
         for resource in resources:
             names = NameRegistry(frozenset({"with_raw_response", "with_streaming_response"}
@@ -67,35 +60,17 @@ class WaiterBuilder(Stage):
             operations: list[OperationIR] = []
             for op in resource.operations:
                 declarations = self._declarations(raw.get(op.source))
-                declarations += declared.get(op.operation_id, [])
-                waiters = tuple(
-                    w for name, value, document, pointer in declarations
-                    if (w := self._waiter(op, name, value, document, pointer, names)) is not None
-                )  # fmt: skip
+                declarations += configured.pop(_key(op.operation_id), [])
+                declarations += configured.pop(_key(f"{op.http_method} {op.path}"), [])
+                waiters = tuple(w for d in declarations if (w := self._waiter(op, d, names)) is not None)
                 operations.append(dataclasses.replace(op, waiters=waiters) if waiters else op)
-            children = self._attach(resource.children, raw, declared)
-            result.append(dataclasses.replace(resource, operations=tuple(operations), children=children))
+            result.append(dataclasses.replace(resource, operations=tuple(operations)))
+        for declarations in configured.values():
+            for d in declarations:
+                self._warn(d, f"no operation {d.key!r} (an operationId or 'METHOD /path')")
         return tuple(result)
 
-    def _operations_by_source(self) -> dict[str, Resolved]:
-        """Each operation by the pointer the root document lists it under (``OperationIR.source``)."""
-        found: dict[str, Resolved] = {}
-        paths = self.doc.root.get("paths")
-        for path, raw_item in (paths if isinstance(paths, dict) else {}).items():
-            try:
-                item = self.loader.resolve(raw_item, self.doc, join_pointer("/paths", str(path)))
-                if not isinstance(item.value, dict):
-                    continue
-                for method in HTTP_METHODS:
-                    if method in item.value:
-                        pointer = join_pointer(item.pointer, method)
-                        op = self.loader.resolve(item.value[method], item.document, pointer)
-                        found[join_pointer("/paths", str(path).split("#")[0], method)] = op
-            except SpecError:
-                continue  # the operations stage already reported it
-        return found
-
-    def _declarations(self, op: Resolved | None) -> list[Declaration]:
+    def _declarations(self, op: Resolved | None) -> list[WaiterDeclaration]:
         if op is None or not isinstance(op.value, dict) or EXTENSION not in op.value:
             return []
         pointer = join_pointer(op.pointer, EXTENSION)
@@ -103,65 +78,54 @@ class WaiterBuilder(Stage):
         if not isinstance(value, dict):
             self.warn(f"`{EXTENSION}` must map waiter names to declarations; ignored", op.document, pointer)
             return []
-        return [(str(name), decl, op.document, join_pointer(pointer, str(name))) for name, decl in value.items()]
+        declarations = []
+        for name, raw in value.items():
+            at = join_pointer(pointer, str(name))
+            parsed = parse_waiter("", str(name), raw)
+            if isinstance(parsed, tuple):
+                message, key = parsed
+                self.warn(f"waiter {str(name)!r}: {message}; no wait_until method generated", op.document,
+                          join_pointer(at, key) if key else at)  # fmt: skip
+                continue
+            declarations.append(dataclasses.replace(parsed, location=op.document.locate(at)))
+        return declarations
 
-    def _waiter(
-        self, op: OperationIR, name: str, value: Any, document: SpecDocument, pointer: str, names: NameRegistry
-    ) -> WaiterIR | None:
-        def skip(message: str, where: str = pointer) -> WaiterIR | None:
-            self.warn(f"waiter {name!r}: {message}; no wait_until method generated", document, where)
-            return None
+    def _warn(self, declaration: WaiterDeclaration, message: str) -> WaiterIR | None:
+        """Record why the waiter is left out (returns None: no waiter)."""
+        text = f"waiter {declaration.name!r}: {message}; no wait_until method generated"
+        self.warnings.append(SpecWarning(text, declaration.location))
+        return None
 
-        if not isinstance(value, dict):
-            return skip("a waiter needs `path`, `success` and optionally `failure`, `timeout`, `interval`")
-        for key in value:
-            if key not in _KEYS:
-                self.warn(f"waiter {name!r}: unknown key {key!r} ignored (known: {', '.join(sorted(_KEYS))})",
-                          document, join_pointer(pointer, str(key)))  # fmt: skip
-        path, success, failure = value.get("path"), value.get("success"), value.get("failure", [])
-        if not isinstance(path, str) or not path.strip():
-            return skip("`path` must name the polled property, e.g. `state` or `status.phase`")
-
-        def at(key: str) -> str:  # the key's own location when it is written
-            return join_pointer(pointer, key) if key in value else pointer
-
-        if not _scalar_list(success) or not success:
-            return skip("`success` must list the values that end the wait", at("success"))
-        if not _scalar_list(failure):
-            return skip("`failure` must list values", at("failure"))
-        timing: dict[str, float] = {}
-        for key, default in (("timeout", 600.0), ("interval", 2.0)):
-            number = value.get(key, default)
-            if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 < number < 10**7:
-                return skip(f"`{key}` must be a positive number of seconds", at(key))
-            timing[key] = float(number)
+    def _waiter(self, op: OperationIR, declaration: WaiterDeclaration, names: NameRegistry) -> WaiterIR | None:
         required = [p.py_name for p in (*op.query_params, *op.header_params, *op.cookie_params) if p.required]
         if op.body is not None and op.body.required:
             required.append("the request body")
         if required:
-            return skip(f"the polled operation needs more than its path parameters ({', '.join(required)})")
+            return self._warn(declaration, f"the polled operation needs more than its path parameters "
+                                           f"({', '.join(required)})")  # fmt: skip
         if op.pagination is not None:
-            return skip("the polled operation returns pages")
+            return self._warn(declaration, "the polled operation returns pages")
         if op.success is None or op.success.kind != "json" or op.success.type is None:
-            return skip("the polled operation returns no JSON object")
-        wire_path = tuple(part for part in path.split("."))
+            return self._warn(declaration, "the polled operation returns no JSON object")
+        wire_path = tuple(declaration.path.split("."))
         resolved = self._attributes(op.success.type, wire_path)
         if isinstance(resolved, str):
-            return skip(resolved, at("path"))
+            return self._warn(declaration, resolved)
         attributes, values = resolved
-        for value_name in (*success, *failure):
-            if values is not None and value_name not in values:
-                self.warn(f"waiter {name!r}: {value_name!r} is not a value of `{path}` "
-                          f"({', '.join(map(repr, values))})", document, pointer)  # fmt: skip
+        for value in (*declaration.success, *declaration.failure):
+            if values is not None and value not in values:
+                self.warnings.append(SpecWarning(f"waiter {declaration.name!r}: {value!r} is not a value of "
+                                                 f"`{declaration.path}` ({', '.join(map(repr, values))})",
+                                                 declaration.location))  # fmt: skip
         return WaiterIR(
-            method_name=names.claim(f"wait_until_{snake_case(name, fallback='done')}"),
+            method_name=names.claim(f"wait_until_{snake_case(declaration.name, fallback='done')}"),
             path=attributes,
             wire_path=wire_path,
-            success=tuple(success),
-            failure=tuple(failure),
-            timeout=timing["timeout"],
-            interval=timing["interval"],
-            source=pointer,
+            success=declaration.success,
+            failure=declaration.failure,
+            timeout=declaration.timeout,
+            interval=declaration.interval,
+            source=declaration.location.pointer if declaration.location else "",
         )
 
     def _attributes(
@@ -199,5 +163,7 @@ class WaiterBuilder(Stage):
         return schema if isinstance(schema, ObjectSchema) else None
 
 
-def _scalar_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, _SCALARS) for v in value)
+def _key(key: str) -> str:
+    """An operationId as written; ``METHOD /path`` with the method in lower case."""
+    method, _, path = key.strip().partition(" ")
+    return f"{method.lower()} {path.strip()}" if path.strip().startswith("/") else key.strip()

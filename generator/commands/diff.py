@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import sys
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from generator.commands.options import add_config_options
-from generator.diff import LEVELS, Change, diff_apis, report_github, report_json, report_markdown
+from generator.diff import LEVELS, Change, Located, diff_apis, report_github, report_json, report_markdown
 from generator.errors import GeneratorError, SourceLocation, SpecError
 from generator.ir import ApiIR
 from generator.loader import read_document
@@ -47,20 +48,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--fail-on", choices=("breaking", "warning"), default=None, help="exit 1 at this level or above"
     )
     parser.add_argument("--fail-on-breaking", action="store_true", help="shorthand for --fail-on breaking")
+    parser.add_argument(
+        "--date", type=iso_date, default=None, metavar="YYYY-MM-DD",
+        help="judge sunset dates as of this day (default: today)",
+    )  # fmt: skip
     add_config_options(parser)
+
+
+def iso_date(text: str) -> dt.date:
+    """An ``argparse`` type: a YYYY-MM-DD date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-31") from None
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Print the report of ``args.old`` → ``args.new``; exit 1 at ``--fail-on`` or above."""
     fail_on = "breaking" if args.fail_on_breaking else args.fail_on
-    with tempfile.TemporaryDirectory(prefix="sdkgen-diff-") as scratch:
-        old = spec_source(args.old, Path(scratch) / "old")
-        new = spec_source(args.new, Path(scratch) / "new")
-        changes = diff_apis(build_side(old, settings), build_side(new, settings))
-        documents: dict[Path, yaml.Node | None] = {}
-        located = [(change, locate(change, new, documents)) for change in changes]
-    # Breaking first; within a level, in the order of the spec, so related changes sit together.
-    located.sort(key=lambda item: (LEVELS.index(item[0].level), item[1].file, item[1].line or 0))
+    located = compare(args.old, args.new, settings, args.date)
+    changes = [change for change, _ in located]
     title = f"SDK API diff of {args.new}"
     report = {"markdown": lambda: report_markdown(located, title), "json": lambda: report_json(located),
               "github": lambda: report_github(located)}[args.format]()  # fmt: skip
@@ -70,6 +77,21 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         if any(LEVELS.index(c.level) <= limit for c in changes):
             return 1
     return 0
+
+
+def compare(old_spec: str, new_spec: str, settings: Settings, today: dt.date | None = None) -> list[Located]:
+    """The changes from ``old_spec`` to ``new_spec`` (files or ``REV:path``), each located in the new one.
+
+    Breaking first; within a level, in the order of the spec, so related changes sit together.
+    """
+    with tempfile.TemporaryDirectory(prefix="sdkgen-diff-") as scratch:
+        old = spec_source(old_spec, Path(scratch) / "old")
+        new = spec_source(new_spec, Path(scratch) / "new")
+        changes = diff_apis(build_side(old, settings), build_side(new, settings), today)
+        documents: dict[Path, yaml.Node | None] = {}
+        located = [(change, locate(change, new, documents)) for change in changes]
+    located.sort(key=lambda item: (LEVELS.index(item[0].level), item[1].file, item[1].line or 0))
+    return located
 
 
 def build_side(side: SpecSource, settings: Settings) -> ApiIR:

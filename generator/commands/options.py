@@ -15,6 +15,11 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
         help="also read $ref'd files below DIR (by default only the spec's own folder); repeatable",
     )  # fmt: skip
     parser.add_argument(
+        "--overlay", action="append", type=Path, default=[], metavar="FILE",
+        help="apply this OpenAPI Overlay 1.0 file to the spec before anything else (after those of the config "
+        "files); repeatable, applied in order",
+    )  # fmt: skip
+    parser.add_argument(
         "--config",
         type=Path,
         default=None,

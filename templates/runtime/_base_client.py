@@ -81,11 +81,14 @@ def make_request_options(
     max_retries: int | NotGiven = NOT_GIVEN,
     idempotency_key: str | None = None,
     security: tuple[str, ...] | None = None,
+    operation_max_retries: int | None = None,
 ) -> RequestOptions:
     """Collect the per-call overrides that generated methods accept.
 
     ``security`` names the security schemes whose credentials the operation takes
     (``()``: none, a public operation); without it every credential set is sent.
+    ``operation_max_retries`` is the operation's own retry count (its spec's
+    ``x-sdk-retries``): it replaces the client's, and a per-call ``max_retries`` wins.
     """
     options = RequestOptions()
     if extra_headers is not None:
@@ -102,6 +105,8 @@ def make_request_options(
         options["idempotency_key"] = idempotency_key
     if security is not None:
         options["security"] = security
+    if operation_max_retries is not None:
+        options["operation_max_retries"] = operation_max_retries
     return options
 
 
@@ -273,7 +278,7 @@ class _BaseClient:
         query: Mapping[str, object] | None,
         json_body: object,
         form_body: object,
-        files: Mapping[str, FileTypes] | None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None,
         content: bytes | None,
         content_type: str | None,
         options: RequestOptions | None,
@@ -367,7 +372,10 @@ class _BaseClient:
         return request
 
     def _max_retries(self, call: APICall) -> int:
-        return call.options.get("max_retries", self.max_retries)
+        options = call.options
+        return options.get(
+            "max_retries", options.get("operation_max_retries", self.max_retries)
+        )
 
     # -- retries and errors ------------------------------------------------------------
 
@@ -557,7 +565,7 @@ class SyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -573,7 +581,7 @@ class SyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -588,7 +596,7 @@ class SyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -789,7 +797,7 @@ class AsyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -805,7 +813,7 @@ class AsyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -820,7 +828,7 @@ class AsyncAPIClient(_BaseClient):
         query: Mapping[str, object] | None = None,
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
@@ -851,7 +859,7 @@ class AsyncAPIClient(_BaseClient):
         method: str = "GET",
         json_body: object | NotGiven = NOT_GIVEN,
         form_body: object = None,
-        files: Mapping[str, FileTypes] | None = None,
+        files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None,
         content: bytes | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeAlias, cast
 
 from ._types import NOT_GIVEN, FileTypes, NotGiven, Omit, RequestOptions
@@ -19,6 +19,7 @@ __all__ = [
     "merge_headers",
 ]
 
+_EMPTY_BOUNDARY = "sdk-empty-form"
 RAW_RESPONSE_HEADER = "X-SDK-Raw-Response"
 """Internal marker header set by the raw/streamed response wrappers; never sent."""
 
@@ -35,7 +36,7 @@ class APICall:
     json_body: object = NOT_GIVEN
     # Form fields: a mapping (or model), already-encoded text, or NOT_GIVEN/None (no body).
     form_body: object = None
-    files: Mapping[str, FileTypes] | None = None
+    files: Mapping[str, FileTypes | Sequence[FileTypes]] | None = None
     content: bytes | None = None
     content_type: str | None = None
     options: RequestOptions = dataclasses.field(
@@ -122,7 +123,21 @@ def body_arguments(call: APICall) -> tuple[dict[str, Any], str | None]:
                 for value in values
             ]
             parts.extend(own_parts)
-            parts.extend((call.files or {}).items())
+            for name, file in (call.files or {}).items():
+                # A list of files (an array of binary strings) goes as one part each.
+                many = not _is_file(file) and isinstance(file, (list, tuple))
+                files = (
+                    cast("list[FileTypes]", list(file))
+                    if many
+                    else [cast("FileTypes", file)]
+                )
+                parts.extend((name, item) for item in files)
+            if not parts:
+                # A required form with nothing in it: httpx would send no body at all.
+                empty = f"--{_EMPTY_BOUNDARY}--\r\n".encode()
+                return {"content": empty}, (
+                    f"{call.content_type or 'multipart/form-data'}; boundary={_EMPTY_BOUNDARY}"
+                )
             return {"files": parts}, None
         form_type = call.content_type or "application/x-www-form-urlencoded"
         return {"data": data}, form_type

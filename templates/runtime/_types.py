@@ -106,5 +106,8 @@ class RequestOptions(TypedDict, total=False):
     extra_body: Body
     timeout: TimeoutTypes
     max_retries: int
+    operation_max_retries: (
+        int  # the operation's own default (x-sdk-retries), below max_retries
+    )
     idempotency_key: str
     security: tuple[str, ...]

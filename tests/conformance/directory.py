@@ -136,6 +136,10 @@ def failure_class(problem: str) -> str:
     first = _NUMBER.sub("N", first)
     first = re.sub(r"\(at #[^)]*\)", "(at #…)", first)
     first = re.sub(r": [\w.$-]+(, [\w.$-]+)*$", ": …", first)  # a list of names ends the mock's problems
+    head, colon, rest = first.partition(": ")  # an exception's name stays; class names after it go
+    if not re.fullmatch(r"\w+", head):
+        head, colon, rest = "", "", first
+    first = head + colon + re.sub(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b", "Name", rest)
     first = re.sub(r"\s+", " ", first).strip()
     return first[:160]
 

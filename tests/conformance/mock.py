@@ -79,7 +79,11 @@ def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> 
         problems.append(f"sent path {request.url.path!r}, which does not match the template {op.path!r}")
     query_pairs = parse_qsl(request.url.query.decode(), keep_blank_values=True)
     query_keys = {k for k, _ in query_pairs}
-    problems += [f"the path's fixed query {k}={v} not sent" for k, v in op.fixed_query if (k, v) not in query_pairs]
+    problems += [
+        f"the path's fixed query {k}={v} not sent"
+        for k, v in op.fixed_query
+        if (k, v) not in query_pairs and not (re.fullmatch(r"\{[^}]+\}", v) and k in query_keys)  # ?q={q}: a parameter
+    ]
     cookies = SimpleCookie(request.headers.get("cookie", ""))
     for param in op.parameters:
         spec = param.value
@@ -104,8 +108,9 @@ def _check_accept(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> 
     """A server honouring content negotiation answers 406 unless Accept admits a declared response type."""
     media = success_media(tree, op, request.headers.get("accept"))
     accept = request.headers.get("accept")
-    if media is None or not accept or admits(accept, media[0]):
-        return []
+    ranges = [part.split(";")[0].strip() for part in accept.split(",")] if accept else []
+    if media is None or not accept or admits(accept, media[0]) or any(media_matches(r, media[0]) for r in ranges):
+        return []  # a declared range (``*/*``) admits whatever type the Accept asks for inside it
     return [f"sent Accept: {accept}, which does not admit the declared response type {media[0]}"]
 
 

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from generator.config import GeneratorConfig, derive_names
+from tests.conformance.directory import existing_section
 from tests.conformance.runner import DocumentRun, generate
 from tests.conformance.spec import Document, SpecOperation, SpecTree, documents, media_kind, success_media
 from tests.helpers import REPO
@@ -245,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mypy", action="store_true", help="also run mypy --strict on every SDK (slow)")
     args = parser.parse_args(argv)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    args.output.write_text(build_report(args.mypy), encoding="utf-8")
+    kept = existing_section(args.output)  # the directory's section is written by tests/conformance/directory.py
+    args.output.write_text(build_report(args.mypy) + ("\n" + kept if kept else ""), encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
 

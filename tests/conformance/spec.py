@@ -177,6 +177,11 @@ class SpecOperation:
         return parse_qsl(query, keep_blank_values=True) if mark else []
 
     @property
+    def path_parameters(self) -> set[str]:
+        """The names of the path's ``{templates}`` (those in a fixed query too)."""
+        return set(re.findall(r"\{([^}]+)\}", self.path_key.split("#")[0]))
+
+    @property
     def label(self) -> str:
         """How reports name the operation."""
         op_id = self.node.value.get("operationId") if isinstance(self.node.value, dict) else None
@@ -185,7 +190,11 @@ class SpecOperation:
     def path_regex(self) -> re.Pattern[str]:
         """The request paths this operation's template matches, under any of its servers' paths."""
         parts = re.split(r"(\{[^}]+\})", self.path)
-        body = "".join("[^/]+" if p.startswith("{") and p.endswith("}") else re.escape(p) for p in parts)
+        # ``//openapi``: an empty segment may be sent collapsed.
+        body = "".join(
+            "[^/]+" if p.startswith("{") and p.endswith("}") else "/+".join(map(re.escape, re.split("/+", p)))
+            for p in parts
+        )
         prefixes = "|".join(sorted({re.escape(p) for p in [*self.server_prefixes, ""]}, key=len, reverse=True))
         return re.compile(f"^(?:{prefixes}){body}/?$")
 
@@ -215,11 +224,16 @@ def operations(tree: SpecTree) -> list[SpecOperation]:
             spec_op.parameters = list(merged.values())
             body = tree.child(op, "requestBody")
             spec_op.request_body = body if isinstance(body.value, dict) else None
-            for status in (op.value.get("responses") or {}) if isinstance(op.value.get("responses"), dict) else ():
+            responses = op.value.get("responses") if isinstance(op.value.get("responses"), dict) else {}
+            for status in responses:
                 if str(status).startswith("2"):
                     spec_op.success_status = str(status)
                     spec_op.success = tree.child(op, "responses", status)
                     break
+            if spec_op.success is None and "default" in responses:
+                # Without a 2XX response, ``default`` describes the success too (the README's reading).
+                spec_op.success_status = "200"
+                spec_op.success = tree.child(op, "responses", "default")
             spec_op.server_prefixes = (
                 _server_prefixes(op.value.get("servers")) + _server_prefixes(item.value.get("servers")) + root_servers
             )
@@ -237,7 +251,12 @@ def media_kind(media_type: str) -> str:
         return "json"
     if base == "text/event-stream":
         return "event-stream"
-    if base.startswith("text/") or base in ("application/xml", "application/x-www-form-urlencoded"):
+    if (
+        base.startswith("text/")
+        or base.endswith("+xml")
+        or base in ("application/xml", "application/x-www-form-urlencoded", "application/javascript")
+        or base in ("application/yaml", "application/x-yaml")
+    ):
         return "text"
     return "binary"
 

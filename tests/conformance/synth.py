@@ -206,7 +206,9 @@ def _only_extra_keys(schema: Any) -> bool:
 
 def _shaped(schema: Any) -> bool:
     """Whether an allOf part says what the value is (not only annotations like nullable)."""
-    return isinstance(schema, dict) and bool({"type", "enum", "const", "oneOf", "anyOf", "$ref", "items"} & set(schema))
+    return isinstance(schema, dict) and bool(
+        {"type", "enum", "const", "oneOf", "anyOf", "allOf", "$ref", "items"} & set(schema)
+    )
 
 
 def _is_null(schema: Any) -> bool:

@@ -112,8 +112,28 @@ RERUN_BODY = lambda s: op(s, "/jobs/{job_id}/rerun", "post")["requestBody"]["con
     "schema"
 ]
 CANCEL = ("/jobs/{job_id}/cancel", "post")
+TAGS = ("/jobs/{job_id}/tags", "put")
+# Sunsets are judged as of TODAY (passed as --date), never the real today.
+TODAY, EARLIER, LATER = "2026-06-01", "2026-01-15", "2026-12-31"
+
+
+def _sunset_header(date: str, where: tuple[str, str] = CANCEL) -> Edit:
+    """The operation documents a ``Sunset`` header (RFC 8594) on its success response."""
+
+    def edit(s: Spec) -> None:
+        response = next(iter(op(s, *where)["responses"].values()))
+        response["headers"] = {"Sunset": {"schema": {"type": "string"}, "example": date}}
+
+    return edit
+
 
 # rule id → (edit of the new spec, edit of the old spec or None, a text the message mentions)
+def _waiter(success: list[str]) -> Edit:
+    return _set(
+        lambda s: op(s, "/jobs/{job_id}", "get"), **{"x-sdk-waiters": {"done": {"path": "state", "success": success}}}
+    )
+
+
 CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     "sdk-package-renamed": (lambda s: s["info"].update(title="Batch API"), None, "import batch"),
     "sdk-client-renamed": (lambda s: s["info"].update(title="Batch API"), None, "`Batch`"),
@@ -169,12 +189,51 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     "sdk-inline-model-renamed": (_rename_op, None, "`CancelJobResponse` becomes `AbortJobResponse`"),
     "operation-removed": (lambda s: s["paths"].pop("/jobs/{job_id}/tags"), None, "client.jobs.tags.update()"),
     "operation-added": (lambda s: None, lambda s: s["paths"].pop("/jobs/{job_id}/tags"), "client.jobs.tags.update()"),
+    "sdk-waiter-removed": (lambda s: None, _waiter(["done"]), "client.jobs.wait_until_done()"),
+    "sdk-waiter-added": (_waiter(["done"]), None, "client.jobs.wait_until_done()"),
+    "sdk-waiter-changed": (_waiter(["done", "failed"]), _waiter(["done"]), "client.jobs.wait_until_done()"),
     "operation-path-changed": (
         lambda s: s["paths"].update({"/v2/jobs/{job_id}/tags": s["paths"].pop("/jobs/{job_id}/tags")}),
         None,
         "/v2/jobs/{job_id}/tags",
     ),
     "operation-deprecated": (_set(lambda s: op(s, *CANCEL), deprecated=True), None, "is deprecated"),
+    "operation-deprecated/x-sunset": (
+        _set(lambda s: op(s, *CANCEL), **{"x-sunset": LATER}),
+        None,
+        f"is deprecated (sunset {LATER})",
+    ),
+    "operation-deprecated/sunset-header": (_sunset_header(LATER), None, f"is deprecated (sunset {LATER})"),
+    "operation-removed-before-sunset": (
+        lambda s: s["paths"].pop("/jobs/{job_id}/tags"),
+        _set(lambda s: op(s, *TAGS), deprecated=True, **{"x-sunset": LATER}),
+        f"before its sunset date {LATER}",
+    ),
+    "operation-removed-after-sunset": (
+        lambda s: s["paths"].pop("/jobs/{job_id}/tags"),
+        _set(lambda s: op(s, *TAGS), deprecated=True, **{"x-sunset": TODAY}),
+        f"sunset {TODAY}: as announced",
+    ),
+    "operation-removed-after-sunset/sunset-header": (
+        lambda s: s["paths"].pop("/jobs/{job_id}/tags"),
+        _sunset_header("Fri, 01 May 2026 00:00:00 GMT", TAGS),
+        "sunset 2026-05-01: as announced",
+    ),
+    "operation-removed/deprecated-without-sunset": (
+        lambda s: s["paths"].pop("/jobs/{job_id}/tags"),
+        _set(lambda s: op(s, *TAGS), deprecated=True),
+        "with no sunset date",
+    ),
+    "sunset-changed": (
+        _set(lambda s: op(s, *CANCEL), deprecated=True, **{"x-sunset": LATER}),
+        _set(lambda s: op(s, *CANCEL), deprecated=True, **{"x-sunset": TODAY}),
+        f"changes from {TODAY} to {LATER}",
+    ),
+    "sunset-changed/property": (
+        _set(lambda s: prop(s, "Job", "score"), **{"x-sunset": LATER}),
+        _set(lambda s: prop(s, "Job", "score"), **{"x-sunset": TODAY}),
+        "`Job.score`",
+    ),
     "operation-security-changed": (_set(lambda s: op(s, *CANCEL), security=[]), None, "no credentials"),
     "operation-server-changed": (
         _set(lambda s: op(s, *CANCEL), servers=[{"url": "https://admin.example.com"}]),
@@ -205,6 +264,16 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     ),
     "parameter-location-changed": (_move_param_to_path, None, "from query to path"),
     "parameter-deprecated": (_set(lambda s: param(s, "/jobs", "get", "limit"), deprecated=True), None, "`limit`"),
+    "parameter-removed-before-sunset": (
+        _remove_param("limit"),
+        _set(lambda s: param(s, "/jobs", "get", "limit"), deprecated=True, **{"x-sunset": LATER + "T12:00:00Z"}),
+        f"`limit` before its sunset date {LATER}",
+    ),
+    "parameter-removed-after-sunset": (
+        _remove_param("limit"),
+        _set(lambda s: param(s, "/jobs", "get", "limit"), deprecated=True, **{"x-sunset": EARLIER}),
+        f"sunset {EARLIER}: as announced",
+    ),
     "parameter-type-changed": (
         lambda s: param(s, "/jobs", "get", "limit").update(schema={"type": "string"}),
         None,
@@ -399,6 +468,21 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
         "from an enum to an object",
     ),
     "property-deprecated": (_set(lambda s: prop(s, "Job", "score"), deprecated=True), None, "Job.score"),
+    "property-deprecated/x-sunset": (
+        _set(lambda s: prop(s, "Job", "score"), **{"x-sunset": LATER}),
+        None,
+        f"deprecated (sunset {LATER})",
+    ),
+    "property-removed-before-sunset": (
+        lambda s: schema(s, "Job")["properties"].pop("score"),
+        _set(lambda s: prop(s, "Job", "score"), deprecated=True, **{"x-sunset": LATER}),
+        f"`Job.score` is removed before its sunset date {LATER}",
+    ),
+    "property-removed-after-sunset": (
+        lambda s: schema(s, "Job")["properties"].pop("score"),
+        _set(lambda s: prop(s, "Job", "score"), deprecated=True, **{"x-sunset": EARLIER}),
+        f"`Job.score` is removed (deprecated, sunset {EARLIER}: as announced)",
+    ),
     "security-scheme-added": (_api_key_scheme, None, "`apiKey`"),
     "security-scheme-removed": (lambda s: None, _api_key_scheme, "`apiKey`"),
     "security-scheme-changed": (
@@ -451,7 +535,9 @@ def test_rule(rule: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     if edit_old is not None:
         edit_old(old_spec)
     edit_new(new_spec)
-    code, report = run_diff(write(old_spec, tmp_path / "old.yaml"), write(new_spec, tmp_path / "new.yaml"), capsys)
+    code, report = run_diff(
+        write(old_spec, tmp_path / "old.yaml"), write(new_spec, tmp_path / "new.yaml"), capsys, "--date", TODAY
+    )
     assert code == 0  # without --fail-on the diff only reports
     found = [c for c in report["changes"] if c["id"] == rule]
     assert found, f"{rule} not reported; got {[c['id'] for c in report['changes']]}"

@@ -127,3 +127,14 @@ def test_the_client_takes_and_sends_each_named_credential(sdk: Any, monkeypatch:
     client.admin_keys.retrieve()
     assert [r.headers["authorization"] for r in sent] == ["Bearer from-env", "Bearer admin-from-env"]
     assert client.api_key == "from-env" and client.admin_api_key == "admin-from-env"
+
+
+def test_the_client_credentials_scheme_is_run_even_when_another_oauth2_scheme_comes_first(tmp_path: Path) -> None:
+    schemes = (
+        "{user: {type: oauth2, flows: {authorizationCode: {authorizationUrl: /a, tokenUrl: /t, scopes: {}}}},"
+        " service: {type: oauth2, flows: {clientCredentials: {tokenUrl: /token, scopes: {}}}}}"
+    )
+    assert credentials(tmp_path, schemes) == [
+        ("user", ("user_token",), ("ACME_USER_TOKEN",)),
+        ("service", ("client_id", "client_secret"), ("ACME_CLIENT_ID", "ACME_CLIENT_SECRET")),
+    ]

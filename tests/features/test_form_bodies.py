@@ -46,6 +46,45 @@ paths:
               properties:
                 note: {type: string}
       responses: {'204': {description: done}}
+  /v1/files:
+    post:
+      operationId: createFile
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/FileBody'}}
+          multipart/form-data: {schema: {$ref: '#/components/schemas/FileBody'}}
+      responses: {'204': {description: done}}
+  /v1/voices:
+    post:
+      operationId: addVoice
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [name, files]
+              properties:
+                name: {type: string}
+                files: {type: array, items: {type: string, format: binary}}
+      responses: {'204': {description: done}}
+  /v1/filters:
+    post:
+      operationId: filter
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {data: {type: string}, file: {type: string, format: binary}}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    FileBody:
+      type: object
+      properties:
+        file_id: {type: string}
+        file: {type: string, format: binary}
 """
 
 
@@ -94,3 +133,30 @@ def test_a_required_form_body_with_no_field_given_is_sent_empty_with_its_type(sd
     assert seen[-1].content == b""
     resource.create(note="hi")
     assert seen[-1].content == b"note=hi"
+
+
+def test_a_body_declared_as_json_and_multipart_with_a_file_goes_as_multipart(sdk: Any) -> None:
+    seen, handler = _recorder()
+    sdk_client = mock_client(sdk, handler)
+    sdk_client.files.create(file=b"\x00data\xff", file_id="f1")
+    request = seen[-1]
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="file"; filename=' in request.content and b"\x00data\xff" in request.content
+    assert b'name="file_id"' in request.content
+
+
+def test_an_array_of_files_goes_as_one_part_each(sdk: Any) -> None:
+    seen, handler = _recorder()
+    mock_client(sdk, handler).voices.create(name="v", files=[b"first", ("b.wav", b"second", "audio/wav")])
+    content = seen[-1].content
+    assert content.count(b'name="files"; filename=') == 2
+    assert b"first" in content and b"second" in content and b'filename="b.wav"' in content
+
+
+def test_a_required_multipart_body_with_nothing_given_is_sent_empty(sdk: Any) -> None:
+    seen, handler = _recorder()
+    mock_client(sdk, handler).filters.create()
+    request = seen[-1]
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    boundary = request.headers["content-type"].split("boundary=")[1]
+    assert request.content == f"--{boundary}--\r\n".encode()  # a well-formed form of no parts

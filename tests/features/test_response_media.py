@@ -46,6 +46,25 @@ paths:
       operationId: report
       responses:
         '200': {description: csv, content: {text/csv: {schema: {type: string}}}}
+  /feed:
+    get:
+      operationId: feed
+      responses:
+        '200':
+          description: an XML document described by an object schema
+          content:
+            application/xml: {schema: {type: object, properties: {title: {type: string}}}}
+            application/rss+xml: {schema: {type: object, properties: {title: {type: string}}}}
+  /avatars/{id}:
+    get:
+      operationId: getAvatar
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: the image, or a text placeholder
+          content:
+            image/png: {schema: {type: string, format: binary}}
+            text/plain: {schema: {type: string}}
 """
 
 AUDIO = bytes(range(256)) * 64
@@ -124,3 +143,28 @@ async def test_binary_response_async(sdk: Any) -> None:
     async with client.speech.with_streaming_response.create(text="hi") as response:
         received = b"".join([chunk async for chunk in response.iter_bytes()])
     assert received == AUDIO
+
+
+def test_xml_is_text_whatever_its_schema(sdk: Any) -> None:
+    xml = "<rss><title>news</title></rss>"
+    client = mock_client(sdk, lambda r: httpx.Response(200, text=xml, headers={"content-type": "application/rss+xml"}))
+    feed = client.feed.list()
+    assert feed == xml and isinstance(feed, str)
+
+
+@pytest.mark.parametrize(
+    ("media", "content", "expected"),
+    [("image/png", b"\x89PNG\xff\x00", b"\x89PNG\xff\x00"), ("text/plain; charset=utf-8", b"no avatar", "no avatar")],
+)
+def test_text_and_binary_declared_the_content_type_decides(sdk: Any, media: str, content: bytes, expected: Any) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=content, headers={"content-type": media})
+
+    client = mock_client(sdk, handler)
+    value = client.avatars.retrieve("a1")
+    assert value == expected and type(value) is type(expected)  # PNG bytes are never decoded to str
+    assert seen[0].headers["accept"] == "image/png, text/plain"
+    assert get_type_hints(type(client.avatars).retrieve)["return"] == str | bytes

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from generator.build_ir import build_ir
-from tests.helpers import generate_sdk, mock_client
+from tests.helpers import generate_sdk, mock_client, run_generator
 
 SPEC = """
 openapi: 3.1.0
@@ -98,3 +98,34 @@ def test_the_generated_waiter_polls_a_nested_property(tmp_path: Path) -> None:
     phases = iter(["Pending", "Failed"])
     with pytest.raises(sdk.WaiterFailedError):
         asyncio.run(mock_client(sdk, handler, use_async=True).clusters.wait_until_running("c1"))
+
+
+CONFIG_SPEC = SPEC.format(waiters="        {}").replace("      x-sdk-waiters:\n        {}\n", "")
+
+
+@pytest.mark.parametrize("key", ["getCluster", "GET /clusters/{name}"])
+def test_a_waiter_declared_in_the_sdk_yaml(tmp_path: Path, key: str) -> None:
+    spec = tmp_path / "cluster.yaml"
+    spec.write_text(CONFIG_SPEC)
+    (tmp_path / "cluster.sdk.yaml").write_text(
+        f"waiters:\n  '{key}':\n    running: {{path: status.phase, success: [Ready], failure: [Failed]}}\n"
+    )
+    from generator.config import load_config
+
+    api = build_ir(spec, load_config(tmp_path / "cluster.sdk.yaml"))
+    (waiter,) = api.resources[0].operations[0].waiters
+    assert (waiter.method_name, waiter.path) == ("wait_until_running", ("status", "phase"))
+
+
+def test_a_config_waiter_of_no_operation_is_a_warning_and_a_bad_one_an_error(tmp_path: Path) -> None:
+    spec = tmp_path / "cluster.yaml"
+    spec.write_text(CONFIG_SPEC)
+    sdk_yaml = tmp_path / "cluster.sdk.yaml"
+    sdk_yaml.write_text("waiters:\n  getNothing:\n    ready: {path: status.phase, success: [Ready]}\n")
+    result = run_generator("generate", str(spec), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0 and "no operation 'getNothing'" in result.stderr
+    assert f"{sdk_yaml}:3:" in result.stderr
+    sdk_yaml.write_text("waiters:\n  getCluster:\n    ready: {path: status.phase, success: Ready}\n")
+    result = run_generator("generate", str(spec), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2 and "`success` must list the values" in result.stderr
+    assert f"{sdk_yaml}:3:" in result.stderr and "Traceback" not in result.stderr

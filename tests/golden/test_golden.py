@@ -26,14 +26,23 @@ def test_check_command_reports_stale_output(tmp_path: Path, capsys: object) -> N
     assert main(["check", str(SPEC), "-o", str(out), "-q"]) == 0
     client = out / "runloop_benchmark_jobs" / "_client.py"
     client.write_text(client.read_text() + "\n# edited by hand\n")
-    (out / "runloop_benchmark_jobs" / "pagination.py").unlink()
     (out / "stray.py").write_text("")  # a user's own file: kept by generate, so not staleness
+    # A hand edit is reported as such, not as staleness (generate merges it).
+    assert main(["check", str(SPEC), "-o", str(out)]) == 0
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert (
+        "hand edits in 1 generated file(s), kept by `generate` (not staleness): runloop_benchmark_jobs/_client.py"
+        in err
+    )
+    # What the last generation wrote differs from a fresh one: stale.
+    (out / "runloop_benchmark_jobs" / "pagination.py").unlink()
+    manifest = out / ".sdkgen-manifest.json"
+    manifest.write_text(manifest.read_text().replace('"README.md",', ""))
     assert main(["check", str(SPEC), "-o", str(out), "-q"]) == 1
     err = capsys.readouterr().err  # type: ignore[attr-defined]
-    assert "changed file: runloop_benchmark_jobs/_client.py" in err
-    assert "+# edited by hand" in err
     assert "missing file: runloop_benchmark_jobs/pagination.py" in err
-    assert "stray.py" not in err
+    assert "changed file: .sdkgen-manifest.json" in err and '-    "README.md",' in err
+    assert "_client.py" not in err and "stray.py" not in err
 
 
 def test_diff_trees_reports_missing_extra_and_changed(tmp_path: Path) -> None:

@@ -176,9 +176,9 @@ def test_async_hooks_are_awaited_and_refused_by_the_sync_runner() -> None:
 
 def test_telemetry_values_are_structured_field_tokens_and_strings(monkeypatch: pytest.MonkeyPatch) -> None:
     import platform
+    from types import SimpleNamespace
 
-    monkeypatch.setattr(platform, "system", lambda: 'Weird OS", evil=1')
-    monkeypatch.setattr(platform, "machine", lambda: "AMD64")
+    monkeypatch.setattr(platform, "uname", lambda: SimpleNamespace(system='Weird OS", evil=1', machine="AMD64"))
     headers = telemetry_headers("pkg", '1.0"\r\nX-Injected: 1', is_async=False)
     value = headers["X-SDK-Platform"]
     assert "\r" not in value and "\n" not in value

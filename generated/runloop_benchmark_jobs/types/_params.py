@@ -1,4 +1,4 @@
-# File generated from an OpenAPI spec by sdkgen 0.1.0. Do not edit by hand.
+# File generated from an OpenAPI spec by sdkgen 0.1.0. Edits survive regeneration.
 """TypedDicts accepted wherever a request contains an object (plain dicts type-check), and the
 named Literal types of the enums several requests take."""
 
