@@ -276,6 +276,8 @@ def _place(
             resource = (*(snake_case(n) for n in namespaces), *resource)
             if not resource:  # nothing but parameters (or `/`): the tag says where it goes
                 resource = tag or ("default",)
+            if "#" in op.path and op.operation_id:  # AWS-style `/#Action=X`: the fragment, not the path, says what
+                method = method_from_operation_id(op.operation_id)
     elif naming == "tags":
         resource = tag or by_path[0][:1] or ("default",)
         method = by_path[1]

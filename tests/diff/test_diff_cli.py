@@ -307,26 +307,6 @@ def test_a_parameter_change_is_located_at_the_parameter(tmp_path: Path, capsys: 
     assert new.read_text().splitlines()[change["location"]["line"] - 1].strip() == "- name: status"
 
 
-def test_the_readme_workflow_is_valid_yaml_whose_commands_parse() -> None:
-    import re
-    import shlex
-
-    from generator.cli import _parser
-
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
-    block = readme.split("# .github/workflows/api-diff.yml\n", 1)[1].split("```", 1)[0]
-    workflow = yaml.safe_load(block)
-    steps = workflow["jobs"]["api-diff"]["steps"]
-    assert workflow["permissions"]["pull-requests"] == "write"
-    commands = [line.strip() for step in steps for line in step.get("run", "").splitlines() if "sdkgen diff" in line]
-    assert len(commands) == 3 and any("--fail-on-breaking" in c for c in commands)
-    for command in commands:
-        command = re.sub(r"\$\{\{[^}]*\}\}", "main", command).replace('"$base"', "main:spec/benchmark_jobs.yaml")
-        words = shlex.split(command.split(">")[0].split("#")[0])
-        assert words[:2] == ["sdkgen", "diff"]
-        _parser().parse_args(words[1:])  # exits (fails the test) on an unknown option
-
-
 def test_the_sdkgen_console_script_runs_diff(tmp_path: Path) -> None:
     import sys
 

@@ -148,7 +148,7 @@ async def test_binary_response_async(sdk: Any) -> None:
 def test_xml_is_text_whatever_its_schema(sdk: Any) -> None:
     xml = "<rss><title>news</title></rss>"
     client = mock_client(sdk, lambda r: httpx.Response(200, text=xml, headers={"content-type": "application/rss+xml"}))
-    feed = client.feed.list()
+    feed = client.feed.retrieve()
     assert feed == xml and isinstance(feed, str)
 
 
