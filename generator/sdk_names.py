@@ -238,10 +238,16 @@ def _drop_common_prefix(routes: dict[int, list[_Segment]], server_segments: froz
             routes[key] = routes[key][1:]
 
 
-def plan_names(operations: list[OperationFacts], naming: str = "paths", server_paths: Iterable[str] = ()) -> NamingPlan:
+def plan_names(
+    operations: list[OperationFacts],
+    naming: str = "paths",
+    server_paths: Iterable[str] = (),
+    client_attributes: frozenset[str] = frozenset(),
+) -> NamingPlan:
     """Place every operation: resource path and method name, collisions resolved and reported.
 
-    ``server_paths`` are the path parts of the servers' URLs (``/api/v3``).
+    ``server_paths`` are the path parts of the servers' URLs (``/api/v3``); ``client_attributes``
+    are further names the client has (its credential arguments) that no top-level resource may take.
     """
     routes: dict[int, list[_Segment]] = {}
     namespaces: dict[int, list[str]] = {}
@@ -256,7 +262,7 @@ def plan_names(operations: list[OperationFacts], naming: str = "paths", server_p
         _collapse_views(wanted, operations)
     plan = NamingPlan({})
     explicit = {op.key for op in operations if op.method}
-    _resolve(wanted, {op.key: op for op in operations}, explicit, plan)
+    _resolve(wanted, {op.key: op for op in operations}, explicit, plan, CLIENT_RESERVED | client_attributes)
     return plan
 
 
@@ -388,10 +394,14 @@ def _collapse_views(wanted: dict[int, Placement], operations: list[OperationFact
 
 
 def _resolve(
-    wanted: dict[int, Placement], facts: dict[int, OperationFacts], explicit: set[int], plan: NamingPlan
+    wanted: dict[int, Placement],
+    facts: dict[int, OperationFacts],
+    explicit: set[int],
+    plan: NamingPlan,
+    client_reserved: frozenset[str],
 ) -> None:
     """Make every name unique in its resource, reporting each operation that had to change."""
-    wanted = {key: Placement(_safe_resource(p.resource), p.method) for key, p in wanted.items()}
+    wanted = {key: Placement(_safe_resource(p.resource, client_reserved), p.method) for key, p in wanted.items()}
     children: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for placement in wanted.values():
         for end in range(1, len(placement.resource)):
@@ -449,9 +459,9 @@ def _fallback(op: OperationFacts, resource: tuple[str, ...]) -> str:
     return method_from_operation_id(op.operation_id, vocabulary)
 
 
-def _safe_resource(resource: tuple[str, ...]) -> tuple[str, ...]:
+def _safe_resource(resource: tuple[str, ...], client_reserved: frozenset[str]) -> tuple[str, ...]:
     """Resource attributes that are no keyword nor an attribute the client or a resource has already."""
     return tuple(
-        safe_identifier(part, avoid=CLIENT_RESERVED if index == 0 else RESOURCE_RESERVED)
+        safe_identifier(part, avoid=client_reserved if index == 0 else RESOURCE_RESERVED)
         for index, part in enumerate(resource)
     )

@@ -10,6 +10,7 @@ import dataclasses
 import json
 import keyword
 import re
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -559,9 +560,9 @@ class ViewBuilder:
                     *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
-        # An optional body of fields (JSON or form) is sent only when one of them is given.
+        # An optional body of fields (JSON or form; multipart without files) is sent only when one of them is given.
         optional_fields_body = bool(
-            body and body.kind in ("json", "form", "multipart") and body_args and not body.required
+            body and body.kind in ("json", "form", "multipart") and body_args and not file_args and not body.required
         )
         required_body_args = tuple(a.name for a in body_args if a.default is None) if optional_fields_body else ()
         overloads: tuple[tuple[ArgView, ...], ...] = ()
@@ -572,6 +573,21 @@ class ViewBuilder:
                 sorted((_not_required(a) if a.name in required_body_args else a for a in keyword),
                        key=lambda a: a.default is not None)
             )  # fmt: skip
+        # A path key's fixed query (``/rest?method=flickr.groups.getInfo``) is sent with the other query parameters:
+        # left in the path, httpx would drop it as soon as one of them is given.
+        path, _, fixed_query = op.path.partition("?")
+        declared_query = {a.wire_name for a in query_args}
+        query_args = (
+            tuple(
+                ArgView("", "", None, key, "", wire_value=python_literal(value))
+                for key, value in urllib.parse.parse_qsl(fixed_query, keep_blank_values=True)
+                if key not in declared_query and not re.fullmatch(r"\{[^}]*\}", value)
+            )
+            + query_args
+        )
+        # A parameter named like a builtin (sinao's `object`) hides it in the method body, where cast_to is evaluated.
+        resource_shadowed = self.shadowed
+        self.shadowed |= frozenset(a.name for a in (*path_args, *keyword)) & BUILTIN_TYPES
         success = op.success
         if success is None or (success.type is None and success.kind != "event_stream"):
             returns, cast_to = "None", "None"
@@ -588,10 +604,11 @@ class ViewBuilder:
             sync_page, async_page = op.pagination.sync_class, op.pagination.async_class
             returns = sync_page
             async_returns = f"AsyncPaginator[{output_annotation(op.pagination.item_type, self.shadowed)}, {async_page}]"
+        self.shadowed = resource_shadowed
         return MethodView(
             name=op.method_name,
             http_method=op.http_method,
-            path=op.path,
+            path=path,
             positional=positional,
             keyword=signature,
             path_args=path_args,
@@ -633,7 +650,7 @@ class ViewBuilder:
             doc=_method_doc(op.summary, op.description, (*positional, *keyword)),
             cast_needed=not streams and self._needs_cast(success.type if success else None),
             cast_type=returns,
-            url=(op.server_url + op.path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
+            url=(op.server_url + path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),
             security=self._security(op),
             max_retries=op.max_retries,

@@ -198,6 +198,14 @@ def to_jsonable(value: object) -> object:
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, (bytes, bytearray)):
+        # JSON has no bytes: a binary field goes as text, as responses read it (pydantic's UTF-8).
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            raise TypeError(
+                "a binary field of a JSON body must be UTF-8 text; send files as multipart"
+            ) from None
     return value
 
 

@@ -9,7 +9,9 @@ from typing import Any, Literal, cast
 from generator.build_ir.common import default_fits, freeze, make_nullable, parse_sunset
 from generator.build_ir.context import Stage
 from generator.config import as_text
+from generator.errors import SpecError
 from generator.ir import (
+    AliasSchema,
     ArrayType,
     BodyIR,
     BodyKind,
@@ -56,7 +58,7 @@ class ParameterBuilder(Stage):
                     )
                     continue
                 collected[(value["name"], value["in"])] = (value, resolved.document, resolved.pointer)
-        template_names = set(re.findall(r"{([^}]+)}", path.split("#")[0]))
+        template_names = set(re.findall(r"{([^}]+)}", path.split("#")[0].split("?")[0]))
         params: list[ParameterIR] = []
         order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
         for (name, raw_location), (value, document, param_pointer) in sorted(
@@ -162,6 +164,12 @@ class ParameterBuilder(Stage):
                 media.get("schema", {}), document, join_pointer(media_pointer, "schema"), op_hint + "Body"
             )
             target = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        if kind == "form" and isinstance(self._unalias(type_), ArrayType):
+            raise SpecError(
+                "an application/x-www-form-urlencoded body must be an object: the items of an array have no "
+                "field names to send them under",
+                document.locate(join_pointer(media_pointer, "schema")),
+            )
         fields: tuple[FieldIR, ...] | None = None
         if (
             kind in ("json", "form", "multipart")
@@ -184,6 +192,11 @@ class ParameterBuilder(Stage):
             fields=fields,
             example=freeze(self._example(media, document, media_pointer, None)),
         )
+
+    def _unalias(self, type_: TypeIR) -> TypeIR:
+        """``type_``, or the target of the named alias it refers to."""
+        schema = self.schemas.get(type_.name) if isinstance(type_, NamedType) else None
+        return schema.target if isinstance(schema, AliasSchema) else type_
 
     def _example(self, owner: dict[str, Any], document: SpecDocument, pointer: str, fallback: Any) -> Any:
         """``owner``'s ``example``, else the value of its first ``examples`` entry (which may be a ``$ref``)."""
@@ -323,7 +336,8 @@ _BINARY_RE = re.compile(
 
 # Media types that are text whatever their schema says (an XML document described by an object schema).
 _TEXT_RE = re.compile(
-    r"^(text/|application/(xml|[\w.+-]+\+xml|javascript|ecmascript|x-yaml|yaml|graphql|sql)\s*(;|$))", re.IGNORECASE
+    r"^(text/|application/(xml|[\w.+-]+\+xml|javascript|ecmascript|x-yaml|yaml|graphql|sql|x-www-form-urlencoded)\s*(;|$))",
+    re.IGNORECASE,
 )
 
 

@@ -54,7 +54,10 @@ class ResourceBuilder(Stage):
         entries = self._entries()
         facts = [self._facts(index, entry) for index, entry in enumerate(entries)]
         self._check_overrides(entries)
-        plan = plan_names(facts, self.config.naming or "paths", self._server_paths())
+        # The credentials are client attributes too (files.com has an `api_key` resource and an `api_key` credential).
+        credentials = frozenset(arg for scheme in auth for arg in (*scheme.client_args, scheme.provider_arg,
+                                                                   scheme.scopes_arg, scheme.auth_method_arg) if arg)  # fmt: skip
+        plan = plan_names(facts, self.config.naming or "paths", self._server_paths(), credentials)
         for index, message in plan.warnings:
             entry = entries[index]
             self.warn(message, entry.operation.document, entry.operation.pointer)

@@ -314,16 +314,19 @@ class SchemaConverter(Stage):
         discriminator = schema.get("discriminator") if isinstance(schema.get("discriminator"), dict) else None
         tag = discriminator.get("propertyName") if discriminator else None
         tag = tag if isinstance(tag, str) else None
-        raw_shared = schema.get("properties")
+        shared_properties: dict[str, tuple[Any, SpecDocument, str]] = {}
+        shared_required: set[str] = set()
+        # Properties beside the combinator, and those of allOf parts beside it (ShipEngine's rate estimate:
+        # allOf options and oneOf carriers), belong to every variant (converted once, merged into each).
+        beside = {k: v for k, v in schema.items() if k in ("allOf", "properties", "required")}
+        for part, part_doc, part_pointer in self._all_of_parts(beside, document, pointer, set()):
+            raw = part.get("properties")
+            for prop, prop_schema in raw.items() if isinstance(raw, dict) else ():
+                shared_properties[str(prop)] = (prop_schema, part_doc, join_pointer(part_pointer, "properties", prop))
+            shared_required.update(str(r) for r in part.get("required") or [] if isinstance(r, str))
         shared: tuple[FieldIR, ...] = ()
-        if isinstance(raw_shared, dict) and raw_shared:
-            # Properties beside the combinator belong to every variant (converted once, merged into each).
-            shared_required = {str(r) for r in schema.get("required") or [] if isinstance(r, str)}
-            shared = self._fields(
-                base,
-                {str(p): (s, document, join_pointer(pointer, "properties", p)) for p, s in raw_shared.items()},
-                shared_required,
-            )
+        if shared_properties:
+            shared = self._fields(base, shared_properties, shared_required)
         variants: list[TypeIR] = []
         renamed: dict[str, str] = {}
         implicit: dict[str, str] = {}
@@ -490,15 +493,20 @@ class SchemaConverter(Stage):
             return type_
         kinds = [self._part_kind(part, document, join_pointer(pointer, "allOf", index)) for index, part in shaping]
         own_shape = {k for k in own if k not in ("type", "nullable")}
-        if shaping and not own_shape and all(k in ("scalar", "array") for k in kinds):
+        if shaping and not own_shape and all(k in ("scalar", "array", "null") for k in kinds) and set(kinds) - {"null"}:
             # Parts that are all strings, numbers or arrays (``allOf: [{$ref: Slug}, {type: string, nullable: true}]``)
             # make a value of that kind, not an object. The first named part says most (its enum, its name).
             if own.get("type") == "object":
                 self.warn("allOf parts are not objects but the schema says `type: object`; typed as its parts",
                           document, join_pointer(pointer, "type"))  # fmt: skip
-            index, part = next(((i, p) for i, p in shaping if isinstance(p, dict) and "$ref" in p), shaping[0])
+            valued = [(i, p) for (i, p), kind in zip(shaping, kinds, strict=True) if kind != "null"]
+            index, part = next(((i, p) for i, p in valued if isinstance(p, dict) and "$ref" in p), valued[0])
             type_ = self.convert(part, document, join_pointer(pointer, "allOf", index), hint)
-            if schema.get("nullable") is True or any(isinstance(p, dict) and p.get("nullable") is True for p in parts):
+            if (
+                "null" in kinds  # Codat's `allOf: [{$ref: Currency}, {type: null}]` means a nullable currency
+                or schema.get("nullable") is True
+                or any(isinstance(p, dict) and p.get("nullable") is True for p in parts)
+            ):
                 type_ = make_nullable(type_)
             if key is not None and not isinstance(type_, NamedType):
                 return self._register(
@@ -532,6 +540,8 @@ class SchemaConverter(Stage):
         kind = part.get("type")
         if "properties" in part or "additionalProperties" in part or kind == "object":
             return "object"
+        if kind == "null":
+            return "null"
         if "oneOf" in part or "anyOf" in part or isinstance(kind, list):
             return "union"
         if isinstance(part.get("allOf"), list):
@@ -668,7 +678,7 @@ class SchemaConverter(Stage):
             except SpecError:
                 target = None
             if isinstance(target, dict):
-                for k in ("description", "default", "example", "deprecated", "x-sunset"):
+                for k in ("description", "default", "example", "deprecated", "x-sunset", "readOnly", "writeOnly"):
                     if k not in details and k in target:
                         details[k] = target[k]
                 _take_examples(target, details)

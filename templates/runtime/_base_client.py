@@ -350,7 +350,8 @@ class _BaseClient:
         query = {
             **self._custom_query,
             **auth_query,
-            **call.query,
+            # A parameter left out does not hide a credential of the same name (NYT's api-key).
+            **{k: v for k, v in call.query.items() if not isinstance(v, NotGiven)},
             **(call.options.get("query") or {}),
         }
         request = self._http.build_request(

@@ -14,6 +14,7 @@ from tests.conformance.spec import Node, SpecOperation, SpecTree, admits, media_
 from tests.conformance.synth import InstanceSynthesizer
 
 BINARY_BODY = b"\x89binary\x00content\xff"
+ACCESS_TOKEN = "conformance-access-token"
 TEXT_BODY = "text content"
 
 
@@ -31,6 +32,8 @@ class MockServer:
         self.problems: list[str] = []
         self.requests = 0
         self.answered: tuple[str, Node] | None = None  # media type and schema of the last answer
+        self.tokens_issued = 0
+        self._answers: dict[tuple[str, str], bytes] = {}
 
     def expect(self, operation: SpecOperation) -> None:
         """Play ``operation`` for the next requests."""
@@ -41,13 +44,27 @@ class MockServer:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         assert self.expected is not None, "expect() an operation first"
-        self.requests += 1
         request.read()
+        expected = self.expected
+        is_operation = request.method.lower() == expected.method and bool(expected.path_regex().match(request.url.path))
+        if _token_request(request) and not is_operation:  # Zuora's own token operation is an operation
+            return self.issue_token(request)  # the SDK runs OAuth2 client credentials itself
+        self.requests += 1
         problems = check_request(self.tree, self.expected, request)
         if problems:
             self.problems += problems
             return httpx.Response(418, json={"conformance_problems": problems})
         return self.respond(self.expected, request.headers.get("accept"))
+
+    def issue_token(self, request: httpx.Request) -> httpx.Response:
+        """Play the token endpoint of an OAuth2 client credentials flow (RFC 6749 §4.4)."""
+        form = dict(parse_qsl(request.content.decode()))
+        authenticated = request.headers.get("authorization", "").startswith("Basic ") or "client_secret" in form
+        if form.get("grant_type") != "client_credentials" or not authenticated:
+            self.problems.append(f"token request without the client credentials grant: {form}")
+            return httpx.Response(400, json={"error": "invalid_request"})
+        self.tokens_issued += 1
+        return httpx.Response(200, json={"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600})
 
     def respond(self, operation: SpecOperation, accept: str | None = None) -> httpx.Response:
         """The success response of ``operation`` (in a type ``accept`` admits), its body synthesized from its schema."""
@@ -60,13 +77,25 @@ class MockServer:
         kind = media_kind(media_type)
         headers = {"content-type": "application/json" if media_type == "*/*" else media_type}
         if kind == "json":
-            return httpx.Response(code, content=json.dumps(self.synth.instance(schema)).encode(), headers=headers)
+            key = (operation.pointer, media_type)  # each method is called three times: synthesize its answer once
+            if key not in self._answers:
+                self._answers[key] = json.dumps(self.synth.instance(schema)).encode()
+            return httpx.Response(code, content=self._answers[key], headers=headers)
         if kind == "event-stream":
             event = json.dumps(self.synth.instance(schema)) if schema.value is not None else "event"
             return httpx.Response(code, content=f"data: {event}\n\n".encode(), headers=headers)
         if kind == "text":
             return httpx.Response(code, content=TEXT_BODY.encode(), headers=headers)
         return httpx.Response(code, content=BINARY_BODY, headers=headers)
+
+
+def _token_request(request: httpx.Request) -> bool:
+    """An OAuth2 client-credentials grant (RFC 6749 4.4): a form POST with grant_type=client_credentials."""
+    if request.method != "POST" or not media_matches(
+        request.headers.get("content-type", ""), "application/x-www-form-urlencoded"
+    ):
+        return False
+    return ("grant_type", "client_credentials") in parse_qsl(request.content.decode(errors="replace"))
 
 
 def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> list[str]:
@@ -82,7 +111,7 @@ def check_request(tree: SpecTree, op: SpecOperation, request: httpx.Request) -> 
     problems += [
         f"the path's fixed query {k}={v} not sent"
         for k, v in op.fixed_query
-        if (k, v) not in query_pairs and not (re.fullmatch(r"\{[^}]+\}", v) and k in query_keys)  # ?q={q}: a parameter
+        if (k, v) not in query_pairs and not re.fullmatch(r"\{[^}]+\}", v)  # ?q={q}: a parameter, checked as one
     ]
     cookies = SimpleCookie(request.headers.get("cookie", ""))
     for param in op.parameters:
@@ -146,6 +175,8 @@ def _credential_sent(scheme: Any, request: httpx.Request, query_keys: set[str], 
             or (where == "query" and name in query_keys)
             or (where == "cookie" and name in cookies)
         )
+    if scheme.get("type") == "oauth2" and request.headers.get("authorization", "").startswith("Bearer "):
+        return True  # a token the SDK fetched itself (client credentials) or was given
     return "authorization" in request.headers  # http bearer/basic, oauth2, openIdConnect
 
 
@@ -163,8 +194,8 @@ def _query_has(tree: SpecTree, param: Node, name: str, keys: set[str], undeclare
     if not isinstance(schema, dict) or param.value.get("explode") is False:
         return False
     properties = schema.get("properties")
-    if isinstance(properties, dict) and set(properties) & keys:
-        return True  # an exploded object's keys
+    if isinstance(properties, dict) and set(properties) & {k.split("[")[0] for k in keys}:
+        return True  # an exploded object's keys (a nested object's as ``S3[Bucket]``)
     extra = schema.get("additionalProperties")
     return (extra is True or isinstance(extra, dict)) and bool(undeclared)  # an exploded map: the caller's keys
 
@@ -253,10 +284,13 @@ def _sent_keys(media_type: str, request: httpx.Request) -> set[str] | None:
         except ValueError:
             return None
         return set(value) if isinstance(value, dict) else set()
+    # A bracketed name is a nested field (``a[b]``), or a property literally named so (files.com's ``etags[etag]``).
     if base == "application/x-www-form-urlencoded":
-        return {k.split("[")[0] for k, _ in parse_qsl(request.content.decode(), keep_blank_values=True)}
+        keys = [k for k, _ in parse_qsl(request.content.decode(), keep_blank_values=True)]
+        return {*keys, *(k.split("[")[0] for k in keys)}
     if base.startswith("multipart/"):
-        return {name.split("[")[0] for name, _ in _parts(request)}
+        names = [name for name, _ in _parts(request)]
+        return {*names, *(name.split("[")[0] for name in names)}
     return set()
 
 

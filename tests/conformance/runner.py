@@ -16,7 +16,6 @@ import re
 import subprocess
 import sys
 import time
-import typing
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,7 +41,14 @@ from tests.conformance.spec import (
     operations,
     webhooks,
 )
-from tests.conformance.synth import InstanceSynthesizer, call_arguments, client_credentials, hollow, mismatch
+from tests.conformance.synth import (
+    InstanceSynthesizer,
+    call_arguments,
+    client_credentials,
+    hollow,
+    mismatch,
+    type_hints,
+)
 from tests.helpers import import_fresh, reach
 
 BASE_URL = "https://api.example.com"
@@ -297,7 +303,7 @@ def _prepare(
 ) -> tuple[list[Any], dict[str, Any], Any]:
     server.expect(op)
     args, kwargs = call_arguments(method, every=every)
-    return args, kwargs, typing.get_type_hints(method).get("return", Any)
+    return args, kwargs, type_hints(method).get("return", Any)
 
 
 def _failure(server: MockServer, exc: BaseException) -> list[str]:

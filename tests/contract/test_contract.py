@@ -150,6 +150,10 @@ def _client_options(target: Target) -> dict[str, Any]:
     options: dict[str, Any] = {"base_url": target.server.base_url, "max_retries": 0}
     options["strict_response_validation"] = target.case.strict
     for scheme in target.api.auth:
+        if scheme.token_url:
+            # Prism plays no token endpoint (and an absolute tokenUrl is not ours to call): give the token.
+            options[scheme.provider_arg] = lambda: SECRET
+            continue
         for arg in scheme.client_args:
             options[arg] = SECRET
     return options

@@ -59,3 +59,39 @@ def test_a_one_value_required_header_and_query_are_sent_without_being_passed(sdk
     assert json.loads(request.content) == {"QueueNamePrefix": "a"}
     parameters = inspect.signature(method).parameters
     assert "x_amz_target" not in parameters and "version" not in parameters and "mode" in parameters
+
+
+FIXED_QUERY_SPEC = """
+openapi: 3.0.0
+info: {title: Photos, version: '1'}
+servers: [{url: https://photos.example.com}]
+paths:
+  /rest?method=flickr.groups.getInfo:
+    get:
+      operationId: getGroup
+      parameters: [{name: group_id, in: query, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object}}}}}
+  /search?q={q}:
+    get:
+      operationId: search
+      parameters: [{name: q, in: query, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object}}}}}
+"""
+
+
+def test_a_path_keys_fixed_query_is_sent_with_the_other_query_parameters(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    photos = generate_sdk(tmp_path_factory.mktemp("photos"), FIXED_QUERY_SPEC, "photos_sdk")
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={})
+
+    client = mock_client(photos, handler)
+    client.rest.list(group_id="g1")
+    assert seen[0].url.path == "/rest"
+    assert dict(seen[0].url.params) == {"method": "flickr.groups.getInfo", "group_id": "g1"}
+    client.search.list(q="cats")
+    assert seen[1].url.path == "/search" and list(seen[1].url.params.multi_items()) == [("q", "cats")]

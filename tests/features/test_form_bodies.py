@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import json
 import urllib.parse
 from typing import Any
 
@@ -77,6 +79,28 @@ paths:
         content:
           multipart/form-data:
             schema: {type: object, properties: {data: {type: string}, file: {type: string, format: binary}}}
+      responses: {'204': {description: done}}
+  /v1/media:
+    post:
+      operationId: postMedia
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [file], properties: {file: {type: string, format: binary}}}
+      responses: {'204': {description: done}}
+  /v1/uploads:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [attributes, file]
+              properties:
+                attributes: {type: object, required: [name], properties: {name: {type: string}}}
+                file: {type: string, format: binary}
       responses: {'204': {description: done}}
 components:
   schemas:
@@ -160,3 +184,21 @@ def test_a_required_multipart_body_with_nothing_given_is_sent_empty(sdk: Any) ->
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
     boundary = request.headers["content-type"].split("boundary=")[1]
     assert request.content == f"--{boundary}--\r\n".encode()  # a well-formed form of no parts
+
+
+def test_a_binary_field_of_a_json_body_goes_as_text(sdk: Any) -> None:
+    seen, handler = _recorder()
+    media = mock_client(sdk, handler).media
+    media.create(file=b"GIF89a")
+    assert json.loads(seen[-1].content) == {"file": "GIF89a"}  # as a response's binary field is read
+    with pytest.raises(TypeError, match="UTF-8"):
+        media.create(file=b"\xff\xfe")
+
+
+def test_an_optional_multipart_body_with_a_file_keeps_its_required_fields(sdk: Any) -> None:
+    seen, handler = _recorder()
+    uploads = mock_client(sdk, handler).uploads
+    parameters = inspect.signature(uploads.create).parameters
+    assert parameters["attributes"].default is inspect.Parameter.empty  # required with the file, as declared
+    uploads.create(attributes={"name": "a.txt"}, file=b"data")
+    assert b'name="attributes"' in seen[-1].content and b'{"name": "a.txt"}' in seen[-1].content

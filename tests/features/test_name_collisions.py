@@ -75,3 +75,106 @@ def test_a_model_named_like_a_typing_name_the_resource_imports_still_works(sdk: 
     value = resource.create(source="s", labels={"a": "b"})
     assert type(value).__name__.startswith("Mapping")  # the model, renamed off the imported typing name
     assert value.labels == {"a": "b"}
+
+
+CREDENTIAL_SPEC = """
+openapi: 3.0.3
+info: {title: Files, version: 1.0.0}
+servers: [{url: https://files.example.com}]
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-FilesAPI-Key}
+security: [{key: []}]
+paths:
+  /api_keys:
+    get:
+      tags: [api_key]
+      operationId: listApiKeys
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: array, items: {type: object}}}}}}
+  /user_agent:
+    get:
+      tags: [user_agent]
+      operationId: getUserAgent
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object}}}}}
+"""
+
+
+def test_a_resource_named_like_a_client_attribute_or_credential_gets_another_name(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    files = generate_sdk(tmp_path_factory.mktemp("files"), CREDENTIAL_SPEC, "files_sdk")
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=[] if request.url.path == "/api_keys" else {})
+
+    client = mock_client(files, handler, api_key="secret")
+    assert client.api_key == "secret"  # the credential stays what it is
+    resources = [getattr(client, n) for n in dir(client) if n.startswith(("api_key", "user_agent")) and n[-1].isdigit()]
+    assert len(resources) == 2
+    for resource in resources:
+        next(getattr(resource, m) for m in ("list", "retrieve") if hasattr(resource, m))()
+    assert [r.url.path for r in seen] == ["/api_keys", "/user_agent"]
+    assert all(r.headers["X-FilesAPI-Key"] == "secret" for r in seen)
+
+
+BUILTIN_PARAMETER_SPEC = """
+openapi: 3.0.3
+info: {title: Stats, version: 1.0.0}
+servers: [{url: https://stats.example.com}]
+paths:
+  /charts:
+    get:
+      operationId: getCharts
+      parameters:
+        - {name: object, in: query, schema: {type: string}}
+        - {name: list, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: object, additionalProperties: {}}}}}
+"""
+
+
+def test_a_parameter_named_like_a_builtin_does_not_break_the_result_type(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    stats = generate_sdk(tmp_path_factory.mktemp("stats"), BUILTIN_PARAMETER_SPEC, "stats_sdk")
+    client = mock_client(stats, lambda r: httpx.Response(200, json=[{"a": 1}]))
+    assert client.charts.list(object="invoice", list=2) == [{"a": 1}]
+    assert client.charts.list() == [{"a": 1}]
+
+
+QUERY_KEY_SPEC = """
+openapi: 3.0.3
+info: {title: Books, version: 1.0.0}
+servers: [{url: https://books.example.com}]
+components:
+  securitySchemes:
+    api-key: {type: apiKey, in: query, name: api-key}
+security: [{api-key: []}]
+paths:
+  /lists/names.json:
+    get:
+      operationId: getListNames
+      parameters: [{name: api-key, in: query, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object}}}}}
+"""
+
+
+def test_a_query_parameter_left_out_does_not_hide_the_credential_of_the_same_name(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    books = generate_sdk(tmp_path_factory.mktemp("books"), QUERY_KEY_SPEC, "books_sdk")
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={})
+
+    client = mock_client(books, handler, api_key="secret")
+    resource = client.lists
+    method = next(getattr(resource, m) for m in ("list", "retrieve") if hasattr(resource, m))
+    method()
+    assert seen[-1].url.params["api-key"] == "secret"

@@ -55,6 +55,11 @@ paths:
           content:
             application/xml: {schema: {type: object, properties: {title: {type: string}}}}
             application/rss+xml: {schema: {type: object, properties: {title: {type: string}}}}
+  /tokens:
+    post:
+      operationId: token
+      responses:
+        '200': {description: a form, content: {application/x-www-form-urlencoded: {schema: {type: object}}}}
   /avatars/{id}:
     get:
       operationId: getAvatar
@@ -168,3 +173,11 @@ def test_text_and_binary_declared_the_content_type_decides(sdk: Any, media: str,
     assert value == expected and type(value) is type(expected)  # PNG bytes are never decoded to str
     assert seen[0].headers["accept"] == "image/png, text/plain"
     assert get_type_hints(type(client.avatars).retrieve)["return"] == str | bytes
+
+
+def test_a_form_encoded_response_is_text(sdk: Any) -> None:
+    client = mock_client(
+        sdk,
+        lambda r: httpx.Response(200, text="a=1&b=2", headers={"content-type": "application/x-www-form-urlencoded"}),
+    )
+    assert client.tokens.create() == "a=1&b=2"

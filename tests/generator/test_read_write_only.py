@@ -27,11 +27,21 @@ components:
   schemas:
     Item:
       type: object
-      required: [id, secret, name]
+      required: [id, secret, name, window, audit]
       properties:
         id: {type: string, readOnly: true}
         secret: {type: string, writeOnly: true}
         name: {type: string}
+        window: {$ref: '#/components/schemas/Window'}
+        audit: {$ref: '#/components/schemas/Audit'}
+    Window:
+      type: object
+      writeOnly: true
+      properties: {start_at: {type: string}}
+    Audit:
+      type: object
+      readOnly: true
+      properties: {by: {type: string}}
 """
 
 
@@ -48,16 +58,16 @@ def test_write_only_field_is_sent_but_not_required_in_the_response(cafe: Any) ->
 
     def handler(request: httpx.Request) -> httpx.Response:
         sent.append(json.loads(request.content))
-        return httpx.Response(200, json={"id": "i1", "name": "tea"})  # no `secret`: it is writeOnly
+        return httpx.Response(200, json={"id": "i1", "name": "tea", "audit": {}})  # no writeOnly `secret`, `window`
 
     client = cafe.Cafe(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
-    item = client.items.create(secret="s3", name="tea")
-    assert sent == [{"secret": "s3", "name": "tea"}]
+    item = client.items.create(secret="s3", name="tea", window={"start_at": "9"})
+    assert sent == [{"secret": "s3", "name": "tea", "window": {"start_at": "9"}}]
     assert isinstance(item, cafe.types.Item)
     assert (item.id, item.name, item.secret) == ("i1", "tea", None)
 
 
 def test_read_only_field_is_no_argument(cafe: Any) -> None:
     parameters = inspect.signature(cafe.Cafe().items.create).parameters
-    assert "id" not in parameters
+    assert "id" not in parameters and "audit" not in parameters  # readOnly, also through a $ref
     assert parameters["secret"].default is inspect.Parameter.empty
