@@ -328,7 +328,12 @@ def build_layout(api: ApiIR, resource_folders: dict[str, str] | None = None) -> 
 
     params_module_of: dict[str, str] = {}
     for module in modules:
-        with_params = [n for n in module.schemas if isinstance(schemas[n], ObjectSchema) and schemas[n].param_name]  # type: ignore[union-attr]
+        # Request types beside their model: TypedDicts, and the Literal of an enum several requests take.
+        with_params = [
+            n
+            for n in module.schemas
+            if isinstance(schemas[n], (ObjectSchema, EnumSchema)) and schemas[n].param_name  # type: ignore[union-attr]
+        ]
         if with_params:
             folder, name = module.path.split(".", 1)
             path = f"{folder}.{module_names[folder].claim(name + '_params')}"

@@ -72,6 +72,11 @@ def output_annotation(
     raise TypeError(type_)  # pragma: no cover
 
 
+def literal_source(schema: EnumSchema) -> str:
+    """``Literal['asc', 'desc']``: the values a request may send for an enum."""
+    return f"Literal[{', '.join(python_literal(v) for v in schema.values)}]"
+
+
 class InputTypes:
     """Annotations of request values: TypedDicts for objects, Literals for enums."""
 
@@ -87,7 +92,7 @@ class InputTypes:
             if isinstance(schema, ObjectSchema):
                 return schema.param_name or schema.name
             if isinstance(schema, EnumSchema):
-                return f"Literal[{', '.join(python_literal(v) for v in schema.values)}]"
+                return schema.param_name or literal_source(schema)
             if isinstance(schema, AliasSchema):
                 if schema.name in self._expanding:
                     return "object"  # a recursive alias: no finite TypedDict spelling

@@ -49,7 +49,7 @@ from generator.model_views import (
     wrap_import,
 )
 from generator.naming import NameRegistry, resource_class_names
-from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
+from generator.pytypes import BUILTIN_TYPES, InputTypes, literal_source, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
 ANY = PrimitiveType("any")
@@ -118,13 +118,25 @@ class MethodView:
 
 
 @dataclass(frozen=True)
+class ChildView:
+    """A child resource, exposed on its parent as a lazily imported ``cached_property``."""
+
+    attr_name: str
+    module: str  # relative to the parent's module (a package): ``.completions``
+    sync_class: str
+    async_class: str
+    doc: str  # the property's docstring
+
+
+@dataclass(frozen=True)
 class WaiterView:
     """A ``wait_until_<name>`` method polling one of the resource's methods."""
 
     name: str
     polled: str  # the method it calls
     positional: tuple[ArgView, ...]  # the polled method's, passed on as they are
-    call: str  # the polled method's arguments: ``id``
+    keyword: tuple[ArgView, ...]  # the polled method's parent IDs (keyword-only there too)
+    call: str  # the polled method's arguments: ``id, container_id=container_id``
     sync_return: str
     async_return: str
     waiter: str  # Python source of the runtime ``Waiter``
@@ -145,6 +157,14 @@ class ResourceView:
     async_class: str
     description: str
     methods: tuple[MethodView, ...]
+    dotted: str  # how a user reaches it: ``chat.completions``
+    file_path: str  # below the package: ``resources/files.py``, ``resources/chat/chat.py`` (has children)
+    module_path: str  # the import path below the package: ``resources.files``, ``resources.chat.chat``
+    package_init: str  # ``resources/chat/__init__.py`` for a resource with children (kept empty: lazy), else ""
+    up: str  # the relative import of the package root from this module: ``..``, ``...``
+    children: tuple[ChildView, ...]
+    doc: str  # the class docstring
+    heading: str  # its api.md heading marks: ``##`` for a client attribute, one more per level below
     # Import statements for type checkers (annotations name models, TypedDicts and pages), and the
     # modules the methods reach at run time as (alias, relative module), imported on first use.
     checking_imports: tuple[str, ...]
@@ -225,6 +245,7 @@ class ParamsModuleView:
     imports: str  # the import block (typing helpers), as isort lays it out
     checking_imports: tuple[str, ...]  # for type checkers only (other TypedDicts, models)
     typed_dicts: tuple[TypedDictView, ...]
+    literal_aliases: tuple[tuple[str, str], ...] = ()  # (name, ``Literal[...]``) of enums several requests take
 
 
 @dataclass(frozen=True)
@@ -268,8 +289,10 @@ class PackageView:
     """Everything the package templates need."""
 
     api: ApiIR
-    resources: tuple[ResourceView, ...]
+    resources: tuple[ResourceView, ...]  # every resource, each parent before its children
+    top_resources: tuple[ResourceView, ...]  # the client's own attributes
     typed_dicts: tuple[TypedDictView, ...]
+    literal_aliases: tuple[tuple[str, str], ...]  # (name, ``Literal[...]``) of the enums several requests take
     pages: tuple[PageView, ...]
     model_names: tuple[str, ...]
     model_modules: tuple[ModelModuleView, ...]
@@ -288,15 +311,18 @@ class PackageView:
     default_scopes: str = "()"  # Python tuple of the OAuth2 scopes asked for by default
     extra_requirements: tuple[str, ...] = ()  # dependencies beyond httpx and pydantic
     uses_base64: bool = False  # HTTP basic credentials are encoded by the client
-    uses_literal: bool = False  # a server variable is typed by its enum
+    client_typing_imports: tuple[str, ...] = ()  # names _client.py imports from typing
     constructor_doc: str = ""
     server_variables: tuple[ServerVariableView, ...] = ()
     webhooks: tuple[WebhookView, ...] = ()
     webhook_payload: str = ""  # the union of every payload type
     webhook_imports: tuple[str, ...] = ()  # import statements of the payload models
-    default_base_url: str = "DEFAULT_BASE_URL"
+    default_base_url: str = "DEFAULT_BASE_URL"  # the expression giving the base URL when none is configured
+    stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README
+    example_resource: str = "resource"  # the README's sample call: `client.<example_resource>.<example_call>`
+    example_call: str = "method()"
+    reference_title: str = "API reference"  # api.md's title
     waiter_example: str = ""  # `resource.wait_until_x(...)` of the first waiter, for the README
-    stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README  # the expression giving the base URL when none is configured
 
 
 def _docs(*parts: str) -> str:
@@ -311,10 +337,17 @@ class ViewBuilder:
         self.inputs = InputTypes(api)
         self.schemas = {s.name: s for s in api.schemas}
         self.shadowed: frozenset[str] = frozenset()  # builtins hidden by the current resource's methods
-        self._document_names_security = any(op.security for r in api.resources for op in r.operations)
+        self._document_names_security = any(op.security for _, op in api.operations())
         self.layout: TypesLayout = build_layout(api)
-        self.param_owner = {s.param_name: s.name for s in api.schemas if isinstance(s, ObjectSchema) and s.param_name}
-        self.pages_module = {r.module_name: f"_pages.{r.module_name}" for r in api.resources}
+        self.param_owner = {
+            s.param_name: s.name for s in api.schemas if isinstance(s, (ObjectSchema, EnumSchema)) and s.param_name
+        }
+        # Each resource's page classes in a module of its own: ``_pages/chat_completions.py``.
+        pages_names = NameRegistry(frozenset({"__init__"}))
+        self.pages_module = {
+            id(r): "_pages." + pages_names.claim("_".join(r.path or (r.attr_name,))) for r in api.all_resources()
+        }
+        self._page_modules: dict[str, str] = {}
         self._names: _ModuleNames | None = None  # the names the resource being built uses
 
     def module_of(self, name: str) -> str | None:
@@ -329,7 +362,9 @@ class ViewBuilder:
         """The whole package view."""
         pages = tuple(self._pages())
         self._page_modules = {n: p.module for p in pages for n in (p.sync_class, p.async_class)}
-        resources = tuple(self._resource(r) for r in self.api.resources)
+        resources = tuple(self._resource(r) for r in self.api.all_resources())
+        top = {r.path or (r.attr_name,) for r in self.api.resources}
+        first = next((r for r in resources if r.methods), None)
         models = ModelViews(self.api, self.layout)
         webhooks = tuple(
             WebhookView(
@@ -343,29 +378,42 @@ class ViewBuilder:
         return PackageView(
             api=self.api,
             resources=resources,
+            top_resources=tuple(r for r in resources if tuple(r.dotted.split(".")) in top),
+            example_resource=first.dotted if first else "resource",
+            example_call=first.methods[0].example_call if first else "method()",
+            reference_title=_reference_title(self.api.config.title),
             typed_dicts=tuple(
                 self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name
+            ),
+            literal_aliases=tuple(
+                sorted(
+                    {
+                        (s.param_name, literal_source(s))
+                        for s in self.api.schemas
+                        if isinstance(s, EnumSchema) and s.param_name
+                    }
+                )
             ),
             pages=pages,
             model_modules=tuple(models.module(m) for m in self.layout.modules),
             params_modules=self._params_modules(),
             pages_modules=self._pages_modules(pages),
             indexes=self._type_indexes(),
-            name_shards=tuple(NamesShardView(letter, names) for letter, names in self._name_shards()),
+            name_shards=tuple(NamesShardView(shard, names) for shard, names in self._name_shards()),
             type_folders=self._type_folders(),
             example_model=self._example_model(),
             list_type_names=len(self.layout.module_of) + len(self.param_owner) <= LISTED_TYPE_NAMES,
             pagination_index=self._pagination_index(pages),
             stream_example=next(
                 (
-                    f"{r.attr_name}.{m.example_call}"
+                    f"{r.dotted}.{m.example_call}"
                     for r in resources
                     for m in r.methods
                     if m.sync_return.startswith("Stream[")
                 ),
                 "",
             ),
-            waiter_example=next((f"{r.attr_name}.{w.example_call}" for r in resources for w in r.waiters), ""),
+            waiter_example=next((f"{r.dotted}.{w.example_call}" for r in resources for w in r.waiters), ""),
             webhooks=webhooks,
             webhook_payload=" | ".join(payloads),
             webhook_imports=self._imports_of("webhooks", " ".join(payloads)),
@@ -380,7 +428,14 @@ class ViewBuilder:
             extra_requirements=("oauthlib>=3.2,<5",) if any(a.token_url for a in self.api.auth) else (),
             default_scopes=_tuple_literal(next((a.scopes for a in self.api.auth if a.kind == "oauth2"), ())),
             uses_base64=any(a.kind == "basic" for a in self.api.auth),
-            uses_literal=any(v.enum for v in self.api.server_variables),
+            client_typing_imports=tuple(
+                name
+                for name, used in (
+                    ("TYPE_CHECKING", bool(self.api.resources or self.api.webhooks)),
+                    ("Literal", any(v.enum for v in self.api.server_variables)),
+                )
+                if used
+            ),
             constructor_doc=self._constructor_doc(),
             server_variables=tuple(
                 ServerVariableView(
@@ -400,7 +455,7 @@ class ViewBuilder:
 
     def _auth_required(self) -> bool:
         """One scheme, needed by every operation: constructing a client without it fails."""
-        return len(self.api.auth) == 1 and all(op.security for r in self.api.resources for op in r.operations)
+        return len(self.api.auth) == 1 and all(op.security for _, op in self.api.operations())
 
     def _credential_checks(self) -> tuple[CredentialCheck, ...]:
         scheme = self.api.auth[0]
@@ -452,11 +507,9 @@ class ViewBuilder:
 
     def _pages(self) -> list[PageView]:
         pages = []
-        for resource in self.api.resources:
-            for op in resource.operations:
-                p = op.pagination
-                if p is None:
-                    continue
+        for resource, op in self.api.operations():
+            p = op.pagination
+            if p is not None:
                 settings: list[tuple[str, object]] = [
                     ("kind", p.kind), ("items_field", p.items_field), ("has_more_field", p.has_more_field),
                     ("cursor_param", p.cursor_param), ("cursor_field", p.cursor_field),
@@ -467,7 +520,7 @@ class ViewBuilder:
                 config = ", ".join(f"{k}={_literal(v)}" for k, v in settings if v is not None)
                 pages.append(PageView(p.sync_class, p.async_class, p.page_schema, output_annotation(p.item_type),
                                       p.items_field, f"PageConfig({config})",
-                                      self.pages_module[resource.module_name]))  # fmt: skip
+                                      self.pages_module[id(resource)]))  # fmt: skip
         return pages
 
     def _imports_of(self, module: str, source: str, *, exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -507,29 +560,37 @@ class ViewBuilder:
         )
 
     def _params_modules(self) -> tuple[ParamsModuleView, ...]:
-        by_module: dict[str, list[TypedDictView]] = {}
+        by_module: dict[str, tuple[list[TypedDictView], list[tuple[str, str]]]] = {}
         for schema in self.api.schemas:
             if isinstance(schema, ObjectSchema) and schema.param_name:
-                by_module.setdefault(self.layout.params_module_of[schema.name], []).append(self._typed_dict(schema))
+                path = self.layout.params_module_of[schema.name]
+                by_module.setdefault(path, ([], []))[0].append(self._typed_dict(schema))
+            elif isinstance(schema, EnumSchema) and schema.param_name:
+                path = self.layout.params_module_of[schema.name]
+                by_module.setdefault(path, ([], []))[1].append((schema.param_name, literal_source(schema)))
         views = []
-        for path, typed_dicts in by_module.items():
-            source = " ".join(f.annotation for td in typed_dicts for f in td.fields)
-            local = frozenset(td.name for td in typed_dicts)
+        for path, (typed_dicts, literals) in by_module.items():
+            source = (
+                " ".join(f.annotation for td in typed_dicts for f in td.fields)
+                + " "
+                + " ".join(literal for _, literal in literals)
+            )
+            local = frozenset([*(td.name for td in typed_dicts), *(name for name, _ in literals)])
             checking = tuple(
                 wrap_import(line, 4)
                 for line in local_import_order(self._imports_of("types." + path, source, exclude=local))
             )
             abc = [n for n in ("Mapping", "Sequence") if f"{n}[" in source]
             typing = [n for n, used in (("TYPE_CHECKING", bool(checking)), ("Literal", "Literal[" in source),
-                                         ("Required", "Required[" in source)) if used]  # fmt: skip
+                                         ("Required", "Required[" in source), ("TypeAlias", bool(literals))) if used]  # fmt: skip
             sections = [
                 [f"from collections.abc import {', '.join(abc)}"] * bool(abc)
                 + [f"from typing import {', '.join(typing)}"] * bool(typing),
-                ["from typing_extensions import TypedDict"],
+                ["from typing_extensions import TypedDict"] * bool(typed_dicts),
                 [f"from {relative_module('types.' + path, '_types')} import FileTypes"] * ("FileTypes" in source),
             ]
             imports = "\n\n".join("\n".join(section) for section in sections if section)
-            views.append(ParamsModuleView(path, imports, checking, tuple(typed_dicts)))
+            views.append(ParamsModuleView(path, imports, checking, tuple(typed_dicts), tuple(sorted(literals))))
         return tuple(views)
 
     def _type_indexes(self) -> tuple[tuple[str, IndexView], ...]:
@@ -571,8 +632,7 @@ class ViewBuilder:
         """The model the first method returns (else the first model): for the README's layout section."""
         returned = (
             name
-            for resource in self.api.resources
-            for op in resource.operations
+            for _, op in self.api.operations()
             if op.success is not None
             for name in type_names(op.success.type)
             if isinstance(self.schemas.get(name), ObjectSchema)
@@ -717,8 +777,10 @@ class ViewBuilder:
                 )
                 body_whole = self._arg("body", "body", whole_type, body.required, body.description or "The request body.",
                                        False, file_upload=multipart)  # fmt: skip
+        # The last path parameter (the item's own id) is positional; those of parent resources are keyword-only.
+        positional, parent_args = path_args[-1:], path_args[:-1]
         keyword = tuple(
-            sorted((*(a for a in (*query_args, *header_args, *cookie_args) if a.name not in constants),
+            sorted((*parent_args, *(a for a in (*query_args, *header_args, *cookie_args) if a.name not in constants),
                     *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
@@ -780,7 +842,7 @@ class ViewBuilder:
             name=op.method_name,
             http_method=op.http_method,
             path=path,
-            positional=path_args,
+            positional=positional,
             keyword=signature,
             path_args=path_args,
             query_args=query_args,
@@ -813,12 +875,12 @@ class ViewBuilder:
             sync_page=sync_page,
             async_page=async_page,
             summary=op.summary,
-            description=op.description if op.description.strip() != op.summary.strip() else "",
+            description=_description_beyond_summary(op.summary, op.description),
             deprecated=op.deprecated,
             deprecation=_deprecation(f"{op.method_name}()", op.sunset) if op.deprecated else "",
             operation_id=op.operation_id,
-            example_call=self._example_call(op, path_args, keyword),
-            doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
+            example_call=self._example_call(op, positional, keyword),
+            doc=_method_doc(op.summary, op.description, (*positional, *keyword)),
             cast_needed=not streams and self._needs_cast(success.type if success else None),
             cast_type=python_literal(returns),
             url=(op.server_url + path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
@@ -844,7 +906,7 @@ class ViewBuilder:
             return ""
         return _literal(op.security)
 
-    def _example_call(self, op: OperationIR, path_args: tuple[ArgView, ...], keyword: tuple[ArgView, ...]) -> str:
+    def _example_call(self, op: OperationIR, positional: tuple[ArgView, ...], keyword: tuple[ArgView, ...]) -> str:
         examples = _Examples(self.schemas)  # type: ignore[arg-type]
         params = {p.py_name: p for p in (*op.path_params, *op.query_params, *op.header_params)}
         fields = {f.py_name: f for f in (op.body.fields or ())} if op.body else {}
@@ -852,7 +914,7 @@ class ViewBuilder:
         if op.body is not None and isinstance(op.body.example, JsonObject):
             body_example = dict(op.body.example)
         parts: list[str] = []
-        for arg in (*path_args, *keyword):
+        for arg in (*positional, *keyword):
             param = params.get(arg.name)
             wanted = (
                 arg.default is None
@@ -870,7 +932,7 @@ class ViewBuilder:
                 value = examples.value(op.body.type, op.body.example, "body")
             else:
                 continue
-            parts.append(value if arg in path_args else f"{arg.name}={value}")
+            parts.append(value if arg in positional else f"{arg.name}={value}")
         return f"{op.method_name}({', '.join(parts)})"
 
     def _needs_cast(self, type_: TypeIR | None) -> bool:
@@ -880,9 +942,11 @@ class ViewBuilder:
         return isinstance(type_, NamedType) and isinstance(self.schemas.get(type_.name), AliasSchema)
 
     def _resource(self, resource: ResourceIR) -> ResourceView:
-        self.shadowed = frozenset(op.method_name for op in resource.operations) & BUILTIN_TYPES
-        module = f"resources.{resource.module_name}"
-        self._names = names = _ModuleNames(module)
+        self.shadowed = (
+            frozenset(op.method_name for op in resource.operations) | {c.attr_name for c in resource.children}
+        ) & BUILTIN_TYPES
+        module = _module_path(resource)
+        self._names = names = _ModuleNames(".".join(module))
         methods = tuple(self._method(op) for op in resource.operations)
         self.shadowed = frozenset()
         self._names = None
@@ -898,8 +962,11 @@ class ViewBuilder:
         used = set(_IDENTIFIER.findall(source))
         page_names = sorted({n for op in resource.operations if op.pagination
                              for n in (op.pagination.sync_class, op.pagination.async_class)})  # fmt: skip
-        checking = [*self._imports_of(module, " ".join(sorted(used)) + " " + " ".join(page_names))]
-        checking += [_module_import(module, target, alias) for target, alias in names.aliases.items()]
+        dotted_module = ".".join(module)
+        checking = [*self._imports_of(dotted_module, " ".join(sorted(used)) + " " + " ".join(page_names))]
+        checking += [_module_import(dotted_module, target, alias) for target, alias in names.aliases.items()]
+        path = resource.path or (resource.attr_name,)
+        file_path = "/".join(module) + ".py"
         waiters = tuple(
             self._waiter(waiter, method)
             for op, method in zip(resource.operations, methods, strict=True)
@@ -912,15 +979,34 @@ class ViewBuilder:
             async_class=resource_class_names(resource.class_name)[1],
             description=resource.description,
             methods=methods,
+            dotted=".".join(path),
+            file_path=file_path,
+            module_path=".".join(module),
+            package_init="/".join(("resources", *path, "__init__.py")) if resource.children else "",
+            up="." * file_path.count("/") + ".",
+            children=tuple(
+                ChildView(
+                    c.attr_name,
+                    "." + ".".join(_module_path(c)[len(module) - 1 :]),
+                    f"{c.class_name}Resource",
+                    f"Async{c.class_name}Resource",
+                    c.description or f"Operations on {'.'.join(c.path or (c.attr_name,))}.",
+                )
+                for c in resource.children
+            ),
+            doc=resource.description or f"Operations on {'.'.join(path)}.",
+            heading="#" * min(6, len(path) + 1),
             checking_imports=tuple(checking),
-            lazy_modules=tuple((alias, relative_module(module, target)) for target, alias in names.aliases.items()),
+            lazy_modules=tuple(
+                (alias, relative_module(dotted_module, target)) for target, alias in names.aliases.items()
+            ),
             page_imports=tuple(page_names),
             typing_imports=tuple(
                 name
                 for name, used_here in (
-                    ("TYPE_CHECKING", bool(checking)),
+                    ("TYPE_CHECKING", bool(resource.children or checking)),
                     ("Literal", "Literal[" in source),
-                    ("cast", True),
+                    ("cast", bool(methods)),
                     ("overload", any(m.overloads for m in methods)),
                 )
                 if used_here
@@ -942,7 +1028,9 @@ class ViewBuilder:
         prop = ".".join(waiter.wire_path)
         success = ", ".join(f"`{_json_text(v)}`" for v in waiter.success)
         failure = ", ".join(f"`{_json_text(v)}`" for v in waiter.failure)
-        args = [(a.name, a.description or "Passed to `" + method.name + "`.") for a in method.positional]
+        # The IDs of the resources above are keyword-only, as in the polled method.
+        parents = tuple(a for a in method.path_args if a not in method.positional)
+        args = [(a.name, a.description or "Passed to `" + method.name + "`.") for a in (*method.positional, *parents)]
         args += [("timeout", "Seconds before giving up."), ("interval", "Seconds before the second poll.")]
         raises = [("WaiterTimeoutError", f"`{prop}` is not final after `timeout` seconds.")]
         if failure:
@@ -961,8 +1049,8 @@ class ViewBuilder:
         summary = f"polls `{method.name}` until `{prop}` is {success}" + (
             f"; raises `WaiterFailedError` on {failure}" if failure else ""
         )
-        return WaiterView(waiter.method_name, method.name, method.positional,
-                          ", ".join(a.name for a in method.positional), method.sync_return,
+        call = ", ".join([*(a.name for a in method.positional), *(f"{a.name}={a.name}" for a in parents)])
+        return WaiterView(waiter.method_name, method.name, method.positional, parents, call, method.sync_return,
                           method.async_return, source, repr(waiter.timeout), repr(waiter.interval), doc,
                           summary, waiter.method_name + method.example_call[len(method.name):])  # fmt: skip
 
@@ -980,6 +1068,16 @@ class ViewBuilder:
 
 
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+
+
+def _module_path(resource: ResourceIR) -> tuple[str, ...]:
+    """Where a resource's classes live: ``resources/files``, or for one with children its own folder,
+    ``resources/chat/chat`` (as openai-python lays out ``client.chat``), ``_resource`` if a child is also ``chat``."""
+    path = resource.path or (resource.attr_name,)
+    if not resource.children:
+        return ("resources", *path)
+    own = path[-1] if all(c.attr_name != path[-1] for c in resource.children) else "_resource"
+    return ("resources", *path, own)
 
 
 class _ModuleNames:
@@ -1091,8 +1189,20 @@ def _method_doc(summary: str, description: str, args: tuple[ArgView, ...]) -> st
             text = (f"Deprecated (sunset {arg.sunset}). " if arg.sunset else "Deprecated. ") + text
         lines.append(f"    {arg.name}: {text}")
     lines.extend(f"    {name}: {text}" for name, text in _STANDARD_ARGS)
-    body = description if description.strip() != summary.strip() else ""
-    return _docs(summary, body, "\n".join(lines))
+    if description.strip().startswith(summary.strip()):  # the description already opens with the summary
+        return _docs(description, "\n".join(lines))
+    return _docs(summary, description, "\n".join(lines))
+
+
+def _description_beyond_summary(summary: str, description: str) -> str:
+    """The description, unless it only repeats the summary."""
+    return "" if description.strip() == summary.strip() else description
+
+
+def _reference_title(title: str) -> str:
+    """``OpenAI API`` → ``OpenAI API reference`` (not "OpenAI API API reference"); ``Petstore`` → ``Petstore API reference``."""
+    words = title.split()
+    return f"{title} reference" if words and words[-1].lower() in ("api", "apis") else f"{title} API reference"
 
 
 class _Examples:

@@ -82,7 +82,7 @@ def render(settings: Settings, progress: Progress) -> Rendering | None:
         rendering = Rendering(cached.package, cached.warnings, cached.operations, cached.models, formatted=cached.tree)
     else:
         api = settings.build()
-        operations = sum(len(r.operations) for r in api.resources)
+        operations = sum(1 for _ in api.operations())
         rendering = Rendering(api.config.package_name, api.warnings, operations, len(api.schemas),
                               sources=api.sources, cache=cache, key=key)  # fmt: skip
     if not settings.quiet or settings.strict:

@@ -22,7 +22,7 @@ from generator.ir import OperationIR, ResourceIR
 from tests.contract.calls import Call, calls_for, operations, parameter_patterns, type_errors
 from tests.contract.conftest import DOCUMENTS, MODES, PrismPool, SdkCache, api_of
 from tests.contract.prism import PrismServer, describe, violations
-from tests.helpers import shared_dir
+from tests.helpers import reach, shared_dir
 
 SECRET = "contract-test-secret"
 STYLES = ("plain", "raw", "streaming")
@@ -82,13 +82,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         for mode in MODES:
             for resource, op in operations(api_of(document)):
                 for sync, strict, every in itertools.product((True, False), repeat=3):
-                    case = Case(document, mode, resource.attr_name, op.method_name, sync, strict, every)
+                    case = Case(document, mode, resource.dotted, op.method_name, sync, strict, every)
                     test_id = "-".join(
-                        (document, mode, f"{resource.attr_name}.{op.method_name}", "sync" if sync else "async",
+                        (document, mode, f"{resource.dotted}.{op.method_name}", "sync" if sync else "async",
                          "strict" if strict else "lenient", "every_arg" if every else "required_args")
                     )  # fmt: skip
                     method, arguments = (
-                        f"{resource.attr_name}.{op.method_name}",
+                        f"{resource.dotted}.{op.method_name}",
                         "every_arg" if every else "required_args",
                     )
                     reason = OUTSIDE_THE_SDK.get((document, method, None)) or OUTSIDE_THE_SDK.get(
@@ -141,9 +141,7 @@ def _target(case: Case | None, prism_pool: PrismPool, sdks: SdkCache) -> Target:
         shared_dir()  # fails in CI, skips locally
         pytest.fail("a contract document is missing although the shared folder exists")
     api = api_of(case.document)
-    resource, op = next(
-        (r, o) for r, o in operations(api) if (r.attr_name, o.method_name) == (case.resource, case.method)
-    )
+    resource, op = next((r, o) for r, o in operations(api) if (r.dotted, o.method_name) == (case.resource, case.method))
     sdk = sdks.get(case.document)
     return Target(case, api, sdk, resource, op, prism_pool.get(case.document, case.mode))
 
@@ -214,7 +212,7 @@ def _run_sync(target: Target) -> list[str]:
     calls = target.calls
     failures: list[str] = []
     with client_class(http_client=http, **_client_options(target)) as client:
-        resource = getattr(client, target.resource.attr_name)
+        resource = reach(client, target.resource.dotted)
         for call in calls:
             for style in STYLES:
                 exchanges.responses.clear()
@@ -240,7 +238,7 @@ async def _run_async(target: Target) -> list[str]:
     calls = target.calls
     failures: list[str] = []
     async with client_class(http_client=http, **_client_options(target)) as client:
-        resource = getattr(client, target.resource.attr_name)
+        resource = reach(client, target.resource.dotted)
         for call in calls:
             for style in STYLES:
                 exchanges.responses.clear()

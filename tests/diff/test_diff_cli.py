@@ -55,7 +55,7 @@ def test_markdown_has_a_summary_then_breaking_changes_first_with_locations(
     # The removed path is gone from the new spec: its nearest ancestor (`paths`) is the location.
     paths_line = new.read_text().splitlines().index("paths:") + 1
     assert f"`new.yaml:{paths_line}`" in removed
-    assert "`client.jobs.set_tags()` → `(removed)`" in removed
+    assert "`client.jobs.tags.update()` → `(removed)`" in removed
     added = next(line for line in lines if "response-property-enum-value-added" in line)
     assert "'failed'" in added
 

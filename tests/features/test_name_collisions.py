@@ -68,7 +68,7 @@ def test_a_model_named_like_a_resource_class_is_returned_as_the_model(sdk: Any) 
 
 
 def test_a_model_named_like_a_typing_name_the_resource_imports_still_works(sdk: Any) -> None:
-    resource = mock_client(sdk, _handler).allowed_connections
+    resource = mock_client(sdk, _handler).mappings  # POST /mappings
     hints = type_hints(resource.create)  # what IDEs read (runtime checkers: through the lazy types index)
     assert "Mapping[str, str]" in str(hints["labels"])
     value = resource.create(source="s", labels={"a": "b"})

@@ -20,6 +20,8 @@ from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from .._utils import path_template
 from .._waiters import Waiter, async_wait_until, wait_until
 
+# Child resources and the models, TypedDicts and pages the methods name: for type checkers; at
+# run time each module is imported on first use (the properties below, the modules after `else`).
 if TYPE_CHECKING:
     from .._pages import benchmark_jobs as _benchmark_jobs
     from .._pages.benchmark_jobs import AsyncBenchmarkJobsPage, SyncBenchmarkJobsPage
@@ -68,9 +70,7 @@ class BenchmarkJobsResource(SyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncBenchmarkJobsPage:
-        """[Beta] List all BenchmarkJobs matching filter.
-
-        [Beta] List all BenchmarkJobs matching filter. Results are paginated with a cursor: pass the `id` of the last job received as `starting_after` to load the next page while `has_more` is true.
+        """[Beta] List all BenchmarkJobs matching filter. Results are paginated with a cursor: pass the `id` of the last job received as `starting_after` to load the next page while `has_more` is true.
 
         Args:
             name: Filter by name
@@ -248,9 +248,7 @@ class AsyncBenchmarkJobsResource(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[BenchmarkJobView, AsyncBenchmarkJobsPage]:
-        """[Beta] List all BenchmarkJobs matching filter.
-
-        [Beta] List all BenchmarkJobs matching filter. Results are paginated with a cursor: pass the `id` of the last job received as `starting_after` to load the next page while `has_more` is true.
+        """[Beta] List all BenchmarkJobs matching filter. Results are paginated with a cursor: pass the `id` of the last job received as `starting_after` to load the next page while `has_more` is true.
 
         Args:
             name: Filter by name

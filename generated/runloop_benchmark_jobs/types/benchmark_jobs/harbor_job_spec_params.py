@@ -1,5 +1,6 @@
 # File generated from an OpenAPI spec by sdkgen 0.1.0. Edits survive regeneration.
-"""Request TypedDicts: plain dicts of these shapes type-check where a request contains an object."""
+"""Request types: TypedDicts (plain dicts of these shapes type-check where a request contains an
+object) and the Literal types of enums several requests take."""
 
 from __future__ import annotations
 
