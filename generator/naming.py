@@ -18,6 +18,12 @@ PYDANTIC_RESERVED = frozenset(name for name in dir(__import__("pydantic").BaseMo
     "model_fields",
     "to_dict",
     "to_json",
+    # A list model is also the base of its page classes, whose methods these are.
+    "page_items",
+    "has_next_page",
+    "next_page_request",
+    "get_next_page",
+    "iter_pages",
 }
 BUILTIN_NAMES = frozenset(dir(builtins))
 # Names the generated modules import or define themselves; a class may not take them.
@@ -207,9 +213,14 @@ def credential_name(scheme_name: str, *, suffix: str, fallback: str) -> str:
 _NOT_IDENTIFIER_CHAR = re.compile(r"[^0-9A-Za-z_]")
 
 
+# A member of a str (int) enum must not take the name of a str (int) method: type checkers refuse it.
+_ENUM_BASE_ATTRIBUTES = frozenset(n for n in (*dir(str), *dir(int)) if not n.startswith("_")) | {"mro"}
+
+
 def enum_member_names(values: tuple[str | int | float, ...]) -> list[str]:
     """Member names of an enum's values: ``in-progress`` → ``in_progress``, ``2fa`` → ``field_2fa``,
-    ``1`` → ``integer_1``; keywords get a trailing ``_``, repeats a number."""
+    ``1`` → ``integer_1``; keywords and names of str and int methods (``title``) get a trailing ``_``,
+    repeats a number."""
     taken: set[str] = set()
     names = []
     for value in values:
@@ -221,7 +232,7 @@ def enum_member_names(values: tuple[str | int | float, ...]) -> list[str]:
                 name = "field" + name
         else:
             name = f"integer_{value}".replace("-", "minus_").replace(".", "_")
-        name = safe_identifier(bounded(name), avoid=frozenset({"mro"}))
+        name = safe_identifier(bounded(name), avoid=_ENUM_BASE_ATTRIBUTES)
         candidate, counter = name, 1
         while candidate in taken:
             counter += 1

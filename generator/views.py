@@ -881,7 +881,8 @@ class ViewBuilder:
             operation_id=op.operation_id,
             example_call=self._example_call(op, positional, keyword),
             doc=_method_doc(op.summary, op.description, (*positional, *keyword)),
-            cast_needed=not streams and self._needs_cast(success.type if success else None),
+            # A page class is a class: the request is typed by it without a cast.
+            cast_needed=not streams and op.pagination is None and self._needs_cast(success.type if success else None),
             cast_type=python_literal(returns),
             url=(op.server_url + path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
             accept=_accept(op),

@@ -193,10 +193,10 @@ def test_models_from_several_modules_parse_compare_pickle_and_copy(sdk: Any) -> 
 
 def test_recursion_within_a_module_and_across_the_modules_of_a_cut_group(sdk: Any) -> None:
     tree = {"name": "root", "children": [{"name": "leaf", "children": []}]}
-    category = mock_client(sdk, lambda r: httpx.Response(200, json=tree)).categories.list()
+    category = mock_client(sdk, lambda r: httpx.Response(200, json=tree)).categories.retrieve()
     assert category.children[0].name == "leaf" and isinstance(category.children[0], sdk.types.Category)
     depth = RING + 5  # around the whole ring, through both modules, and on
-    link = mock_client(sdk, lambda r: httpx.Response(200, json=_ring_payload(depth))).links.list()
+    link = mock_client(sdk, lambda r: httpx.Response(200, json=_ring_payload(depth))).links.retrieve()
     for level in range(depth):
         assert isinstance(link, getattr(sdk.types, f"Link{level % RING}")) and link.value0 == f"v{level}"
         link = link.next
@@ -223,7 +223,7 @@ def first_city(client: Client, order_id: str) -> str | None:
     customer: Customer = order.customer
     lines: list[OrderLinesItem] | None = order.lines
     state: OrderLinesItemState | None = lines[0].state if lines else None
-    ring: Link0 = client.links.list()
+    ring: Link0 = client.links.retrieve()
     assert SameOrder is Order and state is None and ring.value0 is None
     return customer.address.city if customer.address else None
 """

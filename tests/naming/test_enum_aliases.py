@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import generate, import_fresh
+from tests.helpers import generate, import_fresh, type_hints
 
 SPEC = """
 openapi: 3.1.0
@@ -48,13 +48,13 @@ def test_a_reused_enum_is_one_named_literal(out: Path) -> None:
     assert typing.get_args(alias) == ("asc", "desc")
     client = sdk.Sorted(base_url="http://x")
     for method in (client.files.list, client.runs.list):
-        assert typing.get_type_hints(method)["order"] == alias | sdk.NotGiven
+        assert type_hints(method)["order"] == alias | sdk.NotGiven
     # An enum only one signature takes stays inline.
-    assert "Literal['queued', 'done']" in str(typing.get_type_hints(client.runs.list)["state"])
+    assert "Literal['queued', 'done']" in str(type_hints(client.runs.list)["state"])
     runs_source = (out / "sorted_sdk" / "resources" / "runs.py").read_text()
     assert "order: ListRunsOrderParam | NotGiven" in runs_source and 'Literal["asc", "desc"]' not in runs_source
     api_md = (out / "api.md").read_text()
-    assert "- `ListRunsOrderParam = Literal['asc', 'desc']`" in api_md
+    assert '- `ListRunsOrderParam = Literal["asc", "desc"]`' in api_md
     assert "order: ListRunsOrderParam | NotGiven = NOT_GIVEN" in api_md
 
 
