@@ -127,6 +127,8 @@ def render_package(api: ApiIR, templates: Path | None = None) -> dict[str, str]:
         files[f"{package}/webhooks.py"] = render("webhooks.py.jinja")
     for resource in view.resources:
         files[f"{package}/{resource.file_path}"] = render("resources/resource.py.jinja", resource=resource)
+        for part in resource.parts:
+            files[f"{package}/{part.file_path}"] = render("resources/resource.py.jinja", resource=part)
         if resource.package_init:
             files[f"{package}/{resource.package_init}"] = files[f"{package}/resources/__init__.py"]
     for name, text in runtime.items():

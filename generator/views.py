@@ -179,6 +179,9 @@ class ResourceView:
     utils_imports: tuple[str, ...]  # names imported from .._utils
     streaming_imports: tuple[str, ...]  # names imported from .._streaming
     waiters: tuple[WaiterView, ...] = ()
+    is_part: bool = False  # a module of some of a big resource's methods, joined by the resource's class
+    parts: tuple[ResourceView, ...] = ()  # the parts this resource's classes join (its methods live there)
+    part_imports: tuple[str, ...] = ()  # their classes, imported as the bases of this module's
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,9 @@ class TypeFolderView:
     typed_dicts: int
 
 
+# Beyond this many methods a resource's module would outgrow an editor (~5 KB of sync and async code each):
+# its methods go into part modules its classes inherit from.
+MAX_METHODS_PER_MODULE = 60
 NAMES_PER_SHARD = 1000  # names per module of types/_names (about 80 KB)
 # Up to this many names, api.md lists every model and TypedDict (beyond it, the folders only: one page).
 LISTED_TYPE_NAMES = 500
@@ -943,12 +949,36 @@ class ViewBuilder:
         return isinstance(type_, NamedType) and isinstance(self.schemas.get(type_.name), AliasSchema)
 
     def _resource(self, resource: ResourceIR) -> ResourceView:
+        """A resource's module; one with too many methods for an editor-sized file keeps them in parts."""
+        module = _module_path(resource)
+        operations = resource.operations
+        if len(operations) <= MAX_METHODS_PER_MODULE:
+            return self._resource_module(resource, operations, module)
+        count = -(-len(operations) // MAX_METHODS_PER_MODULE)
+        size = -(-len(operations) // count)
+        parts = tuple(
+            self._resource_module(
+                resource, operations[start : start + size], (*module[:-1], f"_{module[-1]}_part{number}"), part=number
+            )
+            for number, start in enumerate(range(0, len(operations), size), start=1)
+        )
+        return self._resource_module(resource, (), module, parts=parts)
+
+    def _resource_module(
+        self,
+        resource: ResourceIR,
+        operations: tuple[OperationIR, ...],
+        module: tuple[str, ...],
+        *,
+        part: int = 0,
+        parts: tuple[ResourceView, ...] = (),
+    ) -> ResourceView:
+        """The module of ``resource`` (``part``: of some of its methods) holding ``operations``."""
         self.shadowed = (
             frozenset(op.method_name for op in resource.operations) | {c.attr_name for c in resource.children}
         ) & BUILTIN_TYPES
-        module = _module_path(resource)
         self._names = names = _ModuleNames(".".join(module))
-        methods = tuple(self._method(op) for op in resource.operations)
+        methods = tuple(self._method(op) for op in operations)
         self.shadowed = frozenset()
         self._names = None
         source = (
@@ -961,7 +991,7 @@ class ViewBuilder:
             + "\n".join(f"{m.cast_to} {m.sync_return} {m.async_return}" for m in methods)
         )
         used = set(_IDENTIFIER.findall(source))
-        page_names = sorted({n for op in resource.operations if op.pagination
+        page_names = sorted({n for op in operations if op.pagination
                              for n in (op.pagination.sync_class, op.pagination.async_class)})  # fmt: skip
         dotted_module = ".".join(module)
         checking = [*self._imports_of(dotted_module, " ".join(sorted(used)) + " " + " ".join(page_names))]
@@ -970,20 +1000,24 @@ class ViewBuilder:
         file_path = "/".join(module) + ".py"
         waiters = tuple(
             self._waiter(waiter, method)
-            for op, method in zip(resource.operations, methods, strict=True)
+            for op, method in zip(operations, methods, strict=True)
             for waiter in op.waiters
         )
+        sync_class, async_class = resource_class_names(resource.class_name)[:2]
+        if part:
+            sync_class, async_class = f"{sync_class}Part{part}", f"{async_class}Part{part}"
+        children = () if part else resource.children
         return ResourceView(
             attr_name=resource.attr_name,
             module_name=resource.module_name,
-            sync_class=resource_class_names(resource.class_name)[0],
-            async_class=resource_class_names(resource.class_name)[1],
+            sync_class=sync_class,
+            async_class=async_class,
             description=resource.description,
             methods=methods,
             dotted=".".join(path),
             file_path=file_path,
             module_path=".".join(module),
-            package_init="/".join(("resources", *path, "__init__.py")) if resource.children else "",
+            package_init="/".join(("resources", *path, "__init__.py")) if children else "",
             up="." * file_path.count("/") + ".",
             children=tuple(
                 ChildView(
@@ -993,9 +1027,13 @@ class ViewBuilder:
                     f"Async{c.class_name}Resource",
                     c.description or f"Operations on {'.'.join(c.path or (c.attr_name,))}.",
                 )
-                for c in resource.children
+                for c in children
             ),
-            doc=resource.description or f"Operations on {'.'.join(path)}.",
+            doc=(
+                f"Methods {part} of `client.{'.'.join(path)}` (the resource's class joins its parts)."
+                if part
+                else resource.description or f"Operations on {'.'.join(path)}."
+            ),
             heading="#" * min(6, len(path) + 1),
             checking_imports=tuple(checking),
             lazy_modules=tuple(
@@ -1005,7 +1043,7 @@ class ViewBuilder:
             typing_imports=tuple(
                 name
                 for name, used_here in (
-                    ("TYPE_CHECKING", bool(resource.children or checking)),
+                    ("TYPE_CHECKING", bool(children or checking)),
                     ("Literal", "Literal[" in source),
                     ("cast", bool(methods)),
                     ("overload", any(m.overloads for m in methods)),
@@ -1022,6 +1060,19 @@ class ViewBuilder:
                 n for n in ("AsyncStream", "ServerSentEvent", "Stream") if n in used and n not in self.schemas
             ),
             waiters=waiters,
+            is_part=bool(part),
+            parts=parts,
+            part_imports=tuple(
+                import_line(
+                    "." + p.module_path.rsplit(".", 1)[1],
+                    [
+                        (n, n)
+                        for c in (p.sync_class, p.async_class)
+                        for n in (c, f"{c}WithRawResponse", f"{c}WithStreamingResponse")
+                    ],
+                )
+                for p in parts
+            ),
         )
 
     @staticmethod
