@@ -7,7 +7,6 @@ A call goes: arguments -> :class:`~._request.APICall` -> ``httpx.Request`` -> se
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 import time
@@ -964,6 +963,8 @@ class AsyncAPIClient(_BaseClient):
 
     async def _sleep(self, seconds: float) -> None:
         """Wait between attempts (tests replace this to avoid real waiting)."""
+        import asyncio  # only async clients need it: not imported with the SDK
+
         await asyncio.sleep(seconds)
 
     def _bind_page(

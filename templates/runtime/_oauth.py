@@ -12,7 +12,6 @@ The client secret and the tokens never appear in messages, ``repr``\\s or logs.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import importlib
 import inspect
@@ -21,7 +20,7 @@ import threading
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Literal, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 from urllib.parse import quote
 
 import httpx
@@ -33,6 +32,9 @@ from ._exceptions import (
     MissingCredentialsError,
 )
 from ._logging import redact_secrets
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = [
     "AsyncTokenProvider",
@@ -218,6 +220,8 @@ class ClientCredentials(TokenSource):
         current = self._valid(stale)
         if current is not None:
             return current
+        import asyncio  # only async clients need it: not imported with the SDK
+
         loop = asyncio.get_running_loop()
         lock = self._async_locks.get(loop)
         if lock is None:

@@ -8,7 +8,6 @@ past the deadline. Errors of a poll (after the client's own retries) propagate.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -104,10 +103,14 @@ async def async_wait_until(
     *,
     timeout: float,
     interval: float,
-    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    sleep: Callable[[float], Awaitable[object]] | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> _T:
-    """:func:`wait_until` for the async client."""
+    """:func:`wait_until` for the async client (``sleep``: ``asyncio.sleep`` unless given)."""
+    if sleep is None:
+        import asyncio  # only async clients need it: not imported with the SDK
+
+        sleep = asyncio.sleep
     deadline = clock() + timeout
     delay = waiter.delays(interval)
     while True:
