@@ -327,12 +327,17 @@ def build_layout(api: ApiIR, resource_folders: dict[str, str] | None = None) -> 
     modules = _with_siblings(modules, module_of, edges)
 
     params_module_of: dict[str, str] = {}
+    # Enums of the same values share one Literal type: the first of them (in the IR) defines it.
+    owners: dict[str, str] = {}
+    for schema in api.schemas:
+        if isinstance(schema, (ObjectSchema, EnumSchema)) and schema.param_name:
+            owners.setdefault(schema.param_name, schema.name)
     for module in modules:
         # Request types beside their model: TypedDicts, and the Literal of an enum several requests take.
         with_params = [
             n
             for n in module.schemas
-            if isinstance(schemas[n], (ObjectSchema, EnumSchema)) and schemas[n].param_name  # type: ignore[union-attr]
+            if isinstance(schemas[n], (ObjectSchema, EnumSchema)) and owners.get(schemas[n].param_name) == n  # type: ignore[union-attr]
         ]
         if with_params:
             folder, name = module.path.split(".", 1)

@@ -345,9 +345,11 @@ class ViewBuilder:
         self.shadowed: frozenset[str] = frozenset()  # builtins hidden by the current resource's methods
         self._document_names_security = any(op.security for _, op in api.operations())
         self.layout: TypesLayout = build_layout(api)
-        self.param_owner = {
-            s.param_name: s.name for s in api.schemas if isinstance(s, (ObjectSchema, EnumSchema)) and s.param_name
-        }
+        # A request type's owner: its schema (for a Literal several enums of the same values share, the first).
+        self.param_owner: dict[str, str] = {}
+        for schema in api.schemas:
+            if isinstance(schema, (ObjectSchema, EnumSchema)) and schema.param_name:
+                self.param_owner.setdefault(schema.param_name, schema.name)
         # Each resource's page classes in a module of its own: ``_pages/chat_completions.py``.
         pages_names = NameRegistry(frozenset({"__init__"}))
         self.pages_module = {
@@ -571,7 +573,11 @@ class ViewBuilder:
             if isinstance(schema, ObjectSchema) and schema.param_name:
                 path = self.layout.params_module_of[schema.name]
                 by_module.setdefault(path, ([], []))[0].append(self._typed_dict(schema))
-            elif isinstance(schema, EnumSchema) and schema.param_name:
+            elif (
+                isinstance(schema, EnumSchema)
+                and schema.param_name
+                and self.param_owner[schema.param_name] == schema.name
+            ):
                 path = self.layout.params_module_of[schema.name]
                 by_module.setdefault(path, ([], []))[1].append((schema.param_name, literal_source(schema)))
         views = []
