@@ -387,7 +387,9 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
         phases[name] = phases.get(name, 0.0) + seconds
 
     import generator.cli as cli
+    import generator.commands.generate as generate
     import generator.output as output
+    import generator.settings as settings
 
     add("interpreter start and generator imports", _startup_seconds())
 
@@ -403,8 +405,10 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
 
         setattr(owner, name, timed)
 
-    wrap(cli, "build_ir", "load spec and build IR")
-    wrap(cli, "render_package", "render (views, templates, runtime copy)")
+    wrap(settings, "build_ir", "load spec and build IR")
+    wrap(generate, "render_package", "render (views, templates, runtime copy)")
+    wrap(generate.Rendering, "remember", "store in the generation cache")
+    wrap(output, "write_snapshot", "base snapshot (for hand edits)")
     wrap(output, "write_tree", "write files")
     wrap(output, "_black", "black (safety net)")
     original_run = subprocess.run

@@ -6,6 +6,7 @@ Every name in the generated code is decided here, once, while the IR is built.
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import re
@@ -13,18 +14,22 @@ import unicodedata
 from collections.abc import Callable
 
 # Names a generated model field must not take: they would shadow pydantic's own API.
-PYDANTIC_RESERVED = frozenset(name for name in dir(__import__("pydantic").BaseModel) if not name.startswith("__")) | {
-    "model_config",
-    "model_fields",
-    "to_dict",
-    "to_json",
-    # A list model is also the base of its page classes, whose methods these are.
-    "page_items",
-    "has_next_page",
-    "next_page_request",
-    "get_next_page",
-    "iter_pages",
-}
+# Names a generated model field must not take: they would shadow pydantic's own API, or, on a list
+# model (also the base of its page classes), the page methods.
+_RESERVED_FIELDS = frozenset(
+    {"model_config", "model_fields", "to_dict", "to_json",
+     "page_items", "has_next_page", "next_page_request", "get_next_page", "iter_pages"}
+)  # fmt: skip
+
+
+@functools.cache
+def pydantic_reserved() -> frozenset[str]:
+    """pydantic's ``BaseModel`` attributes and ours (imported on first use: pydantic takes a while to import)."""
+    import pydantic
+
+    return frozenset(n for n in dir(pydantic.BaseModel) if not n.startswith("__")) | _RESERVED_FIELDS
+
+
 BUILTIN_NAMES = frozenset(dir(builtins))
 # Names the generated modules import or define themselves; a class may not take them.
 RESERVED_CLASS_NAMES = frozenset(
@@ -128,7 +133,7 @@ def field_name(wire_name: str) -> str:
     )
     if name.startswith("_"):
         name = "field" + name
-    return safe_identifier(bounded(name), avoid=PYDANTIC_RESERVED | BUILTIN_NAMES_FOR_FIELDS)
+    return safe_identifier(bounded(name), avoid=pydantic_reserved() | BUILTIN_NAMES_FOR_FIELDS)
 
 
 # Builtins shadowed by a class attribute do no harm; only these confuse readers and tools.

@@ -24,12 +24,13 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import jsonpath_rfc9535
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import SpecError, SpecWarning
 from generator.loader import SpecDocument, check_structure, join_pointer, read_document
+
+if TYPE_CHECKING:
+    import jsonpath_rfc9535
 
 _ACTION_KEYS = frozenset({"target", "description", "update", "remove"})
 _TOP_KEYS = frozenset({"overlay", "info", "extends", "actions"})
@@ -98,6 +99,8 @@ def _action(document: SpecDocument, index: int, action: Any, fail: Any) -> Overl
             "an action needs a `target` (a JSONPath)", pointer if "target" not in action else pointer + "/target"
         )
     try:
+        import jsonpath_rfc9535  # only a document with overlays needs it
+
         query = jsonpath_rfc9535.compile(target)
     except jsonpath_rfc9535.JSONPathError as exc:
         raise fail(f"`target` {target!r} is not an RFC 9535 JSONPath: {exc.args[0] if exc.args else exc}",

@@ -15,7 +15,6 @@ from generator.feedback import Progress
 from generator.ir import ApiIR
 from generator.output import WriteSummary, replace_directory
 from generator.release import ReleaseRecord, read_release
-from generator.render import render_package
 from generator.settings import Settings
 
 EXAMPLES = """\
@@ -92,6 +91,8 @@ def render(settings: Settings, progress: Progress) -> Rendering | None:
         print(f"error: {len(rendering.warnings)} warning(s) and --strict: nothing written", file=sys.stderr)
         return None
     if api is not None:
+        from generator.render import render_package  # Jinja and the views: not needed for a cached generation
+
         progress.step("rendering")
         rendering.files = render_package(api, settings.templates)
     return rendering
