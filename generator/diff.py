@@ -61,8 +61,16 @@ def _rules() -> dict[str, Rule]:
         Rule("sdk-package-renamed", "breaking", "the import name of the SDK package changed (info.title or config)"),
         Rule("sdk-client-renamed", "breaking", "the client class is renamed"),
         Rule("sdk-env-var-renamed", "warning", "an environment variable the client reads is renamed"),
-        Rule("sdk-method-renamed", "breaking", "a method is renamed (its operationId or x-sdk-method changed)"),
-        Rule("sdk-method-moved", "breaking", "a method moved to another resource (its tag or x-sdk-resource changed)"),
+        Rule(
+            "sdk-method-renamed",
+            "breaking",
+            "a method is renamed (its path's shape, operationId or x-sdk-method changed)",
+        ),
+        Rule(
+            "sdk-method-moved",
+            "breaking",
+            "a method moved to another resource (its path, tag or x-sdk-resource changed)",
+        ),
         Rule("sdk-parameter-renamed", "breaking", "a keyword argument is renamed (same wire name, new Python name)"),
         Rule("sdk-property-renamed", "breaking", "a model attribute is renamed (same wire name, new Python name)"),
         Rule("sdk-model-renamed", "breaking", "a model class is renamed (its schema was renamed)"),
@@ -360,11 +368,7 @@ class _Differ:
 
     def _operations(self) -> None:
         def index(api: ApiIR) -> dict[tuple[str, str], tuple[ResourceIR, OperationIR]]:
-            return {
-                (op.http_method, _normal_path(op.path)): (resource, op)
-                for resource in api.resources
-                for op in resource.operations
-            }
+            return {(op.http_method, _normal_path(op.path)): (resource, op) for resource, op in api.operations()}
 
         old, new = index(self.old), index(self.new)
         pairs = [(old[key], new[key]) for key in old if key in new]
@@ -402,7 +406,7 @@ class _Differ:
         old_name, new_name = _method(o_res, o), _method(n_res, n)
         # Pointers below are in the file that holds the operation (a path item may live in another).
         self.operation_file, here = n.source_file, _op_pointer(n)
-        if o_res.attr_name != n_res.attr_name:
+        if o_res.dotted != n_res.dotted:
             self.add("sdk-method-moved", f"{_code(old_name)} becomes {_code(new_name)}", here, old_name, new_name)
         elif o.method_name != n.method_name:
             self.add("sdk-method-renamed", f"{_code(old_name)} becomes {_code(new_name)}", here, old_name, new_name)
@@ -847,7 +851,7 @@ def _op_pointer(op: OperationIR) -> str:
 
 
 def _method(resource: ResourceIR, op: OperationIR) -> str:
-    return f"client.{resource.attr_name}.{op.method_name}()"
+    return f"client.{resource.dotted}.{op.method_name}()"
 
 
 def _default(has_default: bool, value: object) -> str:
@@ -871,14 +875,13 @@ def _usage(api: ApiIR, schemas: dict[str, SchemaIR]) -> dict[str, set[Direction]
     """Which named schemas requests and responses reach (a schema can be both)."""
     usage: dict[str, set[Direction]] = {}
     pending: list[tuple[TypeIR, Direction]] = []
-    for resource in api.resources:
-        for op in resource.operations:
-            for p in (*op.path_params, *op.query_params, *op.header_params, *op.cookie_params):
-                pending.append((p.type, "request"))
-            if op.body is not None:
-                pending.append((op.body.type, "request"))
-            if op.success is not None and op.success.type is not None:
-                pending.append((op.success.type, "response"))
+    for _, op in api.operations():
+        for p in (*op.path_params, *op.query_params, *op.header_params, *op.cookie_params):
+            pending.append((p.type, "request"))
+        if op.body is not None:
+            pending.append((op.body.type, "request"))
+        if op.success is not None and op.success.type is not None:
+            pending.append((op.success.type, "response"))
     while pending:
         type_, direction = pending.pop()
         if isinstance(type_, NamedType):

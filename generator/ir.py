@@ -6,6 +6,8 @@ field. Every later stage reads only the IR; all naming decisions are already mad
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -118,6 +120,7 @@ class EnumSchema:
     nullable: bool = False
     source: str = ""
     source_file: str = field(default="", compare=False)  # the file of ``source`` when not the root
+    param_name: str = ""  # the Literal alias requests use, when several signatures take it ("" inline)
 
 
 @dataclass(frozen=True)
@@ -258,13 +261,40 @@ class OperationIR:
 
 @dataclass(frozen=True)
 class ResourceIR:
-    """A group of operations exposed as ``client.<attr_name>``."""
+    """A group of operations exposed as ``client.<path>`` (``client.chat.completions``), with its children."""
 
-    attr_name: str
+    attr_name: str  # the attribute on the parent (the client, or the parent resource)
     class_name: str  # e.g. "BenchmarkJobs" → BenchmarkJobsResource / AsyncBenchmarkJobsResource
     module_name: str
     description: str
     operations: tuple[OperationIR, ...]
+    children: tuple[ResourceIR, ...] = ()
+    path: tuple[str, ...] = ()  # attributes from the client down to this resource, ``attr_name`` last
+
+    @property
+    def dotted(self) -> str:
+        """``chat.completions``: how a user reaches it from the client."""
+        return ".".join(self.path or (self.attr_name,))
+
+
+def map_resources(
+    resources: tuple[ResourceIR, ...], transform: Callable[[tuple[ResourceIR, ...]], tuple[ResourceIR, ...]]
+) -> tuple[ResourceIR, ...]:
+    """The tree with each resource's operations as ``transform`` rewrites them, given every resource flat."""
+    flat = tuple(walk_resources(resources))
+    rewritten = {id(old): new.operations for old, new in zip(flat, transform(flat), strict=True)}
+
+    def rebuild(level: tuple[ResourceIR, ...]) -> tuple[ResourceIR, ...]:
+        return tuple(dataclasses.replace(r, operations=rewritten[id(r)], children=rebuild(r.children)) for r in level)
+
+    return rebuild(resources)
+
+
+def walk_resources(resources: tuple[ResourceIR, ...]) -> Iterator[ResourceIR]:
+    """Every resource of a tree, each parent before its children."""
+    for resource in resources:
+        yield resource
+        yield from walk_resources(resource.children)
 
 
 @dataclass(frozen=True)
@@ -342,6 +372,16 @@ class ApiIR:
     webhooks_attr: str = "webhooks"  # the client attribute exposing ``unwrap``
     max_retries: int | None = None  # the client's default retry count (``x-sdk-retries``); None: the SDK's
     warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def all_resources(self) -> tuple[ResourceIR, ...]:
+        """Every resource, nested ones included, each parent before its children."""
+        return tuple(walk_resources(self.resources))
+
+    def operations(self) -> Iterator[tuple[ResourceIR, OperationIR]]:
+        """Every operation with the resource that has it as a method."""
+        for resource in walk_resources(self.resources):
+            for op in resource.operations:
+                yield resource, op
 
     def schema(self, name: str) -> SchemaIR:
         """The named schema ``name``."""

@@ -41,14 +41,31 @@ RESERVED_CLASS_NAMES = frozenset(
 MAX_NAME_LENGTH = 100
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
+# Mixed-case words that camelCase splitting would cut apart (OAuth is not "o auth", IPv4 not "i pv4").
+_COMPOUND_WORDS = re.compile(
+    r"OAuth2?|IPv[46]|GraphQL|GitHub|GitLab|YouTube|LinkedIn|PayPal|JavaScript|TypeScript|PostgreSQL|MySQL|"
+    r"NoSQL|iOS|macOS|tvOS|watchOS|iPadOS|iPhone|iPad|WiFi|eBay"
+)
 
 
 def ascii_words(text: str) -> list[str]:
-    """Split any string into ASCII words, transliterating accents and dropping the rest."""
+    """Split any string into ASCII words, transliterating accents and dropping the rest.
+
+    camelCase, PascalCase, kebab-case, snake_case, dotted and slashed names all split at their
+    word boundaries; a run of capitals is one acronym (``APIKey`` → API, Key) and a few well-known
+    mixed-case words stay whole (``OAuthToken`` → OAuth, Token).
+    """
     normalized = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     normalized = normalized.replace("'", "")  # "There's" is one word
-    spaced = _CAMEL_BOUNDARY.sub(" ", normalized)
-    return [w for w in _NON_WORD.split(spaced) if w]
+    words: list[str] = []
+    start = 0
+    for match in (*_COMPOUND_WORDS.finditer(normalized), None):
+        end = match.start() if match else len(normalized)
+        words += [w for w in _NON_WORD.split(_CAMEL_BOUNDARY.sub(" ", normalized[start:end])) if w]
+        if match:
+            words.append(match.group(0))
+            start = match.end()
+    return words
 
 
 def bounded(name: str, *, separator: str = "_") -> str:

@@ -63,6 +63,11 @@ def output_annotation(type_: TypeIR, shadowed: frozenset[str] = frozenset()) -> 
     raise TypeError(type_)  # pragma: no cover
 
 
+def literal_source(schema: EnumSchema) -> str:
+    """``Literal['asc', 'desc']``: the values a request may send for an enum."""
+    return f"Literal[{', '.join(repr(v) for v in schema.values)}]"
+
+
 class InputTypes:
     """Annotations of request values: TypedDicts for objects, Literals for enums."""
 
@@ -78,7 +83,7 @@ class InputTypes:
             if isinstance(schema, ObjectSchema):
                 return schema.param_name or schema.name
             if isinstance(schema, EnumSchema):
-                return f"Literal[{', '.join(repr(v) for v in schema.values)}]"
+                return schema.param_name or literal_source(schema)
             if isinstance(schema, AliasSchema):
                 if schema.name in self._expanding:
                     return "object"  # a recursive alias: no finite TypedDict spelling

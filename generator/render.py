@@ -114,9 +114,9 @@ def render_package(api: ApiIR, templates: Path | None = None, models: ModelRende
     if api.webhooks:
         files[f"{package}/webhooks.py"] = render("webhooks.py.jinja")
     for resource in view.resources:
-        files[f"{package}/resources/{resource.module_name}.py"] = render(
-            "resources/resource.py.jinja", resource=resource
-        )
+        files[f"{package}/{resource.file_path}"] = render("resources/resource.py.jinja", resource=resource)
+        if resource.package_init:
+            files[f"{package}/{resource.package_init}"] = files[f"{package}/resources/__init__.py"]
     for name, text in runtime.items():
         files[f"{package}/{name}"] = text
     files[f"{package}/types/_models.py"] = pending_models.result()

@@ -36,7 +36,7 @@ from generator.ir import (
     WaiterIR,
 )
 from generator.naming import resource_class_names
-from generator.pytypes import BUILTIN_TYPES, InputTypes, output_annotation
+from generator.pytypes import BUILTIN_TYPES, InputTypes, literal_source, output_annotation
 
 NOT_GIVEN_DEFAULT = "NOT_GIVEN"
 ANY = PrimitiveType("any")
@@ -105,13 +105,25 @@ class MethodView:
 
 
 @dataclass(frozen=True)
+class ChildView:
+    """A child resource, exposed on its parent as a lazily imported ``cached_property``."""
+
+    attr_name: str
+    module: str  # relative to the parent's module (a package): ``.completions``
+    sync_class: str
+    async_class: str
+    doc: str  # the property's docstring
+
+
+@dataclass(frozen=True)
 class WaiterView:
     """A ``wait_until_<name>`` method polling one of the resource's methods."""
 
     name: str
     polled: str  # the method it calls
     positional: tuple[ArgView, ...]  # the polled method's, passed on as they are
-    call: str  # the polled method's arguments: ``id``
+    keyword: tuple[ArgView, ...]  # the polled method's parent IDs (keyword-only there too)
+    call: str  # the polled method's arguments: ``id, container_id=container_id``
     sync_return: str
     async_return: str
     waiter: str  # Python source of the runtime ``Waiter``
@@ -132,6 +144,14 @@ class ResourceView:
     async_class: str
     description: str
     methods: tuple[MethodView, ...]
+    dotted: str  # how a user reaches it: ``chat.completions``
+    file_path: str  # below the package: ``resources/files.py``, ``resources/chat/chat.py`` (has children)
+    module_path: str  # the import path below the package: ``resources.files``, ``resources.chat.chat``
+    package_init: str  # ``resources/chat/__init__.py`` for a resource with children (kept empty: lazy), else ""
+    up: str  # the relative import of the package root from this module: ``..``, ``...``
+    children: tuple[ChildView, ...]
+    doc: str  # the class docstring
+    heading: str  # its api.md heading marks: ``##`` for a client attribute, one more per level below
     imports: tuple[str, ...]  # names imported from ..types
     page_imports: tuple[str, ...]  # names imported from ..pagination
     typing_imports: tuple[str, ...]  # names imported from typing
@@ -217,8 +237,10 @@ class PackageView:
     """Everything the package templates need."""
 
     api: ApiIR
-    resources: tuple[ResourceView, ...]
+    resources: tuple[ResourceView, ...]  # every resource, each parent before its children
+    top_resources: tuple[ResourceView, ...]  # the client's own attributes
     typed_dicts: tuple[TypedDictView, ...]
+    literal_aliases: tuple[tuple[str, str], ...]  # (name, ``Literal[...]``) of the enums several requests take
     pages: tuple[PageView, ...]
     page_imports: tuple[str, ...]  # names pagination.py imports from .types
     page_typing_imports: tuple[str, ...]  # names pagination.py imports from typing
@@ -230,15 +252,18 @@ class PackageView:
     default_scopes: str = "()"  # Python tuple of the OAuth2 scopes asked for by default
     extra_requirements: tuple[str, ...] = ()  # dependencies beyond httpx and pydantic
     uses_base64: bool = False  # HTTP basic credentials are encoded by the client
-    uses_literal: bool = False  # a server variable is typed by its enum
+    client_typing_imports: tuple[str, ...] = ()  # names _client.py imports from typing
     constructor_doc: str = ""
     server_variables: tuple[ServerVariableView, ...] = ()
     webhooks: tuple[WebhookView, ...] = ()
     webhook_payload: str = ""  # the union of every payload type
     webhook_imports: tuple[str, ...] = ()
-    default_base_url: str = "DEFAULT_BASE_URL"
+    default_base_url: str = "DEFAULT_BASE_URL"  # the expression giving the base URL when none is configured
+    stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README
+    example_resource: str = "resource"  # the README's sample call: `client.<example_resource>.<example_call>`
+    example_call: str = "method()"
+    reference_title: str = "API reference"  # api.md's title
     waiter_example: str = ""  # `resource.wait_until_x(...)` of the first waiter, for the README
-    stream_example: str = ""  # `resource.method(...)` of the first event-stream method, for the README  # the expression giving the base URL when none is configured
 
 
 def _docs(*parts: str) -> str:
@@ -253,11 +278,13 @@ class ViewBuilder:
         self.inputs = InputTypes(api)
         self.schemas = {s.name: s for s in api.schemas}
         self.shadowed: frozenset[str] = frozenset()  # builtins hidden by the current resource's methods
-        self._document_names_security = any(op.security for r in api.resources for op in r.operations)
+        self._document_names_security = any(op.security for _, op in api.operations())
 
     def build(self) -> PackageView:
         """The whole package view."""
-        resources = tuple(self._resource(r) for r in self.api.resources)
+        resources = tuple(self._resource(r) for r in self.api.all_resources())
+        top = {r.path or (r.attr_name,) for r in self.api.resources}
+        first = next((r for r in resources if r.methods), None)
         pages = tuple(self._pages())
         webhooks = tuple(
             WebhookView(
@@ -271,22 +298,35 @@ class ViewBuilder:
         return PackageView(
             api=self.api,
             resources=resources,
+            top_resources=tuple(r for r in resources if tuple(r.dotted.split(".")) in top),
+            example_resource=first.dotted if first else "resource",
+            example_call=first.methods[0].example_call if first else "method()",
+            reference_title=_reference_title(self.api.config.title),
             typed_dicts=tuple(
                 self._typed_dict(s) for s in self.api.schemas if isinstance(s, ObjectSchema) and s.param_name
+            ),
+            literal_aliases=tuple(
+                sorted(
+                    {
+                        (s.param_name, literal_source(s))
+                        for s in self.api.schemas
+                        if isinstance(s, EnumSchema) and s.param_name
+                    }
+                )
             ),
             pages=pages,
             page_imports=self._page_imports(pages),
             page_typing_imports=("ClassVar", "Literal") if any("Literal[" in p.item for p in pages) else ("ClassVar",),
             stream_example=next(
                 (
-                    f"{r.attr_name}.{m.example_call}"
+                    f"{r.dotted}.{m.example_call}"
                     for r in resources
                     for m in r.methods
                     if m.sync_return.startswith("Stream[")
                 ),
                 "",
             ),
-            waiter_example=next((f"{r.attr_name}.{w.example_call}" for r in resources for w in r.waiters), ""),
+            waiter_example=next((f"{r.dotted}.{w.example_call}" for r in resources for w in r.waiters), ""),
             webhooks=webhooks,
             webhook_payload=" | ".join(payloads),
             webhook_imports=tuple(sorted(n for n in self.schemas if n in set(_IDENTIFIER.findall(" ".join(payloads))))),
@@ -301,7 +341,14 @@ class ViewBuilder:
             extra_requirements=("oauthlib>=3.2,<5",) if any(a.token_url for a in self.api.auth) else (),
             default_scopes=_tuple_literal(next((a.scopes for a in self.api.auth if a.kind == "oauth2"), ())),
             uses_base64=any(a.kind == "basic" for a in self.api.auth),
-            uses_literal=any(v.enum for v in self.api.server_variables),
+            client_typing_imports=tuple(
+                name
+                for name, used in (
+                    ("TYPE_CHECKING", bool(self.api.resources)),
+                    ("Literal", any(v.enum for v in self.api.server_variables)),
+                )
+                if used
+            ),
             constructor_doc=self._constructor_doc(),
             server_variables=tuple(
                 ServerVariableView(
@@ -321,7 +368,7 @@ class ViewBuilder:
 
     def _auth_required(self) -> bool:
         """One scheme, needed by every operation: constructing a client without it fails."""
-        return len(self.api.auth) == 1 and all(op.security for r in self.api.resources for op in r.operations)
+        return len(self.api.auth) == 1 and all(op.security for _, op in self.api.operations())
 
     def _credential_checks(self) -> tuple[CredentialCheck, ...]:
         scheme = self.api.auth[0]
@@ -373,11 +420,9 @@ class ViewBuilder:
 
     def _pages(self) -> list[PageView]:
         pages = []
-        for resource in self.api.resources:
-            for op in resource.operations:
-                p = op.pagination
-                if p is None:
-                    continue
+        for _, op in self.api.operations():
+            p = op.pagination
+            if p is not None:
                 settings: list[tuple[str, object]] = [
                     ("kind", p.kind), ("items_field", p.items_field), ("has_more_field", p.has_more_field),
                     ("cursor_param", p.cursor_param), ("cursor_field", p.cursor_field),
@@ -508,8 +553,10 @@ class ViewBuilder:
                 )
                 body_whole = self._arg("body", "body", whole_type, body.required, body.description or "The request body.",
                                        False, file_upload=multipart)  # fmt: skip
+        # The last path parameter (the item's own id) is positional; those of parent resources are keyword-only.
+        positional, parent_args = path_args[-1:], path_args[:-1]
         keyword = tuple(
-            sorted((*(a for a in (*query_args, *header_args, *cookie_args) if a.name not in constants),
+            sorted((*parent_args, *(a for a in (*query_args, *header_args, *cookie_args) if a.name not in constants),
                     *body_args, *file_args, *((body_whole,) if body_whole else ())),
                    key=lambda a: a.default is not None)
         )  # fmt: skip
@@ -562,7 +609,7 @@ class ViewBuilder:
             name=op.method_name,
             http_method=op.http_method,
             path=path,
-            positional=path_args,
+            positional=positional,
             keyword=signature,
             path_args=path_args,
             query_args=query_args,
@@ -595,12 +642,12 @@ class ViewBuilder:
             sync_page=sync_page,
             async_page=async_page,
             summary=op.summary,
-            description=op.description if op.description.strip() != op.summary.strip() else "",
+            description=_description_beyond_summary(op.summary, op.description),
             deprecated=op.deprecated,
             deprecation=_deprecation(f"{op.method_name}()", op.sunset) if op.deprecated else "",
             operation_id=op.operation_id,
-            example_call=self._example_call(op, path_args, keyword),
-            doc=_method_doc(op.summary, op.description, (*path_args, *keyword)),
+            example_call=self._example_call(op, positional, keyword),
+            doc=_method_doc(op.summary, op.description, (*positional, *keyword)),
             cast_needed=not streams and self._needs_cast(success.type if success else None),
             cast_type=returns,
             url=(op.server_url + path) if op.server_url and op.server_url not in self.api.servers[:1] else "",
@@ -620,7 +667,7 @@ class ViewBuilder:
             return ""
         return _literal(op.security)
 
-    def _example_call(self, op: OperationIR, path_args: tuple[ArgView, ...], keyword: tuple[ArgView, ...]) -> str:
+    def _example_call(self, op: OperationIR, positional: tuple[ArgView, ...], keyword: tuple[ArgView, ...]) -> str:
         examples = _Examples(self.schemas)  # type: ignore[arg-type]
         params = {p.py_name: p for p in (*op.path_params, *op.query_params, *op.header_params)}
         fields = {f.py_name: f for f in (op.body.fields or ())} if op.body else {}
@@ -628,7 +675,7 @@ class ViewBuilder:
         if op.body is not None and isinstance(op.body.example, JsonObject):
             body_example = dict(op.body.example)
         parts: list[str] = []
-        for arg in (*path_args, *keyword):
+        for arg in (*positional, *keyword):
             param = params.get(arg.name)
             wanted = (
                 arg.default is None
@@ -646,7 +693,7 @@ class ViewBuilder:
                 value = examples.value(op.body.type, op.body.example, "body")
             else:
                 continue
-            parts.append(value if arg in path_args else f"{arg.name}={value}")
+            parts.append(value if arg in positional else f"{arg.name}={value}")
         return f"{op.method_name}({', '.join(parts)})"
 
     def _needs_cast(self, type_: TypeIR | None) -> bool:
@@ -656,7 +703,9 @@ class ViewBuilder:
         return isinstance(type_, NamedType) and isinstance(self.schemas.get(type_.name), AliasSchema)
 
     def _resource(self, resource: ResourceIR) -> ResourceView:
-        self.shadowed = frozenset(op.method_name for op in resource.operations) & BUILTIN_TYPES
+        self.shadowed = (
+            frozenset(op.method_name for op in resource.operations) | {c.attr_name for c in resource.children}
+        ) & BUILTIN_TYPES
         methods = tuple(self._method(op) for op in resource.operations)
         self.shadowed = frozenset()
         source = (
@@ -673,11 +722,18 @@ class ViewBuilder:
             n
             for n in (
                 *self.schemas,
-                *(s.param_name for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name),
+                *(
+                    s.param_name
+                    for s in self.schemas.values()
+                    if isinstance(s, (ObjectSchema, EnumSchema)) and s.param_name
+                ),
             )
             if n in used
         )
         page_names = sorted({n for m in methods for n in (m.sync_page, m.async_page) if n})
+        path = resource.path or (resource.attr_name,)
+        module = _module_path(resource)
+        file_path = "/".join(module) + ".py"
         waiters = tuple(
             self._waiter(waiter, method)
             for op, method in zip(resource.operations, methods, strict=True)
@@ -690,13 +746,31 @@ class ViewBuilder:
             async_class=resource_class_names(resource.class_name)[1],
             description=resource.description,
             methods=methods,
+            dotted=".".join(path),
+            file_path=file_path,
+            module_path=".".join(module),
+            package_init="/".join(("resources", *path, "__init__.py")) if resource.children else "",
+            up="." * file_path.count("/") + ".",
+            children=tuple(
+                ChildView(
+                    c.attr_name,
+                    "." + ".".join(_module_path(c)[len(module) - 1 :]),
+                    f"{c.class_name}Resource",
+                    f"Async{c.class_name}Resource",
+                    c.description or f"Operations on {'.'.join(c.path or (c.attr_name,))}.",
+                )
+                for c in resource.children
+            ),
+            doc=resource.description or f"Operations on {'.'.join(path)}.",
+            heading="#" * min(6, len(path) + 1),
             imports=tuple(type_names),
             page_imports=tuple(page_names),
             typing_imports=tuple(
                 name
                 for name, used_here in (
+                    ("TYPE_CHECKING", bool(resource.children)),
                     ("Literal", "Literal[" in source),
-                    ("cast", True),
+                    ("cast", bool(methods)),
                     ("overload", any(m.overloads for m in methods)),
                 )
                 if used_here
@@ -718,7 +792,9 @@ class ViewBuilder:
         prop = ".".join(waiter.wire_path)
         success = ", ".join(f"`{_json_text(v)}`" for v in waiter.success)
         failure = ", ".join(f"`{_json_text(v)}`" for v in waiter.failure)
-        args = [(a.name, a.description or "Passed to `" + method.name + "`.") for a in method.positional]
+        # The IDs of the resources above are keyword-only, as in the polled method.
+        parents = tuple(a for a in method.path_args if a not in method.positional)
+        args = [(a.name, a.description or "Passed to `" + method.name + "`.") for a in (*method.positional, *parents)]
         args += [("timeout", "Seconds before giving up."), ("interval", "Seconds before the second poll.")]
         raises = [("WaiterTimeoutError", f"`{prop}` is not final after `timeout` seconds.")]
         if failure:
@@ -737,8 +813,8 @@ class ViewBuilder:
         summary = f"polls `{method.name}` until `{prop}` is {success}" + (
             f"; raises `WaiterFailedError` on {failure}" if failure else ""
         )
-        return WaiterView(waiter.method_name, method.name, method.positional,
-                          ", ".join(a.name for a in method.positional), method.sync_return,
+        call = ", ".join([*(a.name for a in method.positional), *(f"{a.name}={a.name}" for a in parents)])
+        return WaiterView(waiter.method_name, method.name, method.positional, parents, call, method.sync_return,
                           method.async_return, source, repr(waiter.timeout), repr(waiter.interval), doc,
                           summary, waiter.method_name + method.example_call[len(method.name):])  # fmt: skip
 
@@ -756,6 +832,16 @@ class ViewBuilder:
 
 
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+
+
+def _module_path(resource: ResourceIR) -> tuple[str, ...]:
+    """Where a resource's classes live: ``resources/files``, or for one with children its own folder,
+    ``resources/chat/chat`` (as openai-python lays out ``client.chat``), ``_resource`` if a child is also ``chat``."""
+    path = resource.path or (resource.attr_name,)
+    if not resource.children:
+        return ("resources", *path)
+    own = path[-1] if all(c.attr_name != path[-1] for c in resource.children) else "_resource"
+    return ("resources", *path, own)
 
 
 def _is_keyword(name: str) -> bool:
@@ -843,8 +929,20 @@ def _method_doc(summary: str, description: str, args: tuple[ArgView, ...]) -> st
             text = (f"Deprecated (sunset {arg.sunset}). " if arg.sunset else "Deprecated. ") + text
         lines.append(f"    {arg.name}: {text}")
     lines.extend(f"    {name}: {text}" for name, text in _STANDARD_ARGS)
-    body = description if description.strip() != summary.strip() else ""
-    return _docs(summary, body, "\n".join(lines))
+    if description.strip().startswith(summary.strip()):  # the description already opens with the summary
+        return _docs(description, "\n".join(lines))
+    return _docs(summary, description, "\n".join(lines))
+
+
+def _description_beyond_summary(summary: str, description: str) -> str:
+    """The description, unless it only repeats the summary."""
+    return "" if description.strip() == summary.strip() else description
+
+
+def _reference_title(title: str) -> str:
+    """``OpenAI API`` → ``OpenAI API reference`` (not "OpenAI API API reference"); ``Petstore`` → ``Petstore API reference``."""
+    words = title.split()
+    return f"{title} reference" if words and words[-1].lower() in ("api", "apis") else f"{title} API reference"
 
 
 class _Examples:

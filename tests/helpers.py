@@ -113,6 +113,13 @@ def mock_client(sdk: Any, handler: Any, *, use_async: bool = False, **options: A
     return sdk.Client(http_client=httpx.Client(transport=transport), **options)
 
 
+def reach(client: Any, dotted: str) -> Any:
+    """``client.chat.completions`` from ``"chat.completions"``: a resource, however deeply nested."""
+    for attribute in dotted.split("."):
+        client = getattr(client, attribute)
+    return client
+
+
 def read_all_text(root: Path) -> str:
     """Every file below ``root`` as text (undecodable bytes replaced), one after another."""
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(root.rglob("*")) if p.is_file())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -13,7 +14,13 @@ from ._exceptions import MissingCredentialsError
 from ._hooks import ErrorHook, Hooks, RequestHook, ResponseHook
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
-from .resources.benchmark_jobs import AsyncBenchmarkJobsResource, BenchmarkJobsResource
+
+# Resource modules are imported on first use (see each property below), not with the client.
+if TYPE_CHECKING:
+    from .resources.benchmark_jobs import (
+        AsyncBenchmarkJobsResource,
+        BenchmarkJobsResource,
+    )
 
 __all__ = ["AsyncRunloop", "Runloop"]
 
@@ -83,6 +90,8 @@ class Runloop(SyncAPIClient):
     @cached_property
     def benchmark_jobs(self) -> BenchmarkJobsResource:
         """[Beta] Create, list and inspect BenchmarkJobs: jobs that run a benchmark definition, a list of scenarios or a Harbor configuration against one or more agents and collect their outcomes."""
+        from .resources.benchmark_jobs import BenchmarkJobsResource
+
         return BenchmarkJobsResource(self)
 
     def _credentials(self, scheme: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -160,6 +169,8 @@ class AsyncRunloop(AsyncAPIClient):
     @cached_property
     def benchmark_jobs(self) -> AsyncBenchmarkJobsResource:
         """[Beta] Create, list and inspect BenchmarkJobs: jobs that run a benchmark definition, a list of scenarios or a Harbor configuration against one or more agents and collect their outcomes."""
+        from .resources.benchmark_jobs import AsyncBenchmarkJobsResource
+
         return AsyncBenchmarkJobsResource(self)
 
     def _credentials(self, scheme: str) -> tuple[dict[str, str], dict[str, str]]:

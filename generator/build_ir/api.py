@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from generator.build_ir.auth import AuthBuilder
 from generator.build_ir.context import BuildContext
 from generator.build_ir.extensions import RetriesBuilder
-from generator.build_ir.operations import OperationBuilder
+from generator.build_ir.resources import ResourceBuilder
 from generator.build_ir.schemas import SchemaConverter
 from generator.build_ir.waiters import WaiterBuilder
 from generator.build_ir.webhooks import WebhookBuilder, webhooks_attribute
 from generator.config import GeneratorConfig, as_text, derive_names
 from generator.errors import SpecError, SpecWarning
-from generator.ir import ApiIR, PackageConfig
+from generator.ir import ApiIR, PackageConfig, map_resources, walk_resources
 from generator.loader import SpecLoader
 
 
@@ -50,13 +50,14 @@ def build_api(loader: SpecLoader, config: GeneratorConfig, warnings: Sequence[Sp
     converter.convert_components()
     auth_builder = AuthBuilder(ctx)
     auth = auth_builder.build_auth(names["env_prefix"], names["api_key_env_var"])
-    resources = OperationBuilder(ctx, auth_builder).build_resources(auth)
+    resources = ResourceBuilder(ctx, auth_builder).build_resources(auth)
     retries = RetriesBuilder(ctx)
-    resources = retries.attach(WaiterBuilder(ctx).attach(resources))
+    # The passes below read and rewrite every resource's operations: they see the tree flat.
+    resources = map_resources(resources, lambda flat: retries.attach(WaiterBuilder(ctx).attach(flat)))
     client_retries = retries.client_default()
     webhooks = WebhookBuilder(ctx).build_webhooks()
-    converter.narrow_tags(resources, webhooks)
-    converter.mark_input_schemas(resources)
+    converter.narrow_tags(tuple(walk_resources(resources)), webhooks)
+    converter.mark_input_schemas(tuple(walk_resources(resources)))
     servers = auth_builder.server_urls(root.get("servers"), doc, "/servers")
     server_template, server_variables = (
         auth_builder.server_variables(root.get("servers"), auth) if config.base_url is None else ("", ())

@@ -720,6 +720,52 @@ class SchemaConverter(Stage):
                         pending.append(schema.additional_properties)
                 elif isinstance(schema, AliasSchema):
                     pending.append(schema.target)
+        self._name_reused_enums(resources)
+
+    def _name_reused_enums(self, resources: tuple[ResourceIR, ...]) -> None:
+        """An enum that several request signatures take gets one named Literal alias (``OrderEnumParam``).
+
+        Enums with the same values share it: ``ListFilesOrder`` and ``ListRunsOrder`` are both ``OrderEnumParam``
+        when the spec also has the component ``OrderEnum`` with those values.
+        """
+        signatures: list[list[TypeIR]] = []  # each method's arguments, and each request TypedDict's keys
+        for resource in resources:
+            for op in resource.operations:
+                types = [p.type for p in (*op.path_params, *op.query_params, *op.header_params, *op.cookie_params)]
+                if op.body is not None:
+                    types += [f.type for f in op.body.fields] if op.body.fields is not None else [op.body.type]
+                signatures.append(types)
+        signatures += [
+            [f.type for f in s.fields] for s in self.schemas.values() if isinstance(s, ObjectSchema) and s.param_name
+        ]
+        uses: dict[tuple[object, ...], int] = {}
+        members: dict[tuple[object, ...], list[str]] = {}
+        for types in signatures:
+            for values in {self._enum_values(name) for t in types for name in self._inline_names(t, set())} - {()}:
+                uses[values] = uses.get(values, 0) + 1
+        for name, schema in self.schemas.items():
+            if isinstance(schema, EnumSchema) and uses.get(schema.values, 0) >= 2:
+                members.setdefault(schema.values, []).append(name)
+        for names in members.values():
+            # Named after one of them: a component schema of its own if there is one, the shortest name else.
+            chosen = min(names, key=lambda n: (self.schemas[n].source.count("/") != 3, len(n), n))
+            param = self.class_names.claim(f"{chosen}Param")
+            for name in names:
+                self.schemas[name] = dataclasses.replace(self.schemas[name], param_name=param)  # type: ignore[arg-type]
+
+    def _enum_values(self, name: str) -> tuple[object, ...]:
+        schema = self.schemas[name]
+        return schema.values if isinstance(schema, EnumSchema) else ()
+
+    def _inline_names(self, type_: TypeIR, seen: set[str]) -> Iterator[str]:
+        """The enums a request annotation spells inline: through unions, arrays and aliases, not objects."""
+        for name in named_types(type_):
+            schema = self.schemas[name]
+            if isinstance(schema, EnumSchema):
+                yield name
+            elif isinstance(schema, AliasSchema) and name not in seen:
+                seen.add(name)
+                yield from self._inline_names(schema.target, seen)
 
 
 def _add_tag_property(

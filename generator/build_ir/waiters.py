@@ -55,7 +55,8 @@ class WaiterBuilder(Stage):
         result: list[ResourceIR] = []
         for resource in resources:
             names = NameRegistry(frozenset({"with_raw_response", "with_streaming_response"}
-                                           | {op.method_name for op in resource.operations}))  # fmt: skip
+                                           | {op.method_name for op in resource.operations}
+                                           | {c.attr_name for c in resource.children}))  # fmt: skip
             operations: list[OperationIR] = []
             for op in resource.operations:
                 declarations = self._declarations(raw.get(op.source))

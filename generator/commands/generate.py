@@ -98,7 +98,7 @@ def generate(
         models.close()
     _report_edits(summary, settings)
     if not settings.quiet:
-        operations = sum(len(r.operations) for r in api.resources)
+        operations = sum(1 for _ in api.operations())
         kept = ""
         if summary.kept:
             shown = ", ".join(summary.kept[:5]) + (", …" if len(summary.kept) > 5 else "")

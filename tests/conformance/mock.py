@@ -14,6 +14,7 @@ from tests.conformance.spec import Node, SpecOperation, SpecTree, admits, media_
 from tests.conformance.synth import InstanceSynthesizer
 
 BINARY_BODY = b"\x89binary\x00content\xff"
+ACCESS_TOKEN = "conformance-access-token"
 TEXT_BODY = "text content"
 
 
@@ -31,6 +32,7 @@ class MockServer:
         self.problems: list[str] = []
         self.requests = 0
         self.answered: tuple[str, Node] | None = None  # media type and schema of the last answer
+        self.tokens_issued = 0
         self._answers: dict[tuple[str, str], bytes] = {}
 
     def expect(self, operation: SpecOperation) -> None:
@@ -54,14 +56,23 @@ class MockServer:
             and takes_form
         )
         if _token_request(request) and not is_operation:
-            # The SDK runs OAuth2 client credentials itself: the authorization server answers with a token.
-            return httpx.Response(200, json={"access_token": "mock-token", "token_type": "Bearer", "expires_in": 3600})
+            return self.issue_token(request)  # the SDK runs OAuth2 client credentials itself
         self.requests += 1
         problems = check_request(self.tree, self.expected, request)
         if problems:
             self.problems += problems
             return httpx.Response(418, json={"conformance_problems": problems})
         return self.respond(self.expected, request.headers.get("accept"))
+
+    def issue_token(self, request: httpx.Request) -> httpx.Response:
+        """Play the token endpoint of an OAuth2 client credentials flow (RFC 6749 §4.4)."""
+        form = dict(parse_qsl(request.content.decode()))
+        authenticated = request.headers.get("authorization", "").startswith("Basic ") or "client_secret" in form
+        if form.get("grant_type") != "client_credentials" or not authenticated:
+            self.problems.append(f"token request without the client credentials grant: {form}")
+            return httpx.Response(400, json={"error": "invalid_request"})
+        self.tokens_issued += 1
+        return httpx.Response(200, json={"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600})
 
     def respond(self, operation: SpecOperation, accept: str | None = None) -> httpx.Response:
         """The success response of ``operation`` (in a type ``accept`` admits), its body synthesized from its schema."""
@@ -172,6 +183,8 @@ def _credential_sent(scheme: Any, request: httpx.Request, query_keys: set[str], 
             or (where == "query" and name in query_keys)
             or (where == "cookie" and name in cookies)
         )
+    if scheme.get("type") == "oauth2" and request.headers.get("authorization", "").startswith("Bearer "):
+        return True  # a token the SDK fetched itself (client credentials) or was given
     return "authorization" in request.headers  # http bearer/basic, oauth2, openIdConnect
 
 

@@ -49,7 +49,7 @@ from tests.conformance.synth import (
     mismatch,
     type_hints,
 )
-from tests.helpers import import_fresh
+from tests.helpers import import_fresh, reach
 
 BASE_URL = "https://api.example.com"
 _LOCATED = re.compile(r"\(at #([^)]*)\)")
@@ -126,8 +126,8 @@ class DocumentRun:
         )
         for every in (False, True):
             for spec_op, resource, op in self.matched:
-                method = getattr(getattr(client, resource.attr_name), op.method_name)
-                name = f"{resource.attr_name}.{op.method_name}"
+                method = getattr(reach(client, resource.dotted), op.method_name)
+                name = f"{resource.dotted}.{op.method_name}"
                 outcomes.append(_call_sync(server, spec_op, method, name, every=every))
 
         async def call_all() -> None:
@@ -136,8 +136,8 @@ class DocumentRun:
                 http_client=httpx.AsyncClient(transport=transport), **client_credentials(async_class), **options
             )
             for spec_op, resource, op in self.matched:
-                method = getattr(getattr(aclient, resource.attr_name), op.method_name)
-                name = f"{resource.attr_name}.{op.method_name}"
+                method = getattr(reach(aclient, resource.dotted), op.method_name)
+                name = f"{resource.dotted}.{op.method_name}"
                 outcomes.append(await _call_async(server, spec_op, method, name))
 
         asyncio.run(call_all())
@@ -225,17 +225,16 @@ def match_operations(run: DocumentRun) -> None:
     assert run.api is not None
     by_pointer = {op.pointer: op for op in run.spec_ops}
     taken: set[str] = set()
-    for resource in run.api.resources:
-        for op in resource.operations:
-            spec_op = by_pointer.get(op.source)
-            if spec_op is None:  # fall back to method and path, when that names one operation
-                candidates = [s for s in run.spec_ops if s.method == op.http_method and s.path == op.path]
-                spec_op = candidates[0] if len(candidates) == 1 else None
-            if spec_op is None or spec_op.pointer in taken:
-                run.unmatched_methods.append(f"{resource.attr_name}.{op.method_name} ({op.source})")
-                continue
-            taken.add(spec_op.pointer)
-            run.matched.append((spec_op, resource, op))
+    for resource, op in run.api.operations():
+        spec_op = by_pointer.get(op.source)
+        if spec_op is None:  # fall back to method and path, when that names one operation
+            candidates = [s for s in run.spec_ops if s.method == op.http_method and s.path == op.path]
+            spec_op = candidates[0] if len(candidates) == 1 else None
+        if spec_op is None or spec_op.pointer in taken:
+            run.unmatched_methods.append(f"{resource.dotted}.{op.method_name} ({op.source})")
+            continue
+        taken.add(spec_op.pointer)
+        run.matched.append((spec_op, resource, op))
     for spec_op in run.spec_ops:
         if spec_op.pointer in taken:
             continue

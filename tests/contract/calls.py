@@ -87,9 +87,7 @@ def load_api(spec: Path, **overrides: str) -> ApiIR:
 
 def operations(api: ApiIR) -> Iterator[tuple[ResourceIR, OperationIR]]:
     """Every operation of ``api`` with its resource."""
-    for resource in api.resources:
-        for op in resource.operations:
-            yield resource, op
+    yield from api.operations()
 
 
 def parameter_patterns(spec: Path, op: OperationIR) -> dict[tuple[str, str], str]:
@@ -183,7 +181,7 @@ def calls_for(
     patterns = patterns or {}
     if not every_argument:
         kwargs = _Synthesizer(schemas, every_argument=False, covered=set(), patterns=patterns).arguments(op)
-        return [Call(resource.attr_name, op.method_name, "required", kwargs, op)]
+        return [Call(resource.dotted, op.method_name, "required", kwargs, op)]
     covered: set[tuple[UnionType, int]] = set()
     result: list[Call] = []
     while len(result) < _MAX_CALLS:
@@ -192,7 +190,7 @@ def calls_for(
         if result and not synth.newly_covered:
             break
         covered |= synth.newly_covered
-        result.append(Call(resource.attr_name, op.method_name, f"every argument #{len(result) + 1}", kwargs, op))
+        result.append(Call(resource.dotted, op.method_name, f"every argument #{len(result) + 1}", kwargs, op))
     return result
 
 

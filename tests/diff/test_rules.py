@@ -127,7 +127,6 @@ def _sunset_header(date: str, where: tuple[str, str] = CANCEL) -> Edit:
     return edit
 
 
-
 # rule id → (edit of the new spec, edit of the old spec or None, a text the message mentions)
 def _waiter(success: list[str]) -> Edit:
     return _set(
@@ -139,8 +138,17 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     "sdk-package-renamed": (lambda s: s["info"].update(title="Batch API"), None, "import batch"),
     "sdk-client-renamed": (lambda s: s["info"].update(title="Batch API"), None, "`Batch`"),
     "sdk-env-var-renamed": (lambda s: s["info"].update(title="Batch API"), None, "BATCH_BASE_URL"),
-    "sdk-method-renamed": (_rename_op, None, "client.jobs.abort_job()"),
-    "sdk-method-moved": (_set(lambda s: op(s, *CANCEL), tags=["admin"]), None, "client.admin.cancel_job()"),
+    "sdk-method-renamed": (
+        _set(lambda s: op(s, *CANCEL), **{"x-sdk-method": "abort_job"}),
+        None,
+        "`client.jobs.cancel()` becomes `client.jobs.abort_job()`",
+    ),
+    # A path change that moves the operation under another resource (paired by its operationId).
+    "sdk-method-moved": (
+        lambda s: s["paths"].update({"/admin/jobs/{job_id}/cancel": s["paths"].pop(CANCEL[0])}),
+        None,
+        "`client.jobs.cancel()` becomes `client.admin.jobs.cancel()`",
+    ),
     "sdk-parameter-renamed": (
         _all(_remove_param("limit"), _add_param({"name": "x_trace", "in": "query", "schema": {"type": "string"}})),
         None,
@@ -179,8 +187,8 @@ CASES: dict[str, tuple[Edit, Edit | None, str]] = {
     ),
     "sdk-model-renamed": (lambda s: rename_schema(s, "Job", "BenchmarkJob"), None, "`Job` becomes `BenchmarkJob`"),
     "sdk-inline-model-renamed": (_rename_op, None, "`CancelJobResponse` becomes `AbortJobResponse`"),
-    "operation-removed": (lambda s: s["paths"].pop("/jobs/{job_id}/tags"), None, "client.jobs.set_tags()"),
-    "operation-added": (lambda s: None, lambda s: s["paths"].pop("/jobs/{job_id}/tags"), "client.jobs.set_tags()"),
+    "operation-removed": (lambda s: s["paths"].pop("/jobs/{job_id}/tags"), None, "client.jobs.tags.update()"),
+    "operation-added": (lambda s: None, lambda s: s["paths"].pop("/jobs/{job_id}/tags"), "client.jobs.tags.update()"),
     "sdk-waiter-removed": (lambda s: None, _waiter(["done"]), "client.jobs.wait_until_done()"),
     "sdk-waiter-added": (_waiter(["done"]), None, "client.jobs.wait_until_done()"),
     "sdk-waiter-changed": (_waiter(["done", "failed"]), _waiter(["done"]), "client.jobs.wait_until_done()"),

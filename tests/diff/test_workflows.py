@@ -25,6 +25,8 @@ WORKFLOWS = REPO / "docs" / "github-actions"
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
 SPEC = (Path(__file__).with_name("jobs.yaml")).read_text()
+# cancelJob renamed, and its method too: methods are named from the path unless x-sdk-method says otherwise.
+RENAMED = "operationId: abortJob\n      x-sdk-method: abort_job"
 
 
 def _load(name: str) -> dict[Any, Any]:
@@ -90,7 +92,7 @@ def test_the_pull_request_workflow_steps_run(tmp_path: Path, monkeypatch: pytest
                  ["update-ref", "refs/remotes/origin/main", "HEAD"]):  # fmt: skip
         subprocess.run(["git", *args], cwd=repo, env=git_env, check=True, capture_output=True)
     # The pull request: a renamed operation (breaking) and an optional parameter (compatible), regenerated.
-    spec.write_text(SPEC.replace("operationId: cancelJob", "operationId: abortJob"))
+    spec.write_text(SPEC.replace("operationId: cancelJob", RENAMED))
     assert main(["generate", "-q"]) == 0
     env = {**git_env, "SPEC": workflow["env"]["SPEC"], "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
            "PYTHONPATH": str(REPO)}  # fmt: skip

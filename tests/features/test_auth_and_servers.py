@@ -66,7 +66,7 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def send(sdk: Any, **options: Any) -> httpx.Request:
     sent: list[httpx.Request] = []
     client = mock_client(sdk, lambda r: sent.append(r) or httpx.Response(204), **options)
-    client.secrets.list()
+    client.secrets.retrieve()
     return sent[0]
 
 
@@ -119,7 +119,7 @@ def test_path_and_operation_servers(sdk: Any) -> None:
     sent: list[httpx.Request] = []
     client = mock_client(sdk, lambda r: sent.append(r) or httpx.Response(204))
     client.uploads.create()
-    client.status.list()
+    client.status.retrieve()
     assert [str(r.url) for r in sent] == [
         "https://uploads.vault.example.com/u1/uploads",
         "https://status.vault.example.com/status",
@@ -130,9 +130,9 @@ def test_each_operation_sends_only_the_credentials_of_its_security(sdk: Any) -> 
     sent: list[httpx.Request] = []
     credentials = {"bearer_token": "tok", "header_key": "k1", "query_key": "k2", "cookie_key": "k3"}
     client = mock_client(sdk, lambda r: sent.append(r) or httpx.Response(204), **credentials)
-    client.public.list()
-    client.keyed.list()
-    client.secrets.list()
+    client.public.retrieve()
+    client.keyed.retrieve()
+    client.secrets.retrieve()
     public, keyed, secrets = sent
     assert not {"authorization", "x-api-key", "cookie"} & set(public.headers) and "api_key" not in public.url.params
     assert "authorization" not in keyed.headers

@@ -123,8 +123,8 @@ def test_the_client_takes_and_sends_each_named_credential(sdk: Any, monkeypatch:
     assert {"api_key", "admin_api_key"} <= set(inspect.signature(sdk.Client).parameters)
     sent: list[httpx.Request] = []
     client = mock_client(sdk, lambda r: sent.append(r) or httpx.Response(204))
-    client.things.list()
-    client.admin_keys.list()
+    client.things.retrieve()
+    client.admin_keys.retrieve()
     assert [r.headers["authorization"] for r in sent] == ["Bearer from-env", "Bearer admin-from-env"]
     assert client.api_key == "from-env" and client.admin_api_key == "admin-from-env"
 

@@ -72,7 +72,7 @@ def test_a_shared_variant_keeps_the_other_values_of_its_tag(sdk: Any, strict: bo
 
 def test_the_union_still_parses_into_the_variant_that_fits(sdk: Any) -> None:
     client = mock_client(sdk, lambda r: httpx.Response(200, json=ANSWERS[r.url.path]))
-    user = client.user.list()
+    user = client.user.retrieve()
     assert type(user) is sdk.types.PrivateUser
     assert user.plan == "pro"
 

@@ -52,7 +52,7 @@ def answering(payload: Any) -> Any:
 
 
 def test_known_values_parse_into_enum_members(sdk: Any) -> None:
-    setting = mock_client(sdk, answering({"color": "green", "level": 2, "speed": "slow"})).settings.list()
+    setting = mock_client(sdk, answering({"color": "green", "level": 2, "speed": "slow"})).settings.retrieve()
     assert setting.color is sdk.types.Color.green and setting.color == "green"
     assert setting.level is sdk.types.Level(2) and setting.level == 2
     assert setting.speed == "slow"
@@ -66,18 +66,18 @@ def test_parameters_accept_the_enum_values_and_send_them(sdk: Any) -> None:
         return httpx.Response(200, json={"color": "red", "level": 1, "speed": "fast"})
 
     client = mock_client(sdk, handler)
-    hints = typing.get_type_hints(client.settings.list)
+    hints = typing.get_type_hints(client.settings.retrieve)
     assert set(typing.get_args(hints["color"])) >= {typing.Literal["red", "green"]}
     assert set(typing.get_args(hints["level"])) >= {typing.Literal[1, 2, 3]}
     assert set(typing.get_args(hints["speed"])) >= {typing.Literal["fast", "slow"]}
-    client.settings.list(color="red", level=3, speed="fast")
-    client.settings.list(color=sdk.types.Color.green, level=sdk.types.Level(1))
+    client.settings.retrieve(color="red", level=3, speed="fast")
+    client.settings.retrieve(color=sdk.types.Color.green, level=sdk.types.Level(1))
     assert seen == [{"color": "red", "level": "3", "speed": "fast"}, {"color": "green", "level": "1"}]
 
 
 def test_unknown_values_parse_in_lenient_mode(sdk: Any) -> None:
     payload = {"color": "blue", "level": 7, "speed": "warp"}
-    setting = mock_client(sdk, answering(payload)).settings.list()
+    setting = mock_client(sdk, answering(payload)).settings.retrieve()
     assert setting.color == "blue" and isinstance(setting.color, sdk.types.Color)
     assert setting.level == 7 and isinstance(setting.level, sdk.types.Level)
     assert setting.speed == "warp"
@@ -90,4 +90,4 @@ def test_unknown_values_are_refused_in_strict_mode(sdk: Any, field: str) -> None
     payload[field] = {"color": "blue", "level": 7, "speed": "warp"}[field]
     client = mock_client(sdk, answering(payload), strict_response_validation=True)
     with pytest.raises(sdk.APIResponseValidationError):
-        client.settings.list()
+        client.settings.retrieve()

@@ -131,10 +131,10 @@ def _recorder() -> tuple[list[httpx.Request], Any]:
 def test_an_optional_form_body_left_out_sends_no_body(sdk: Any) -> None:
     seen, handler = _recorder()
     resource = mock_client(sdk, handler).account
-    resource.list()
+    resource.retrieve()
     assert seen[-1].content == b""
     assert "content-type" not in seen[-1].headers
-    resource.list(expand=["a", "b"])
+    resource.retrieve(expand=["a", "b"])
     assert seen[-1].headers["content-type"] == "application/x-www-form-urlencoded"
     assert urllib.parse.parse_qsl(seen[-1].content.decode()) == [("expand", "a"), ("expand", "b")]
 

@@ -89,7 +89,7 @@ def test_typed_additional_properties_parse_values_into_models(sdk: Any) -> None:
         "labels": {"en": "Hello", "nested": {"deep": [1, None, True]}},
         "counts": {"a": 1},
     }
-    catalog = mock_client(sdk, answering(payload), strict_response_validation=True).catalog.list()
+    catalog = mock_client(sdk, answering(payload), strict_response_validation=True).catalog.retrieve()
     assert type(catalog.prices["basic"]) is sdk.types.Price and catalog.prices["basic"].currency == "eur"
     assert catalog.prices["pro"].amount == 2000 and catalog.prices["pro"].currency is None
     assert catalog.counts == {"a": 1}
@@ -98,30 +98,30 @@ def test_typed_additional_properties_parse_values_into_models(sdk: Any) -> None:
 def test_untyped_additional_properties_keep_any_json(sdk: Any) -> None:
     assert typing.get_type_hints(sdk.types.Catalog)["labels"] == dict[str, Any]
     labels = {"en": "Hello", "n": 3, "nested": {"deep": [1, None, True]}}
-    catalog = mock_client(sdk, answering({"prices": {}, "labels": labels})).catalog.list()
+    catalog = mock_client(sdk, answering({"prices": {}, "labels": labels})).catalog.retrieve()
     assert catalog.labels == labels
 
 
 def test_a_typed_map_refuses_a_value_of_the_wrong_type(sdk: Any) -> None:
     client = mock_client(sdk, answering({"prices": {"basic": {"currency": "eur"}}, "labels": {}}))
     with pytest.raises(sdk.APIResponseValidationError):
-        client.catalog.list()  # a Price without its required amount
+        client.catalog.retrieve()  # a Price without its required amount
 
 
 def test_additional_properties_false_strict_refuses_and_lenient_keeps(sdk: Any) -> None:
     payload = {"x": 1, "y": 2}
-    point = mock_client(sdk, answering(payload)).point.list()
+    point = mock_client(sdk, answering(payload)).point.retrieve()
     assert type(point) is sdk.types.Point and point.x == 1
     assert point.model_dump() == payload
     strict = mock_client(sdk, answering(payload), strict_response_validation=True)
     with pytest.raises(sdk.APIResponseValidationError, match="y"):
-        strict.point.list()
-    assert mock_client(sdk, answering({"x": 3}), strict_response_validation=True).point.list().x == 3
+        strict.point.retrieve()
+    assert mock_client(sdk, answering({"x": 3}), strict_response_validation=True).point.retrieve().x == 3
 
 
 def test_a_recursive_tree_parses_at_every_depth(sdk: Any) -> None:
     payload = {"name": "root", "children": [{"name": "a", "children": [{"name": "a1", "children": []}]}, {"name": "b"}]}
-    tree = mock_client(sdk, answering(payload), strict_response_validation=True).tree.list()
+    tree = mock_client(sdk, answering(payload), strict_response_validation=True).tree.retrieve()
     assert type(tree) is sdk.types.Node
     leaf = tree.children[0].children[0]
     assert type(leaf) is sdk.types.Node and leaf.name == "a1" and leaf.children == []

@@ -147,8 +147,8 @@ def test_declared_media_types_are_sent_and_accepted(sdk: Any) -> None:
     assert offer.headers["accept"] == "application/sdp"
     recorder.response = httpx.Response(204)
     client.notes.create(body="hello")
-    client.blobs.put_blob(body=b"\x00\x01")
-    client.patches.merge_patch(name="new")
+    client.blobs.update(body=b"\x00\x01")
+    client.patches.update(name="new")
     note, blob, patch = recorder.requests[1:]
     assert (media_type(note), note.content) == ("text/plain", b"hello")
     assert (media_type(blob), blob.content) == ("application/octet-stream", b"\x00\x01")
@@ -158,7 +158,7 @@ def test_declared_media_types_are_sent_and_accepted(sdk: Any) -> None:
 def test_cookie_api_key_and_cookie_parameters_are_sent_together(sdk: Any) -> None:
     recorder = Recorder()
     client = mock_client(sdk, recorder, api_key="s3cret")
-    client.search.list(theme="dark", langs=["en", "fr"])
+    client.search.retrieve(theme="dark", langs=["en", "fr"])
     cookies = dict(part.split("=", 1) for part in recorder.requests[0].headers["cookie"].split("; "))
     assert cookies == {"session_id": "s3cret", "theme": "dark", "langs": "en,fr"}
 
@@ -166,7 +166,7 @@ def test_cookie_api_key_and_cookie_parameters_are_sent_together(sdk: Any) -> Non
 def test_query_and_header_styles(sdk: Any) -> None:
     recorder = Recorder()
     client = mock_client(sdk, recorder, api_key="s3cret")
-    client.search.list(
+    client.search.retrieve(
         tags=["a", "b"],
         ids=[1, 2],
         pipes=["p", "q"],
@@ -207,7 +207,7 @@ def test_header_and_cookie_names_that_http_cannot_carry_are_skipped_with_a_warni
         )
     )
     api = build_ir(spec)
-    search = next(op for r in api.resources for op in r.operations if op.operation_id == "search")
+    search = next(op for _, op in api.operations() if op.operation_id == "search")
     assert "header param" not in {p.wire_name for p in search.header_params}
     assert "a;b" not in {p.wire_name for p in search.cookie_params}
     assert "theme" in {p.wire_name for p in search.cookie_params}

@@ -144,7 +144,7 @@ def calls(sdk: Any, mode: str, url: str, count: int, *, between: float = 0.0, **
         with client:
             results = []
             for _ in range(count):
-                results.append(client.secrets.list().token)
+                results.append(client.secrets.retrieve().token)
                 time.sleep(between)
             return results
 
@@ -152,7 +152,7 @@ def calls(sdk: Any, mode: str, url: str, count: int, *, between: float = 0.0, **
         async with client:
             results = []
             for _ in range(count):
-                results.append((await client.secrets.list()).token)
+                results.append((await client.secrets.retrieve()).token)
                 await asyncio.sleep(between)
             return results
 
@@ -191,14 +191,14 @@ def test_a_401_while_the_token_is_valid_refreshes_it_and_retries_once(sdk: Any, 
     client = make_client(sdk, mode, server.url)
 
     async def twice_async() -> list[str]:
-        first = (await client.secrets.list()).token
+        first = (await client.secrets.retrieve()).token
         server.revoked.add(first)
-        return [first, (await client.secrets.list()).token]
+        return [first, (await client.secrets.retrieve()).token]
 
     def twice_sync() -> list[str]:
-        first = client.secrets.list().token
+        first = client.secrets.retrieve().token
         server.revoked.add(first)
-        return [first, client.secrets.list().token]
+        return [first, client.secrets.retrieve().token]
 
     assert (twice_sync() if mode == "sync" else asyncio.run(twice_async())) == ["tok-3", "tok-4"]
     assert server.api_requests[-3:] == ["Bearer tok-3", "Bearer tok-3", "Bearer tok-4"]
@@ -218,7 +218,7 @@ def test_twenty_concurrent_threads_cause_exactly_one_fetch(sdk: Any) -> None:
 
         def call(_: int) -> str:
             barrier.wait()
-            return str(client.secrets.list().token)
+            return str(client.secrets.retrieve().token)
 
         with ThreadPoolExecutor(max_workers=20) as pool:
             tokens = list(pool.map(call, range(20)))
@@ -229,7 +229,7 @@ def test_twenty_concurrent_threads_cause_exactly_one_fetch(sdk: Any) -> None:
 def test_twenty_concurrent_tasks_cause_exactly_one_fetch(sdk: Any) -> None:
     async def run(url: str) -> list[str]:
         async with make_client(sdk, "async", url) as client:
-            results = await asyncio.gather(*(client.secrets.list() for _ in range(20)))
+            results = await asyncio.gather(*(client.secrets.retrieve() for _ in range(20)))
             return [r.token for r in results]
 
     with TokenServer(delay=0.3) as server:
@@ -255,7 +255,7 @@ def test_a_wrong_secret_raises_authentication_error_without_showing_it(
     caplog.set_level(logging.DEBUG)
     client = make_client(sdk, mode, server.url, client_secret=wrong)
     with pytest.raises(sdk.AuthenticationError) as caught:
-        client.secrets.list() if mode == "sync" else asyncio.run(client.secrets.list())
+        client.secrets.retrieve() if mode == "sync" else asyncio.run(client.secrets.retrieve())
     error = caught.value
     assert "invalid_client" in str(error) and "/oauth/token" in str(error)
     said = everything_said_about(error) + caplog.text + repr(client) + repr(vars(client).get("_token_source"))
@@ -269,7 +269,7 @@ def test_a_hanging_token_endpoint_times_out(sdk: Any, mode: str) -> None:
         client = make_client(sdk, mode, server.url, timeout=0.5)
         started = time.monotonic()
         with pytest.raises(sdk.APITimeoutError):
-            client.secrets.list() if mode == "sync" else asyncio.run(client.secrets.list())
+            client.secrets.retrieve() if mode == "sync" else asyncio.run(client.secrets.retrieve())
         assert time.monotonic() - started < 5
         assert server.api_requests == []
 
@@ -291,7 +291,7 @@ def test_credentials_come_from_the_environment(sdk: Any, server: TokenServer, mo
     monkeypatch.setenv("VAULT_CLIENT_ID", CLIENT_ID)
     monkeypatch.setenv("VAULT_CLIENT_SECRET", SECRET)
     with sdk.Client(base_url=server.url) as client:
-        assert client.secrets.list().token == "tok-1"
+        assert client.secrets.retrieve().token == "tok-1"
 
 
 def test_without_credentials_the_client_says_what_to_set(sdk: Any) -> None:
@@ -314,7 +314,7 @@ def test_a_token_provider_gives_the_token(sdk: Any, mode: str, server: TokenServ
 
     chosen = provider if mode == "sync" else async_provider
     client = (sdk.Client if mode == "sync" else sdk.AsyncClient)(base_url=server.url, token_provider=chosen)
-    result = client.secrets.list() if mode == "sync" else asyncio.run(client.secrets.list())
+    result = client.secrets.retrieve() if mode == "sync" else asyncio.run(client.secrets.retrieve())
     assert result.token == "mine" and given == ["mine"]
     assert server.token_requests == []  # the SDK fetched nothing itself
 
@@ -324,4 +324,4 @@ def test_the_sync_client_refuses_an_async_token_provider(sdk: Any, server: Token
         return "mine"
 
     with pytest.raises(TypeError, match="async client"):
-        sdk.Client(base_url=server.url, token_provider=provider).secrets.list()
+        sdk.Client(base_url=server.url, token_provider=provider).secrets.retrieve()

@@ -248,7 +248,7 @@ def test_kubernetes_list_operations_page_with_metadata_continue() -> None:
     spec = shared_dir() / "specs" / "kubernetes-1.35-apiextensions-v1-3.0.json"
     document = json.loads(spec.read_text())
     api = build_ir(spec)
-    lists = [op for r in api.resources for op in r.operations if op.operation_id.startswith("list")]
+    lists = [op for _, op in api.operations() if op.operation_id.startswith("list")]
     assert lists and all(op.pagination is not None for op in lists)
     for op in lists:
         assert op.pagination is not None

@@ -68,7 +68,7 @@ def test_default_describes_errors_when_there_are_success_codes(sdk: Any) -> None
 
 
 def test_only_default_is_the_success_type(sdk: Any) -> None:
-    health = mock_client(sdk, lambda r: httpx.Response(200, json={"ok": True})).health.list()
+    health = mock_client(sdk, lambda r: httpx.Response(200, json={"ok": True})).health.retrieve()
     assert type(health) is sdk.types.Health and health.ok is True
 
 

@@ -107,7 +107,7 @@ def test_octet_stream_is_bytes_and_text_is_str(sdk: Any) -> None:
 
     client = mock_client(sdk, handler)
     assert client.files.retrieve("f1") == b"\x00\xff"
-    report = client.report.list()
+    report = client.report.retrieve()
     assert report == "a,b\n1,2\n" and isinstance(report, str)
 
 
@@ -153,7 +153,7 @@ async def test_binary_response_async(sdk: Any) -> None:
 def test_xml_is_text_whatever_its_schema(sdk: Any) -> None:
     xml = "<rss><title>news</title></rss>"
     client = mock_client(sdk, lambda r: httpx.Response(200, text=xml, headers={"content-type": "application/rss+xml"}))
-    feed = client.feed.list()
+    feed = client.feed.retrieve()
     assert feed == xml and isinstance(feed, str)
 
 

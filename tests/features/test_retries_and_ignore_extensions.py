@@ -66,14 +66,14 @@ def test_ignored_operations_and_paths_are_left_out(sdk: Any) -> None:
 
 def test_the_documents_retries_are_the_clients_default(sdk: Any) -> None:
     assert inspect.signature(sdk.Client).parameters["max_retries"].default == 4
-    assert attempts(sdk, lambda c: c.orders.list()) == 5
-    assert attempts(sdk, lambda c: c.orders.list(), max_retries=0) == 1  # the caller's choice wins
+    assert attempts(sdk, lambda c: c.orders.retrieve()) == 5
+    assert attempts(sdk, lambda c: c.orders.retrieve(), max_retries=0) == 1  # the caller's choice wins
 
 
 def test_an_operations_retries_replace_the_clients_and_a_call_wins(sdk: Any) -> None:
     assert attempts(sdk, lambda c: c.orders.create()) == 1  # x-sdk-retries: false
-    assert attempts(sdk, lambda c: c.carts.list()) == 2
-    assert attempts(sdk, lambda c: c.carts.list(max_retries=2)) == 3
+    assert attempts(sdk, lambda c: c.carts.retrieve()) == 2
+    assert attempts(sdk, lambda c: c.carts.retrieve(max_retries=2)) == 3
 
 
 def test_a_bad_retries_value_is_a_located_warning(tmp_path: Path) -> None:

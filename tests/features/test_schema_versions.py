@@ -155,6 +155,6 @@ def test_3_1_null_variants_enums_with_null_and_multi_type_arrays(tmp_path: Path)
         ]
     )
     client = mock_client(sdk, lambda r: httpx.Response(200, json=next(answers)), strict_response_validation=True)
-    first, second = client.owner.list(), client.owner.list()
+    first, second = client.owner.retrieve(), client.owner.retrieve()
     assert type(first.tag) is sdk.types.Tag and first.color is sdk.types.OwnerColor.red and first.mixed == 7
     assert (second.tag, second.color, second.mixed) == (None, None, "seven")

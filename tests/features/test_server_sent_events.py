@@ -106,7 +106,7 @@ def test_leaving_the_loop_early_closes_the_connection(sdk: Any) -> None:
 def test_untyped_events_keep_their_fields_and_done_ends_the_stream(sdk: Any) -> None:
     text = b": keep-alive\n\nevent: line\nid: 7\nretry: 1500\ndata: first\n\ndata: a\ndata: b\n\ndata: [DONE]\n\ndata: never\n\n"
     body = EventBody(text)
-    with mock_client(sdk, serve(body)).logs.list() as stream:
+    with mock_client(sdk, serve(body)).logs.retrieve() as stream:
         events = list(stream)
     assert events == [sdk.ServerSentEvent("first", "line", "7", 1500), sdk.ServerSentEvent("a\nb", None, "7", None)]
     assert body.closed

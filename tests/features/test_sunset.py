@@ -89,18 +89,19 @@ def test_the_ir_reads_x_sunset_and_the_sunset_header(sun: tuple[Path, Any]) -> N
 def test_deprecated_methods_and_arguments_warn_with_their_sunset_date(sun: tuple[Path, Any]) -> None:
     client = _client(sun[1])
     with pytest.warns(
-        DeprecationWarning, match=r"list\(\) is deprecated by the API and stops working on its sunset date, 2026-12-31"
+        DeprecationWarning,
+        match=r"retrieve\(\) is deprecated by the API and stops working on its sunset date, 2026-12-31",
     ):
-        client.reports.list()
+        client.reports.retrieve()
     with pytest.warns(DeprecationWarning) as caught:
-        client.reports.list(old="x")
+        client.reports.retrieve(old="x")
     assert any(
         str(w.message) == "old is deprecated by the API and stops working on its sunset date, 2026-10-01"
         for w in caught
     )
     with pytest.warns(DeprecationWarning, match="2026-10-31"):
-        client.exports.list()
-    assert "Deprecated (sunset 2026-10-01)." in (client.reports.list.__doc__ or "")
+        client.exports.retrieve()
+    assert "Deprecated (sunset 2026-10-01)." in (client.reports.retrieve.__doc__ or "")
     assert "Deprecated (sunset 2027-01-15). Use sum." in inspect.getsource(sun[1].types._models)
 
 

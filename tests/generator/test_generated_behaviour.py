@@ -59,11 +59,11 @@ def dep_sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def test_deprecated_operation_parameter_and_field_warn_and_are_documented(dep_sdk: Any) -> None:
     client = _client(dep_sdk, lambda r: httpx.Response(200, json={"id": "w1", "legacy": "x"}))
     resource = client.widgets
-    assert "Deprecated. Use new." in (resource.list.__doc__ or "")
-    with pytest.warns(DeprecationWarning, match="list"):
-        resource.list(new="n")
+    assert "Deprecated. Use new." in (resource.retrieve.__doc__ or "")
+    with pytest.warns(DeprecationWarning, match="retrieve"):
+        resource.retrieve(new="n")
     with pytest.warns(DeprecationWarning) as caught:
-        resource.list(old="o")
+        resource.retrieve(old="o")
     assert any("old is deprecated" in str(w.message) for w in caught)
     with warnings.catch_warnings():
         warnings.simplefilter("error")

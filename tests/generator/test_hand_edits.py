@@ -178,7 +178,7 @@ def test_an_edited_file_the_spec_no_longer_generates_is_kept_with_a_warning(
 ) -> None:
     out = tmp_path / "sdk"
     two_resources = V2_NEW_OPERATION.replace(
-        "tags: [jobs]\n      summary: Cancel", "tags: [admin]\n      summary: Cancel"
+        "tags: [jobs]\n      summary: Cancel", "tags: [admin]\n      x-sdk-resource: admin\n      summary: Cancel"
     )
     assert _generate(_spec(tmp_path, two_resources), out) == 0
     admin = [p for p in (out / "jobs_sdk").rglob("*.py") if "def cancel(" in p.read_text()]
@@ -198,7 +198,7 @@ def test_an_edited_file_the_spec_no_longer_generates_is_kept_with_a_warning(
 def test_an_unedited_file_no_longer_generated_is_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "sdk"
     two_resources = V2_NEW_OPERATION.replace(
-        "tags: [jobs]\n      summary: Cancel", "tags: [admin]\n      summary: Cancel"
+        "tags: [jobs]\n      summary: Cancel", "tags: [admin]\n      x-sdk-resource: admin\n      summary: Cancel"
     )
     assert _generate(_spec(tmp_path, two_resources), out) == 0
     admin = [p for p in (out / "jobs_sdk").rglob("*.py") if "def cancel(" in p.read_text()]

@@ -76,7 +76,7 @@ def methods(api: object) -> dict[str, list[str]]:
 
 
 def test_update_and_remove_change_the_sdk(spec: Path, tmp_path: Path) -> None:
-    assert methods(build_ir(spec)) == {"jobs": ["retrieve"], "internal": ["list"]}
+    assert methods(build_ir(spec)) == {"jobs": ["retrieve"], "debug": ["retrieve"]}
     api = build_ir(spec, overlays=(overlay(tmp_path, RENAME),))
     assert methods(api) == {"jobs": ["fetch", "wait_until_done"]}
     assert not api.warnings
@@ -141,7 +141,7 @@ def test_the_cli_takes_repeated_overlay_flags_and_exits_2_on_a_bad_one(spec: Pat
     assert result.returncode == 0, result.stderr
     resource = (out / "jobs" / "resources" / "jobs.py").read_text()
     assert "def fetch(" in resource and "def wait_until_done(" in resource
-    assert not (out / "jobs" / "resources" / "internal.py").exists()
+    assert not (out / "jobs" / "resources" / "debug.py").exists()
     bad = overlay(tmp_path, "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: '$[', remove: true}]\n",
                   "bad.yaml")  # fmt: skip
     before = sorted(p.read_bytes() for p in out.rglob("*.py"))

@@ -15,6 +15,8 @@ from generator.diff import Change
 from generator.release import bump_kind, changelog_entry, next_version, prepend_entry
 
 JOBS = (Path(__file__).parents[1] / "diff" / "jobs.yaml").read_text()
+# cancelJob renamed, and its method too: methods are named from the path unless x-sdk-method says otherwise.
+RENAMED = "operationId: abortJob\n      x-sdk-method: abort_job"
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
 
@@ -59,7 +61,7 @@ def test_first_release_then_a_breaking_change_bumps_major(repo: Path, capsys: py
     _commit_and_tag(repo, "v1.0.0")
     # A breaking change (a renamed method) and an addition (an optional parameter).
     (repo / "api.yaml").write_text(
-        JOBS.replace("operationId: cancelJob", "operationId: abortJob").replace(
+        JOBS.replace("operationId: cancelJob", RENAMED).replace(
             "      parameters:\n", "      parameters:\n        - {name: team, in: query, schema: {type: string}}\n", 1
         )
     )
@@ -73,7 +75,7 @@ def test_first_release_then_a_breaking_change_bumps_major(repo: Path, capsys: py
     newest, older = changelog.index("## [2.0.0] - 2026-06-01"), changelog.index("## [1.0.0] - 2026-05-01")
     assert changelog.index("# Changelog") < newest < older, "the new entry is prepended below the header"
     entry = changelog[newest:older]
-    assert "### Breaking\n\n- `client.jobs.cancel_job()` becomes `client.jobs.abort_job()`" in entry
+    assert "### Breaking\n\n- `client.jobs.cancel()` becomes `client.jobs.abort_job()`" in entry
     assert (
         "### Added\n\n- `client.jobs.list(team=)`: `client.jobs.list` gains the optional query parameter `team`"
         in entry
@@ -89,9 +91,7 @@ def test_zero_x_versions_shift_the_bumps_and_nothing_visible_is_a_patch(repo: Pa
     (repo / "api.yaml").write_text(JOBS.replace("version: 1.0.0", "version: 0.3.0"))
     assert _release("--date", "2026-05-01") == 0
     _commit_and_tag(repo, "v0.3.0")
-    (repo / "api.yaml").write_text(
-        (repo / "api.yaml").read_text().replace("operationId: cancelJob", "operationId: abortJob")
-    )
+    (repo / "api.yaml").write_text((repo / "api.yaml").read_text().replace("operationId: cancelJob", RENAMED))
     assert _release("--date", "2026-05-02") == 0
     assert _version_of(repo / "sdk")[0] == "0.4.0"  # breaking at 0.x: minor
     _commit_and_tag(repo, "v0.4.0")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
 import subprocess
@@ -54,13 +55,14 @@ def out(tmp_path: Path) -> Path:
 
 
 def test_the_signatures_are_without_a_body_or_with_its_required_properties(out: Path) -> None:
-    runs = import_fresh("runs", out)
-    without, with_body = typing.get_overloads(runs.resources.runs.RunsResource.create)  # type: ignore[attr-defined]
+    import_fresh("runs", out)
+    resource_module = importlib.import_module("runs.resources.runs")  # resource modules load on first use
+    without, with_body = typing.get_overloads(resource_module.RunsResource.create)
     assert "model" not in inspect.signature(without).parameters
     parameters = inspect.signature(with_body).parameters
     assert parameters["model"].default is inspect.Parameter.empty
     assert parameters["temperature"].default is not inspect.Parameter.empty
-    assert not typing.get_overloads(runs.resources.runs.RunsResource.cancel_run)  # type: ignore[attr-defined]
+    assert not typing.get_overloads(resource_module.RunsResource.cancel)
 
 
 def test_a_body_is_sent_whole_or_not_at_all(out: Path) -> None:
@@ -79,7 +81,7 @@ def test_a_body_is_sent_whole_or_not_at_all(out: Path) -> None:
     with pytest.raises(TypeError, match="only with model"):
         client.runs.create(temperature=0.5)
     assert len(sent) == 2
-    client.runs.cancel_run("r1")  # nothing required: every body argument may be left out
+    client.runs.cancel("r1")  # nothing required: every body argument may be left out
 
 
 CALLS = """

@@ -69,7 +69,7 @@ properties:
 def test_refs_in_referenced_files_resolve_against_their_own_folder(tmp_path: Path) -> None:
     api = build_ir(write_files(tmp_path, FILES))
     assert api.warnings == ()
-    (op,) = api.resources[0].operations
+    ((_, op),) = api.operations()
     assert [(p.wire_name, p.location) for p in (*op.path_params, *op.query_params)] == [
         ("petId", "path"),
         ("verbose", "query"),
@@ -109,12 +109,12 @@ def test_redocly_cafe_generates_every_operation_and_names_its_schema_files() -> 
     spec = shared_dir() / "specs-multi-file" / "redocly-cafe-3.1" / "openapi.yaml"
     api = build_ir(spec)
     assert not [w for w in api.warnings if "not found" in w], api.warnings
-    operations = {op.operation_id for r in api.resources for op in r.operations}
+    operations = {op.operation_id for _, op in api.operations()}
     assert len(operations) == 12
     # Every file of components/schemas/, named after it (OrderNotification through the webhook's file).
     assert CAFE_SCHEMAS <= {s.name for s in api.schemas}
     assert [w.payload for w in api.webhooks] == [NamedType("OrderNotification")]
-    by_id = {op.operation_id: op for r in api.resources for op in r.operations}
+    by_id = {op.operation_id: op for _, op in api.operations()}
     assert by_id["listMenuItems"].success is not None
     assert by_id["listMenuItems"].success.type == NamedType("MenuItemList")
     assert [p.wire_name for p in by_id["listMenuItems"].query_params] == [

@@ -60,4 +60,4 @@ def test_the_sdk_generates_and_a_looping_response_parses_as_any(tmp_path: Path, 
     client = loops.Loops(  # type: ignore[attr-defined]
         http_client=httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"k": [1]})))
     )
-    assert getattr(client, resource).list() == {"k": [1]}
+    assert getattr(client, resource).retrieve() == {"k": [1]}  # a GET returning no list

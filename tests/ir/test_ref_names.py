@@ -70,8 +70,7 @@ def _fields(schema: object) -> dict[str, object]:
 
 def test_schemas_of_other_files_are_named_after_pointer_or_file(tmp_path: Path) -> None:
     api = build_ir(write_files(tmp_path, FILES))
-    ops = {op.operation_id: op for op in api.resources[0].operations + api.resources[1].operations
-           + api.resources[2].operations}  # fmt: skip
+    ops = {op.operation_id: op for _, op in api.operations()}
     schemas = {s.name: s for s in api.schemas}
     assert ops["getPet"].success is not None and ops["getPet"].success.type == NamedType("Pet")
     assert ops["getMenuItem"].success is not None and ops["getMenuItem"].success.type == NamedType("MenuItem")
@@ -123,6 +122,6 @@ components:
     )
     api = build_ir(spec)
     assert {s.name: type(s).__name__ for s in api.schemas} == {"Member": "ObjectSchema", "Admin": "AliasSchema"}
-    ops = {op.operation_id: op for r in api.resources for op in r.operations}
+    ops = {op.operation_id: op for _, op in api.operations()}
     assert ops["getUser"].success is not None and ops["getUser"].success.type == NamedType("Member")
     assert ops["listUsers"].success is not None and ops["listUsers"].success.type == ArrayType(NamedType("Member"))

@@ -89,7 +89,7 @@ properties:
 def test_operation_body_response_example_and_scheme_refs_are_followed(tmp_path: Path) -> None:
     api = build_ir(write_files(tmp_path, FILES))
     assert api.warnings == ()
-    ops = {op.operation_id: op for op in api.resources[0].operations}
+    ops = {op.operation_id: op for _, op in api.operations()}
     listing, creation = ops["listThings"], ops["createThing"]
     assert [p.wire_name for p in listing.query_params] == ["limit"]
     assert listing.success is not None and listing.success.type == ArrayType(NamedType("Thing"))

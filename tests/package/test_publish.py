@@ -29,7 +29,7 @@ import httpx, runloop_benchmark_jobs as sdk
 def handler(request):
     return httpx.Response(200, json={"id": "bmj_1", "name": "n", "state": "running", "create_time_ms": 1})
 
-client = sdk.Runloop(bearer_token="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+client = sdk.Runloop(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
 job = client.benchmark_jobs.retrieve("bmj_1")
 assert isinstance(job, sdk.types.BenchmarkJobView) and job.id == "bmj_1"
 print("ok", sdk.__version__, sdk.__file__)

@@ -72,12 +72,15 @@ def object_schema(*properties: str) -> dict[str, object]:
 
 
 def names_spec(schemas: list[str], properties: list[str], tags: list[str], operation_ids: list[str]) -> str:
-    """Schemas with hostile names (each also a response of one operation), properties and tags."""
+    """Schemas with hostile names (each also a response of one operation), properties and tags.
+
+    Each tag is also the first segment of its operation's path, so that it names a resource (module).
+    """
     paths: dict[str, object] = {}
     for index, (tag, op_id) in enumerate(zip(tags, operation_ids, strict=True)):
         schema = schemas[index % len(schemas)]
         ref = "#/components/schemas/" + schema.replace("~", "~0").replace("/", "~1")
-        paths[f"/r{index}"] = {
+        paths[f"/{tag}/r{index}"] = {
             "get": {
                 "operationId": op_id,
                 "tags": [tag],

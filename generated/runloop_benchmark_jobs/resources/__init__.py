@@ -1,8 +1,5 @@
 # File generated from an OpenAPI spec by sdkgen 0.1.0. Edits survive regeneration.
+"""The API's resources, one module (or package, for a resource with children) each.
 
-from .benchmark_jobs import AsyncBenchmarkJobsResource, BenchmarkJobsResource
-
-__all__ = [
-    "AsyncBenchmarkJobsResource",
-    "BenchmarkJobsResource",
-]
+Nothing is imported here: the client imports each resource's module when it is first used.
+"""

@@ -54,9 +54,7 @@ class BenchmarkJobsResource(SyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncBenchmarkJobsPage:
-        """[Beta] List all BenchmarkJobs matching filter.
-
-        [Beta] List all BenchmarkJobs matching filter. Results are paginated with a cursor: pass the `id` of the last job received as `starting_after` to load the next page while `has_more` is true.
+        """[Beta] List all BenchmarkJobs matching filter. Results are paginated with a cursor: pass the `id` of the last job received as `starting_after` to load the next page while `has_more` is true.
 
         Args:
             name: Filter by name
@@ -234,9 +232,7 @@ class AsyncBenchmarkJobsResource(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[BenchmarkJobView, AsyncBenchmarkJobsPage]:
-        """[Beta] List all BenchmarkJobs matching filter.
-
-        [Beta] List all BenchmarkJobs matching filter. Results are paginated with a cursor: pass the `id` of the last job received as `starting_after` to load the next page while `has_more` is true.
+        """[Beta] List all BenchmarkJobs matching filter. Results are paginated with a cursor: pass the `id` of the last job received as `starting_after` to load the next page while `has_more` is true.
 
         Args:
             name: Filter by name

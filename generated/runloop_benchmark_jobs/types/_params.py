@@ -1,5 +1,6 @@
 # File generated from an OpenAPI spec by sdkgen 0.1.0. Edits survive regeneration.
-"""TypedDicts accepted wherever a request contains an object: plain dicts type-check."""
+"""TypedDicts accepted wherever a request contains an object (plain dicts type-check), and the
+named Literal types of the enums several requests take."""
 
 from __future__ import annotations
 
