@@ -117,8 +117,10 @@ def split_path(path: str) -> tuple[list[_Segment], list[str]]:
         key, _, value = pair.partition("=")
         if value.lower() in _FLAG_VALUES and key:
             namespaces.append(key)
-        elif value:
-            segments.append(_Segment(value, action=True))
+        elif value and "{" not in value:  # ?method=flickr.groups.getInfo: resources flickr.groups, method get_info
+            *parents, action = value.split(".")
+            segments += [_Segment(part) for part in parents if part]
+            segments.append(_Segment(action, action=True))
     return segments, namespaces
 
 

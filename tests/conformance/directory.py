@@ -412,9 +412,9 @@ def directory_section(results: list[dict[str, Any]], total: int, commit: str, se
         "| | count |",
         "|---|---|",
         f"| documents run | {len(results)} of {total} |",
-        f"| generated | {generated} |",
+        f"| generated (as far as the run got) | {generated} |",
         f"| refused with a located error (exit 2) | {by_status.get('refused', 0)} |",
-        f"| generator crashed (exit 3) or the runner failed | "
+        f"| generator crashed (exit 3), or the worker failed or timed out | "
         f"{by_status.get('generation-failed', 0) + by_status.get('runner-crashed', 0) + by_status.get('worker-failed', 0)} |",
         f"| imported with `-W error` | {imported} |",
         f"| **every method works** | **{fully} ({share:.1f} %)** |",

@@ -46,8 +46,16 @@ class MockServer:
         assert self.expected is not None, "expect() an operation first"
         request.read()
         expected = self.expected
-        is_operation = request.method.lower() == expected.method and bool(expected.path_regex().match(request.url.path))
-        if _token_request(request) and not is_operation:  # Zuora's own token operation is an operation
+        # Zuora's own token operation (a form body) is an operation; TwineHealth's takes JSON, so a form grant to
+        # its path is the SDK getting its token first.
+        body = expected.request_body.value.get("content") if expected.request_body is not None else None
+        takes_form = isinstance(body, dict) and any(media_matches("application/x-www-form-urlencoded", m) for m in body)
+        is_operation = (
+            request.method.lower() == expected.method
+            and bool(expected.path_regex().match(request.url.path))
+            and takes_form
+        )
+        if _token_request(request) and not is_operation:
             return self.issue_token(request)  # the SDK runs OAuth2 client credentials itself
         self.requests += 1
         problems = check_request(self.tree, self.expected, request)

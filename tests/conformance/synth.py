@@ -179,7 +179,12 @@ class InstanceSynthesizer:
         discriminator = schema.get("discriminator")
         if isinstance(value, dict) and isinstance(discriminator, dict) and discriminator.get("propertyName"):
             raw_ref = schema[key][usable.index(chosen) if chosen in usable else 0]
-            value[discriminator["propertyName"]] = _tag_for(discriminator, raw_ref, chosen)
+            tag = _tag_for(discriminator, raw_ref, chosen)
+            fixed = self._declared_tag(chosen, discriminator["propertyName"])
+            # A variant whose tag property is a const or enum (OpenAI's inline and allOf variants) carries that value.
+            name = discriminator["propertyName"]
+            wrong = tag == "" or not self._admits(chosen, name, tag)
+            value[name] = fixed if fixed is not None and wrong else tag
         return value
 
     def _set_own_tag(self, node: Node, value: dict[str, Any]) -> None:
@@ -195,6 +200,22 @@ class InstanceSynthesizer:
                 if self._admits(node, discriminator["propertyName"], tag):
                     value[discriminator["propertyName"]] = tag
                 return
+
+    def _declared_tag(self, node: Node, name: str, depth: int = 0) -> Any:
+        """The one value the variant's tag property allows (its ``const``, else its first ``enum`` value), if any."""
+        node = self.tree.deref(node)
+        if not isinstance(node.value, dict) or depth > 8:
+            return None
+        prop = self.tree.child(node, "properties", name).value
+        if isinstance(prop, dict) and "const" in prop:
+            return prop["const"]
+        if isinstance(prop, dict) and isinstance(prop.get("enum"), list) and prop["enum"]:
+            return prop["enum"][0]
+        for index in range(len(node.value.get("allOf") or [])):
+            found = self._declared_tag(self.tree.child(node, "allOf", index), name, depth + 1)
+            if found is not None:
+                return found
+        return None
 
     def _admits(self, node: Node, name: str, tag: str) -> bool:
         """Whether the tag property allows ``tag``: an abstract base whose enum lacks its own name

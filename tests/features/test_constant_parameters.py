@@ -90,8 +90,8 @@ def test_a_path_keys_fixed_query_is_sent_with_the_other_query_parameters(
         return httpx.Response(200, json={})
 
     client = mock_client(photos, handler)
-    client.rest.list(group_id="g1")
+    client.flickr.groups.get_info(group_id="g1")  # named from the fixed query's dotted method
     assert seen[0].url.path == "/rest"
     assert dict(seen[0].url.params) == {"method": "flickr.groups.getInfo", "group_id": "g1"}
-    client.search.list(q="cats")
+    client.search.retrieve(q="cats")
     assert seen[1].url.path == "/search" and list(seen[1].url.params.multi_items()) == [("q", "cats")]

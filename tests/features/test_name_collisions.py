@@ -85,7 +85,7 @@ components:
     key: {type: apiKey, in: header, name: X-FilesAPI-Key}
 security: [{key: []}]
 paths:
-  /api_keys:
+  /api_key:
     get:
       tags: [api_key]
       operationId: listApiKeys
@@ -106,15 +106,15 @@ def test_a_resource_named_like_a_client_attribute_or_credential_gets_another_nam
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(200, json=[] if request.url.path == "/api_keys" else {})
+        return httpx.Response(200, json=[] if request.url.path == "/api_key" else {})
 
     client = mock_client(files, handler, api_key="secret")
     assert client.api_key == "secret"  # the credential stays what it is
-    resources = [getattr(client, n) for n in dir(client) if n.startswith(("api_key", "user_agent")) and n[-1].isdigit()]
+    resources = [client.api_key_, client.user_agent_]  # a trailing underscore, as for a keyword
     assert len(resources) == 2
     for resource in resources:
         next(getattr(resource, m) for m in ("list", "retrieve") if hasattr(resource, m))()
-    assert [r.url.path for r in seen] == ["/api_keys", "/user_agent"]
+    assert [r.url.path for r in seen] == ["/api_key", "/user_agent"]
     assert all(r.headers["X-FilesAPI-Key"] == "secret" for r in seen)
 
 
@@ -173,7 +173,7 @@ def test_a_query_parameter_left_out_does_not_hide_the_credential_of_the_same_nam
         return httpx.Response(200, json={})
 
     client = mock_client(books, handler, api_key="secret")
-    resource = client.lists
+    resource = client.lists.names  # /lists/names.json
     method = next(getattr(resource, m) for m in ("list", "retrieve") if hasattr(resource, m))
     method()
     assert seen[-1].url.params["api-key"] == "secret"

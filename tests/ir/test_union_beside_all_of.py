@@ -68,5 +68,5 @@ def test_the_body_carries_them(tmp_path: Path) -> None:
         return httpx.Response(200, json={})
 
     body = {"carrier_id": "se-1", "from_postal_code": "78756", "weight": 2.5}
-    mock_client(sdk, handler).rates.create(body=body)
+    mock_client(sdk, handler).rates.estimate(body=body)
     assert json.loads(seen[0].content) == body

@@ -85,7 +85,9 @@ def test_hooks_check_the_sdk_and_refuse_breaking_changes(tmp_path: Path, monkeyp
     assert "sdkgen check (the generated SDK is up to date)" in clean.stdout and "Passed" in clean.stdout
 
     # A breaking spec change, not regenerated: both hooks fail and say why.
-    (project / "spec" / "api.yaml").write_text(SPEC.replace("operationId: cancelJob", "operationId: abortJob"))
+    (project / "spec" / "api.yaml").write_text(
+        SPEC.replace("operationId: cancelJob", "operationId: abortJob\n      x-sdk-method: abort_job")
+    )
     broken = _pre_commit(project, home)
     assert broken.returncode == 1
     lines = broken.stdout.splitlines()
