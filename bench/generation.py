@@ -389,6 +389,7 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
     import generator.cli as cli
     import generator.commands.generate as generate
     import generator.output as output
+    import generator.render as render
     import generator.settings as settings
 
     add("interpreter start and generator imports", _startup_seconds())
@@ -406,7 +407,7 @@ def _profile_in_this_process(spec: Path) -> dict[str, float]:
         setattr(owner, name, timed)
 
     wrap(settings, "build_ir", "load spec and build IR")
-    wrap(generate, "render_package", "render (views, templates, runtime copy)")
+    wrap(render, "render_package", "render (views, templates, runtime copy)")
     wrap(generate.Rendering, "remember", "store in the generation cache")
     wrap(output, "write_snapshot", "base snapshot (for hand edits)")
     wrap(output, "write_tree", "write files")
