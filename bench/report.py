@@ -288,9 +288,10 @@ which formats its output with ruff as we do; with `literal_enums: true` on Strip
 refuses otherwise). Ours runs **cold** (`SDKGEN_CACHE_DIR` an empty folder of its own) and
 **warm** (the generation cache filled by an earlier run on the same document: the case of
 `check` after `generate`, of a CI rerun). Wall time is measured around the child. Peak memory two
-ways: the child's `ru_maxrss` from `wait4` (the largest resident set of the process or of a
-subprocess it waited for: ruff), and the peak of the **summed** resident sets of the whole
-process tree, sampled every 10 ms. One untimed warm-up round per document (which also fills the
+ways, sampled every 10 ms over the child and its subprocesses (ruff): the **largest** resident
+high-water mark of one process (`VmHWM`, counted from its `exec`; `ru_maxrss` from `wait4` would
+also count the benchmark's own pages a child holds between `fork` and `exec`), and the peak of
+their **summed** resident sets. One untimed warm-up round per document (which also fills the
 warm cache), then {runs} rounds of one run of each contender, alternating ({big_runs} on the big
 documents; the synthetic document: {len(g.scale[-1].cold.runs) if g.scale else 1} round, the peer
 stopped after {g.peer_timeout:.0f} s). Documents: our spec, five from `shared/specs/`, the three of
