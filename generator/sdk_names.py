@@ -193,6 +193,11 @@ class _Shapes:
         self.methods_on: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.lists: dict[tuple[str, ...], bool] = {}  # whether the path's GET returns a list
         self.prefixes: set[tuple[str, ...]] = set()
+        self.action_verbs: frozenset[str] = frozenset()  # one-word POST actions (``cancel``, ``verify``)
+        posts_on_items = sum(op.http_method == "post" and routes[op.key][-1:] != [] and routes[op.key][-1].param
+                             for op in operations)  # fmt: skip
+        # Stripe's convention: an item is updated with POST /things/{id}, more often than with PUT or PATCH.
+        self.updates_with_post = posts_on_items > sum(op.http_method in ("put", "patch") for op in operations)
         for op in operations:
             segments = routes[op.key]
             shape = _shape(segments)
@@ -257,6 +262,7 @@ def plan_names(
         routes[op.key], namespaces[op.key] = split_path(op.path)
     _drop_common_prefix(routes, frozenset(seg for path in server_paths for seg in path.split("/") if seg))
     shapes = _Shapes(routes, operations)
+    shapes.action_verbs = _action_verbs(operations, routes, shapes)
     wanted: dict[int, Placement] = {}
     for op in operations:
         wanted[op.key] = _place(op, routes[op.key], namespaces[op.key], shapes, naming)
@@ -266,6 +272,18 @@ def plan_names(
     explicit = {op.key for op in operations if op.method}
     _resolve(wanted, {op.key: op for op in operations}, explicit, plan, CLIENT_RESERVED | client_attributes)
     return plan
+
+
+def _action_verbs(operations: list[OperationFacts], routes: dict[int, list[_Segment]], shapes: _Shapes) -> frozenset[str]:
+    """The one-word segments the document POSTs to as actions: the verbs this API acts with."""
+    verbs = set()
+    for op in operations:
+        segments = routes[op.key]
+        if op.http_method != "post" or not segments or segments[-1].param or len(words_of(segments[-1].name)) != 1:
+            continue
+        if segments[-1].action or (sum(not s.param for s in segments) > 1 and _is_action(op, segments, shapes)):
+            verbs.add(words_of(segments[-1].name)[0])
+    return frozenset(verbs)
 
 
 def _place(
@@ -319,11 +337,20 @@ def _by_path(op: OperationFacts, segments: list[_Segment], shapes: _Shapes) -> t
     if last.param:
         return tuple(statics), _crud(op, item=True)
     if last.action or (len(statics) > 1 and _is_action(op, segments, shapes)):
-        return tuple(statics[:-1]), _action_name(last.name, op.http_method)
+        return tuple(statics[:-1]), _action_name(last.name, op, shapes)
     singleton = not shapes.has_items(_shape(segments)) and "get" in shapes.methods_on[_shape(segments)]
-    if op.http_method == "post" and singleton and not shapes.lists.get(_shape(segments), False):
-        # /organization/data_retention: GET reads it, and a POST its operationId calls an update changes it.
-        if _verb_of(op.operation_id).startswith(UPDATE_WORDS):
+    if (
+        op.http_method == "post"
+        and singleton
+        and not shapes.lists.get(_shape(segments), False)
+        and not shapes.methods_on[_shape(segments)] & {"put", "patch"}
+    ):
+        # /organization/data_retention, /customers/{id}/cash_balance: GET reads it and a POST changes it,
+        # when its operationId says so, or in an API that updates its items with POST and no other verb.
+        verb = _verb_of(op.operation_id)
+        if verb.startswith(UPDATE_WORDS) or (
+            shapes.updates_with_post and (not verb or verb in HTTP_WORDS or _in_path(verb, op.path))
+        ):
             return tuple(statics), "update"
     return tuple(statics), _crud(op, item=False)
 
@@ -336,16 +363,38 @@ def _is_action(op: OperationFacts, segments: list[_Segment], shapes: _Shapes) ->
     name = segments[-1].name
     if op.operation_id and _names_action(name, op.operation_id):
         return True
-    above = segments[-2]
-    under_items = above.param or shapes.has_items(_shape(segments[:-1]))
-    if not under_items:
-        return False  # /audio/speech: a resource of a namespace
-    return not is_plural(name)
+    words = words_of(name)
+    if not _acts_on_something(segments, shapes) or not re.search("[A-Za-z]", name):
+        return False  # /audio/speech: a resource of a namespace; /folders/0: a fixed item
+    # verify_microdeposits: a plural noun, but led by a verb this API uses as an action of its own (/verify).
+    return not is_plural(name) or (len(words) > 1 and words[0] in shapes.action_verbs)
 
 
-def _action_name(segment: str, http_method: str) -> str:
+def _acts_on_something(segments: list[_Segment], shapes: _Shapes) -> bool:
+    """Whether the segment above the last names a thing (not a plain namespace such as ``/audio``).
+
+    An item (``/batches/{id}``), a collection of items (``/certificates``), a resource with
+    operations of its own (``/charges/{id}/dispute``, ``/apps/secrets``) or a part of an item
+    (``/cards/{id}/shipping``).
+    """
+    above = _shape(segments[:-1])
+    return (
+        segments[-2].param
+        or shapes.has_items(above)
+        or bool(shapes.methods_on.get(above))
+        or (len(segments) > 2 and segments[-3].param)
+    )
+
+
+def _action_name(segment: str, op: OperationFacts, shapes: _Shapes) -> str:
     name = snake_case(segment, fallback="call")
+    http_method = op.http_method
     if http_method in ("get", "post"):
+        return name
+    # PUT /tags/add: a verb (one the operationId starts with, or this API's own) is the method as it is.
+    if (op.operation_id and _names_action(segment, op.operation_id)) or words_of(segment)[:1] in (
+        [verb] for verb in shapes.action_verbs
+    ):
         return name
     verb = {"delete": "delete", "put": "update", "patch": "update"}.get(http_method, http_method)
     return f"{verb}_{name}"
