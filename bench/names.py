@@ -102,7 +102,9 @@ def stripe_names(site: Path) -> Names:
         file = _module_file(site, module)
         tree = ast.parse(file.read_text(encoding="utf-8"), str(file))
         for node in tree.body:  # _subservices = {"charges": ["stripe._charge_service", "ChargeService"], ...}
-            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "_subservices" for t in node.targets):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "_subservices" for t in node.targets
+            ):
                 for attr, target in ast.literal_eval(node.value).items():
                     walk(target[0], target[1], f"{prefix}.{attr}")
         cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name), None)
@@ -129,8 +131,10 @@ def githubkit_names(site: Path, version: str = GITHUBKIT_VERSION) -> Names:
     namespace = _classes(_module_file(site, package))["RestNamespace"]
     names: Names = {}
     for prop in namespace.body:
+        if not isinstance(prop, ast.FunctionDef):
+            continue
         # @cached_property def repos(self): from .repos import ReposClient; return ReposClient(...)
-        imports = [n for n in ast.walk(prop) if isinstance(n, ast.ImportFrom)] if isinstance(prop, ast.FunctionDef) else []
+        imports = [n for n in ast.walk(prop) if isinstance(n, ast.ImportFrom)]
         if not imports or not imports[0].module:
             continue
         client = _classes(_module_file(site, f"{package}.{imports[0].module}"))[imports[0].names[0].name]
@@ -146,7 +150,7 @@ def githubkit_names(site: Path, version: str = GITHUBKIT_VERSION) -> Names:
                 if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "request" and n.args
             ]
             if url and verbs and verbs[0]:
-                names.setdefault(operation_key(verbs[0], url), []).append(f"rest.{prop.name}.{method.name}")  # type: ignore[union-attr]
+                names.setdefault(operation_key(verbs[0], url), []).append(f"rest.{prop.name}.{method.name}")
     return names
 
 
@@ -201,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.names", description=__doc__.splitlines()[0])
     parser.add_argument("api", nargs="*", choices=["openai", "stripe", "github"], default=["openai"],
                         help="the APIs to measure (default: openai, which needs no peer installed)")  # fmt: skip
-    parser.add_argument("--peers", type=Path, help="a virtual environment (or site-packages) holding stripe and githubkit")
+    parser.add_argument(
+        "--peers", type=Path, help="a virtual environment (or site-packages) holding stripe and githubkit"
+    )
     parser.add_argument("--api-md", type=Path, default=shared_dir() / "names" / "openai-python-api.md")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every operation whose names differ")
     args = parser.parse_args(argv)

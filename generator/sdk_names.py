@@ -193,6 +193,7 @@ class _Shapes:
         self.methods_on: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.lists: dict[tuple[str, ...], bool] = {}  # whether the path's GET returns a list
         self.prefixes: set[tuple[str, ...]] = set()
+        self.children: dict[tuple[str, ...], set[str]] = defaultdict(set)  # resource names right below a shape
         self.action_verbs: frozenset[str] = frozenset()  # one-word POST actions (``cancel``, ``verify``)
         posts_on_items = sum(op.http_method == "post" and routes[op.key][-1:] != [] and routes[op.key][-1].param
                              for op in operations)  # fmt: skip
@@ -206,6 +207,8 @@ class _Shapes:
                 self.lists[shape] = op.returns_list
             for end in range(1, len(shape)):
                 self.prefixes.add(shape[:end])
+            for end, segment in enumerate(segments):
+                self.children[shape[:end]].add(snake_case(segment.name, fallback="default"))
 
     def extended(self, shape: tuple[str, ...]) -> bool:
         """Whether another operation's path goes on below ``shape``."""
@@ -274,7 +277,9 @@ def plan_names(
     return plan
 
 
-def _action_verbs(operations: list[OperationFacts], routes: dict[int, list[_Segment]], shapes: _Shapes) -> frozenset[str]:
+def _action_verbs(
+    operations: list[OperationFacts], routes: dict[int, list[_Segment]], shapes: _Shapes
+) -> frozenset[str]:
     """The one-word segments the document POSTs to as actions: the verbs this API acts with."""
     verbs = set()
     for op in operations:
@@ -295,8 +300,15 @@ def _place(
     tag = (snake_case(op.tags[0], fallback="default"),) if op.tags and op.tags[0].strip() else None
     resource: tuple[str, ...]
     if naming == "paths":
-        if namespaced and not op.resource:
-            resource, method = (snake_case(namespaced.group(1)),), method_from_operation_id(op.operation_id)
+        dotted = op.operation_id.split(".") if "/" not in op.operation_id else []
+        if namespaced and not op.resource and len(dotted) > 2 and all(dotted):
+            # Google's drive.files.list: resources drive.files, method list (versions left out).
+            resource = tuple(snake_case(part) for part in dotted[:-1] if not VERSION_SEGMENT.match(part))
+            method = snake_case(dotted[-1], fallback="call")
+        elif namespaced and not op.resource:
+            resource = (snake_case(namespaced.group(1)),)
+            # Written as an SDK name already (Octokit's): kept whole, even copilot/copilot-usage-metrics.
+            method = method_from_operation_id(op.operation_id)
         else:
             resource, method = by_path
             resource = (*(snake_case(n) for n in namespaces), *resource)
@@ -330,7 +342,7 @@ def _dotted(resource: str) -> tuple[str, ...]:
 
 def _by_path(op: OperationFacts, segments: list[_Segment], shapes: _Shapes) -> tuple[tuple[str, ...], str]:
     """The resource and method the path's shape gives."""
-    statics = [snake_case(s.name, fallback="default") for s in segments if not s.param]
+    statics = _statics(segments, shapes)
     if not segments or all(s.param for s in segments):
         return (), _crud(op, item=bool(segments))
     last = segments[-1]
@@ -353,6 +365,27 @@ def _by_path(op: OperationFacts, segments: list[_Segment], shapes: _Shapes) -> t
         ):
             return tuple(statics), "update"
     return tuple(statics), _crud(op, item=False)
+
+
+def _statics(segments: list[_Segment], shapes: _Shapes) -> list[str]:
+    """The static segments' resource names, none repeating the one above (``sources.transactions``).
+
+    ``/sources/{id}/source_transactions`` drops ``source`` unless a sibling already has the shorter name.
+    """
+    names: list[str] = []
+    above: list[str] = []
+    for index, segment in enumerate(segments):
+        if segment.param:
+            continue
+        words = words_of(segment.name)
+        name = snake_case(segment.name, fallback="default")
+        if above and len(words) > len(above) and [singular(w) for w in words[: len(above)]] == above:
+            shorter = snake_case("_".join(words[len(above) :]), fallback="default")
+            if shorter not in shapes.children[_shape(segments[:index])]:
+                name = shorter
+        names.append(name)
+        above = [singular(w) for w in words]
+    return names
 
 
 def _is_action(op: OperationFacts, segments: list[_Segment], shapes: _Shapes) -> bool:
