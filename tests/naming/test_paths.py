@@ -101,7 +101,6 @@ def test_trailing_actions_and_sub_resources(tmp_path: Path) -> None:
     assert got["POST /v1/payment_intents/{intent}/capture"] == "payment_intents.capture"
 
 
-
 def test_an_action_below_a_resource_that_names_a_thing_not_a_namespace(tmp_path: Path) -> None:
     api = build(tmp_path, {
         "/v1/charges/{charge}/dispute": {"get": operation("GetChargesChargeDispute")},
@@ -189,6 +188,7 @@ def test_a_segment_does_not_repeat_the_resource_above_it(tmp_path: Path) -> None
     assert got["GET /v1/sources/{source}/source_transactions/{id}"] == "sources.transactions.retrieve"
     assert got["GET /games/{id}/game-series"] == "games.game_series.list"
     assert got["GET /games/{id}/series"] == "games.series.list"
+
 
 def test_a_resource_of_single_gets_has_them_as_methods(tmp_path: Path) -> None:
     api = build(tmp_path, {
