@@ -8,18 +8,24 @@ beside the others (is ``/files/{id}/content`` a sub-resource or an action?). Thr
 
 The ``paths`` rules, in order:
 
-* An operationId written ``group/name`` (Octokit's convention, ``repos/add-collaborator``) names both:
-  ``repos.add_collaborator``.
+* An operationId written ``group/name`` (Octokit's convention, ``repos/add-collaborator``) is an SDK
+  name already and names both, whole: ``repos.add_collaborator``. A dotted one of three or more parts
+  (Google's ``drive.files.list``) names nested resources and the method: ``drive.files.list``.
 * Version segments (``v1``, ``2024-01-01``), a leading ``api`` and a static prefix every path shares are
-  dropped; each remaining static segment is a resource and each ``{param}`` selects one of its items.
+  dropped; each remaining static segment is a resource and each ``{param}`` selects one of its items. A
+  segment does not repeat the one above it (``/sources/{id}/source_transactions`` → ``sources.transactions``).
 * A trailing static segment with a single operation and nothing below it is an *action* on the resource
   above (``POST /batches/{id}/cancel`` → ``batches.cancel``) when the operationId starts with it, or when
-  it follows an item or a collection of items and is not a plural noun, nor a GET returning a list
-  (``GET /files/{id}/content`` → ``files.content``, but ``GET /chats/{id}/messages`` →
-  ``chats.messages.list``). A resource whose (two or more) children are each a single GET and nothing
+  the segment above names a thing (an item, a collection of items, a resource with operations, a part
+  of an item; not a plain namespace like ``/audio``) and it is not a plural noun, or is led by a verb the
+  document POSTs to as a one-word action elsewhere (``verify_microdeposits`` beside ``/verify``):
+  ``GET /files/{id}/content`` → ``files.content``, but ``GET /chats/{id}/messages`` →
+  ``chats.messages.list``. A PUT/PATCH action is the verb itself when it is one, else
+  ``update_<segment>``. A resource whose (two or more) children are each a single GET and nothing
   more has them as methods (``/usage/images``, ``/usage/embeddings`` → ``usage.images()``).
 * Other methods come from the HTTP method and the path's shape: ``list`` (a GET of a collection that
-  returns a list or page), ``retrieve`` (any other GET), ``create``, ``update``, ``delete``.
+  returns a list or page), ``retrieve`` (any other GET), ``create``, ``update``, ``delete``; a POST on a
+  singleton is ``update`` when its operationId says so, or in an API that updates items with POST.
 * Two operations wanting one name in one resource both fall back to their operationId, with the words
   naming the resource stripped (``createThreadAndRun`` in ``threads.runs`` → ``create_and_run``); each
   is reported. Method names never shadow a child resource or a reserved attribute.
