@@ -8,18 +8,24 @@ beside the others (is ``/files/{id}/content`` a sub-resource or an action?). Thr
 
 The ``paths`` rules, in order:
 
-* An operationId written ``group/name`` (Octokit's convention, ``repos/add-collaborator``) names both:
-  ``repos.add_collaborator``.
+* An operationId written ``group/name`` (Octokit's convention, ``repos/add-collaborator``) is an SDK
+  name already and names both, whole: ``repos.add_collaborator``. A dotted one of three or more parts
+  (Google's ``drive.files.list``) names nested resources and the method: ``drive.files.list``.
 * Version segments (``v1``, ``2024-01-01``), a leading ``api`` and a static prefix every path shares are
-  dropped; each remaining static segment is a resource and each ``{param}`` selects one of its items.
+  dropped; each remaining static segment is a resource and each ``{param}`` selects one of its items. A
+  segment does not repeat the one above it (``/sources/{id}/source_transactions`` → ``sources.transactions``).
 * A trailing static segment with a single operation and nothing below it is an *action* on the resource
   above (``POST /batches/{id}/cancel`` → ``batches.cancel``) when the operationId starts with it, or when
-  it follows an item or a collection of items and is not a plural noun, nor a GET returning a list
-  (``GET /files/{id}/content`` → ``files.content``, but ``GET /chats/{id}/messages`` →
-  ``chats.messages.list``). A resource whose (two or more) children are each a single GET and nothing
+  the segment above names a thing (an item, a collection of items, a resource with operations, a part
+  of an item; not a plain namespace like ``/audio``) and it is not a plural noun, or is led by a verb the
+  document POSTs to as a one-word action elsewhere (``verify_microdeposits`` beside ``/verify``):
+  ``GET /files/{id}/content`` → ``files.content``, but ``GET /chats/{id}/messages`` →
+  ``chats.messages.list``. A PUT/PATCH action is the verb itself when it is one, else
+  ``update_<segment>``. A resource whose (two or more) children are each a single GET and nothing
   more has them as methods (``/usage/images``, ``/usage/embeddings`` → ``usage.images()``).
 * Other methods come from the HTTP method and the path's shape: ``list`` (a GET of a collection that
-  returns a list or page), ``retrieve`` (any other GET), ``create``, ``update``, ``delete``.
+  returns a list or page), ``retrieve`` (any other GET), ``create``, ``update``, ``delete``; a POST on a
+  singleton is ``update`` when its operationId says so, or in an API that updates items with POST.
 * Two operations wanting one name in one resource both fall back to their operationId, with the words
   naming the resource stripped (``createThreadAndRun`` in ``threads.runs`` → ``create_and_run``); each
   is reported. Method names never shadow a child resource or a reserved attribute.
@@ -193,6 +199,12 @@ class _Shapes:
         self.methods_on: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.lists: dict[tuple[str, ...], bool] = {}  # whether the path's GET returns a list
         self.prefixes: set[tuple[str, ...]] = set()
+        self.children: dict[tuple[str, ...], set[str]] = defaultdict(set)  # resource names right below a shape
+        self.action_verbs: frozenset[str] = frozenset()  # one-word POST actions (``cancel``, ``verify``)
+        posts_on_items = sum(op.http_method == "post" and routes[op.key][-1:] != [] and routes[op.key][-1].param
+                             for op in operations)  # fmt: skip
+        # Stripe's convention: an item is updated with POST /things/{id}, more often than with PUT or PATCH.
+        self.updates_with_post = posts_on_items > sum(op.http_method in ("put", "patch") for op in operations)
         for op in operations:
             segments = routes[op.key]
             shape = _shape(segments)
@@ -201,6 +213,8 @@ class _Shapes:
                 self.lists[shape] = op.returns_list
             for end in range(1, len(shape)):
                 self.prefixes.add(shape[:end])
+            for end, segment in enumerate(segments):
+                self.children[shape[:end]].add(snake_case(segment.name, fallback="default"))
 
     def extended(self, shape: tuple[str, ...]) -> bool:
         """Whether another operation's path goes on below ``shape``."""
@@ -257,6 +271,7 @@ def plan_names(
         routes[op.key], namespaces[op.key] = split_path(op.path)
     _drop_common_prefix(routes, frozenset(seg for path in server_paths for seg in path.split("/") if seg))
     shapes = _Shapes(routes, operations)
+    shapes.action_verbs = _action_verbs(operations, routes, shapes)
     wanted: dict[int, Placement] = {}
     for op in operations:
         wanted[op.key] = _place(op, routes[op.key], namespaces[op.key], shapes, naming)
@@ -268,6 +283,20 @@ def plan_names(
     return plan
 
 
+def _action_verbs(
+    operations: list[OperationFacts], routes: dict[int, list[_Segment]], shapes: _Shapes
+) -> frozenset[str]:
+    """The one-word segments the document POSTs to as actions: the verbs this API acts with."""
+    verbs = set()
+    for op in operations:
+        segments = routes[op.key]
+        if op.http_method != "post" or not segments or segments[-1].param or len(words_of(segments[-1].name)) != 1:
+            continue
+        if segments[-1].action or (sum(not s.param for s in segments) > 1 and _is_action(op, segments, shapes)):
+            verbs.add(words_of(segments[-1].name)[0])
+    return frozenset(verbs)
+
+
 def _place(
     op: OperationFacts, segments: list[_Segment], namespaces: list[str], shapes: _Shapes, naming: str
 ) -> Placement:
@@ -277,8 +306,15 @@ def _place(
     tag = (snake_case(op.tags[0], fallback="default"),) if op.tags and op.tags[0].strip() else None
     resource: tuple[str, ...]
     if naming == "paths":
-        if namespaced and not op.resource:
-            resource, method = (snake_case(namespaced.group(1)),), method_from_operation_id(op.operation_id)
+        dotted = op.operation_id.split(".") if "/" not in op.operation_id else []
+        if namespaced and not op.resource and len(dotted) > 2 and all(dotted):
+            # Google's drive.files.list: resources drive.files, method list (versions left out).
+            resource = tuple(snake_case(part) for part in dotted[:-1] if not VERSION_SEGMENT.match(part))
+            method = snake_case(dotted[-1], fallback="call")
+        elif namespaced and not op.resource:
+            resource = (snake_case(namespaced.group(1)),)
+            # Written as an SDK name already (Octokit's): kept whole, even copilot/copilot-usage-metrics.
+            method = method_from_operation_id(op.operation_id)
         else:
             resource, method = by_path
             resource = (*(snake_case(n) for n in namespaces), *resource)
@@ -312,20 +348,50 @@ def _dotted(resource: str) -> tuple[str, ...]:
 
 def _by_path(op: OperationFacts, segments: list[_Segment], shapes: _Shapes) -> tuple[tuple[str, ...], str]:
     """The resource and method the path's shape gives."""
-    statics = [snake_case(s.name, fallback="default") for s in segments if not s.param]
+    statics = _statics(segments, shapes)
     if not segments or all(s.param for s in segments):
         return (), _crud(op, item=bool(segments))
     last = segments[-1]
     if last.param:
         return tuple(statics), _crud(op, item=True)
     if last.action or (len(statics) > 1 and _is_action(op, segments, shapes)):
-        return tuple(statics[:-1]), _action_name(last.name, op.http_method)
+        return tuple(statics[:-1]), _action_name(last.name, op, shapes)
     singleton = not shapes.has_items(_shape(segments)) and "get" in shapes.methods_on[_shape(segments)]
-    if op.http_method == "post" and singleton and not shapes.lists.get(_shape(segments), False):
-        # /organization/data_retention: GET reads it, and a POST its operationId calls an update changes it.
-        if _verb_of(op.operation_id).startswith(UPDATE_WORDS):
+    if (
+        op.http_method == "post"
+        and singleton
+        and not shapes.lists.get(_shape(segments), False)
+        and not shapes.methods_on[_shape(segments)] & {"put", "patch"}
+    ):
+        # /organization/data_retention, /customers/{id}/cash_balance: GET reads it and a POST changes it,
+        # when its operationId says so, or in an API that updates its items with POST and no other verb.
+        verb = _verb_of(op.operation_id)
+        if verb.startswith(UPDATE_WORDS) or (
+            shapes.updates_with_post and (not verb or verb in HTTP_WORDS or _in_path(verb, op.path))
+        ):
             return tuple(statics), "update"
     return tuple(statics), _crud(op, item=False)
+
+
+def _statics(segments: list[_Segment], shapes: _Shapes) -> list[str]:
+    """The static segments' resource names, none repeating the one above (``sources.transactions``).
+
+    ``/sources/{id}/source_transactions`` drops ``source`` unless a sibling already has the shorter name.
+    """
+    names: list[str] = []
+    above: list[str] = []
+    for index, segment in enumerate(segments):
+        if segment.param:
+            continue
+        words = words_of(segment.name)
+        name = snake_case(segment.name, fallback="default")
+        if above and len(words) > len(above) and [singular(w) for w in words[: len(above)]] == above:
+            shorter = snake_case("_".join(words[len(above) :]), fallback="default")
+            if shorter not in shapes.children[_shape(segments[:index])]:
+                name = shorter
+        names.append(name)
+        above = [singular(w) for w in words]
+    return names
 
 
 def _is_action(op: OperationFacts, segments: list[_Segment], shapes: _Shapes) -> bool:
@@ -336,16 +402,38 @@ def _is_action(op: OperationFacts, segments: list[_Segment], shapes: _Shapes) ->
     name = segments[-1].name
     if op.operation_id and _names_action(name, op.operation_id):
         return True
-    above = segments[-2]
-    under_items = above.param or shapes.has_items(_shape(segments[:-1]))
-    if not under_items:
-        return False  # /audio/speech: a resource of a namespace
-    return not is_plural(name)
+    words = words_of(name)
+    if not _acts_on_something(segments, shapes) or not re.search("[A-Za-z]", name):
+        return False  # /audio/speech: a resource of a namespace; /folders/0: a fixed item
+    # verify_microdeposits: a plural noun, but led by a verb this API uses as an action of its own (/verify).
+    return not is_plural(name) or (len(words) > 1 and words[0] in shapes.action_verbs)
 
 
-def _action_name(segment: str, http_method: str) -> str:
+def _acts_on_something(segments: list[_Segment], shapes: _Shapes) -> bool:
+    """Whether the segment above the last names a thing (not a plain namespace such as ``/audio``).
+
+    An item (``/batches/{id}``), a collection of items (``/certificates``), a resource with
+    operations of its own (``/charges/{id}/dispute``, ``/apps/secrets``) or a part of an item
+    (``/cards/{id}/shipping``).
+    """
+    above = _shape(segments[:-1])
+    return (
+        segments[-2].param
+        or shapes.has_items(above)
+        or bool(shapes.methods_on.get(above))
+        or (len(segments) > 2 and segments[-3].param)
+    )
+
+
+def _action_name(segment: str, op: OperationFacts, shapes: _Shapes) -> str:
     name = snake_case(segment, fallback="call")
+    http_method = op.http_method
     if http_method in ("get", "post"):
+        return name
+    # PUT /tags/add: a verb (one the operationId starts with, or this API's own) is the method as it is.
+    if (op.operation_id and _names_action(segment, op.operation_id)) or words_of(segment)[:1] in (
+        [verb] for verb in shapes.action_verbs
+    ):
         return name
     verb = {"delete": "delete", "put": "update", "patch": "update"}.get(http_method, http_method)
     return f"{verb}_{name}"

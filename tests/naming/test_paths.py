@@ -101,6 +101,95 @@ def test_trailing_actions_and_sub_resources(tmp_path: Path) -> None:
     assert got["POST /v1/payment_intents/{intent}/capture"] == "payment_intents.capture"
 
 
+def test_an_action_below_a_resource_that_names_a_thing_not_a_namespace(tmp_path: Path) -> None:
+    api = build(tmp_path, {
+        "/v1/charges/{charge}/dispute": {"get": operation("GetChargesChargeDispute")},
+        "/v1/charges/{charge}/dispute/close": {"post": operation("PostChargesChargeDisputeClose")},
+        "/v1/apps/secrets": {"get": operation("GetAppsSecrets", PAGE), "post": operation("PostAppsSecrets")},
+        "/v1/apps/secrets/find": {"get": operation("GetAppsSecretsFind")},
+        "/v1/cards/{card}/shipping/deliver": {"post": operation("PostCardsCardShippingDeliver")},
+        "/v1/cards/{card}/shipping/fail": {"post": operation("PostCardsCardShippingFail")},
+        "/v1/audio/speech": {"post": operation("createSpeech")},
+        "/v1/audio/voices": {"get": operation("listVoices", PAGE)},
+        "/users/{user_id}/folders/0": {"put": operation("putRootFolder")},
+    })  # fmt: skip
+    got = names(api)
+    assert got["POST /v1/charges/{charge}/dispute/close"] == "charges.dispute.close"  # a singleton sub-resource
+    assert got["GET /v1/apps/secrets/find"] == "apps.secrets.find"  # a collection without items
+    assert got["POST /v1/cards/{card}/shipping/deliver"] == "cards.shipping.deliver"  # a part of an item
+    assert got["POST /v1/audio/speech"] == "audio.speech.create"  # a plain namespace: still a resource
+    assert got["PUT /users/{user_id}/folders/0"].endswith(".update")  # a fixed ID is no action
+
+
+def test_a_verb_led_segment_is_an_action_when_the_api_acts_with_that_verb(tmp_path: Path) -> None:
+    api = build(tmp_path, {
+        "/v1/sources/{source}/verify": {"post": operation("PostSourcesSourceVerify")},
+        "/v1/payment_intents/{intent}": {"get": operation("GetPaymentIntentsIntent")},
+        "/v1/payment_intents/{intent}/verify_microdeposits": {"post": operation("PostPaymentIntentsIntentVerifyMicrodeposits")},
+        "/v1/accounts/{account}/login_links": {"post": operation("PostAccountsAccountLoginLinks")},
+    })  # fmt: skip
+    got = names(api)
+    assert got["POST /v1/payment_intents/{intent}/verify_microdeposits"] == "payment_intents.verify_microdeposits"
+    assert got["POST /v1/accounts/{account}/login_links"] == "accounts.login_links.create"  # `login` is no action here
+    without_verify = build(tmp_path, {
+        "/v1/payment_intents/{intent}/verify_microdeposits": {"post": operation("PostPaymentIntentsIntentVerifyMicrodeposits")},
+    })  # fmt: skip
+    assert names(without_verify) == {
+        "POST /v1/payment_intents/{intent}/verify_microdeposits": "payment_intents.verify_microdeposits.create"
+    }
+
+
+def test_a_put_or_patch_on_a_verb_is_the_verb(tmp_path: Path) -> None:
+    api = build(tmp_path, {
+        "/me/player": {"get": operation("get-information-about-the-users-current-playback")},
+        "/me/player/pause": {"put": operation("pause-a-users-playback")},  # the operationId starts with it
+        "/me/player/volume": {"put": operation("set-volume-for-users-playback")},
+        "/users/{id}/activate": {"post": operation("")},  # `activate` is one of this API's actions ...
+        "/tenant": {"get": operation("")},
+        "/tenant/activate": {"patch": operation("")},  # ... so PATCH /tenant/activate is too
+    })  # fmt: skip
+    got = names(api)
+    assert got["PUT /me/player/pause"] == "me.player.pause"
+    assert got["PUT /me/player/volume"] == "me.player.update_volume"  # a noun: what the PUT changes
+    assert got["PATCH /tenant/activate"] == "tenant.activate"
+
+
+def test_a_post_on_a_singleton_updates_it_where_the_api_updates_with_post(tmp_path: Path) -> None:
+    singleton = {"/v1/customers/{customer}/cash_balance": {"get": operation("GetCustomersCustomerCashBalance"),
+                                                           "post": operation("PostCustomersCustomerCashBalance")}}  # fmt: skip
+    posting = build(tmp_path, {
+        "/v1/customers/{customer}": {"get": operation("GetCustomersCustomer"), "post": operation("PostCustomersCustomer")},
+        **singleton,
+    })  # fmt: skip
+    assert names(posting)["POST /v1/customers/{customer}/cash_balance"] == "customers.cash_balance.update"
+    putting = build(tmp_path, {
+        "/v1/customers/{customer}": {"get": operation("GetCustomersCustomer"), "put": operation("PutCustomersCustomer")},
+        **singleton,
+    })  # fmt: skip
+    assert names(putting)["POST /v1/customers/{customer}/cash_balance"] == "customers.cash_balance.create"
+    session = build(tmp_path, {  # a POST whose operationId names another verb stays itself
+        "/v1/customers/{customer}": {"post": operation("PostCustomersCustomer")},
+        "/v1/session": {"get": operation("getSession"), "post": operation("createSession")},
+    })  # fmt: skip
+    assert names(session)["POST /v1/session"] == "session.create"
+
+
+def test_a_segment_does_not_repeat_the_resource_above_it(tmp_path: Path) -> None:
+    api = build(tmp_path, {
+        "/v1/sources/{source}/source_transactions": {"get": operation("GetSourceTransactions", PAGE)},
+        "/v1/sources/{source}/source_transactions/{id}": {"get": operation("GetSourceTransaction")},
+        "/games/{id}/game-series": {"get": operation("listGameSeries", PAGE)},
+        "/games/{id}/game-series/{series_id}": {"get": operation("getGameSeries")},
+        "/games/{id}/series": {"get": operation("listSeries", PAGE)},  # the shorter name is taken
+        "/games/{id}/series/{series_id}": {"get": operation("getSeries")},
+    })  # fmt: skip
+    got = names(api)
+    assert got["GET /v1/sources/{source}/source_transactions"] == "sources.transactions.list"
+    assert got["GET /v1/sources/{source}/source_transactions/{id}"] == "sources.transactions.retrieve"
+    assert got["GET /games/{id}/game-series"] == "games.game_series.list"
+    assert got["GET /games/{id}/series"] == "games.series.list"
+
+
 def test_a_resource_of_single_gets_has_them_as_methods(tmp_path: Path) -> None:
     api = build(tmp_path, {
         "/organization/usage/images": {"get": operation("usage-images", PAGE)},
@@ -149,11 +238,23 @@ def test_a_namespaced_operation_id_names_resource_and_method(tmp_path: Path) -> 
         "/repos/{owner}/{repo}/collaborators/{username}": {
             "put": operation("repos/add-collaborator"), "delete": operation("repos/remove-collaborator")},
         "/user/keys/{key_id}": {"get": operation("users/get-public-ssh-key-for-authenticated-user")},
+        "/orgs/{org}/copilot/metrics": {"get": operation("copilot/copilot-organization-usage-metrics")},
+        "/drives/{driveId}/hide": {"post": operation("drive.drives.hide")},
+        "/files/{fileId}": {"get": operation("drive.files.get")},
+        "/v1/{name}/topics": {"get": operation("pubsub.projects.topics.list")},
+        "/users/info": {"get": operation("users.getInfo")},
     })  # fmt: skip
     assert names(api) == {
         "PUT /repos/{owner}/{repo}/collaborators/{username}": "repos.add_collaborator",
         "DELETE /repos/{owner}/{repo}/collaborators/{username}": "repos.remove_collaborator",
         "GET /user/keys/{key_id}": "users.get_public_ssh_key_for_authenticated_user",
+        # Written as an SDK name already: kept whole, as Octokit and githubkit keep it.
+        "GET /orgs/{org}/copilot/metrics": "copilot.copilot_organization_usage_metrics",
+        # Google's dotted names: every part but the last is a resource (as in google-api-python-client).
+        "POST /drives/{driveId}/hide": "drive.drives.hide",
+        "GET /files/{fileId}": "drive.files.get",
+        "GET /v1/{name}/topics": "pubsub.projects.topics.list",
+        "GET /users/info": "users.get_info",
     }
 
 
