@@ -58,7 +58,7 @@ class Api:
 
 APIS = [
     Api(
-        "github", "github-api.github.com-3.0.json", "get", "/repos/{owner}/{repo}", '"octocat", "hello-world"',
+        "github", "github-api.github.com-3.0.json", "get", "/repos/{owner}/{repo}", '"hello-world", owner="octocat"',
         "githubkit",
         "from githubkit import GitHub\nclient = GitHub('ghp_token')\nresource = client.rest.repos",
         "resource.get('octocat', 'hello-world')",
