@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, median, paired_ratio, save, shared_dir
-from generator.layout import type_names
+from generator.build_ir.common import named_types
 from generator.pytypes import output_annotation
 
 PEERS = REPO / "bench" / ".peers"
@@ -303,7 +303,7 @@ def benchmark(rounds: int = 7) -> ImportResults:
             schemas = {s.name: s for s in ir.schemas}
             body = example_json(op.success.type, schemas) if op.success and op.success.type else {}
             returns = output_annotation(op.success.type) if op.success and op.success.type else "None"
-            names = sorted(set(type_names(op.success.type)) if op.success else set())
+            names = sorted(set(named_types(op.success.type)) if op.success else set())
             setup = (
                 f"import sdk_{api.name} as sdk\nclient = sdk.Client(base_url='https://api.example.com')\n"
                 f"resource = client.{attribute}"

@@ -21,19 +21,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from generator.build_ir.common import named_types
 from generator.ir import (
     AliasSchema,
     ApiIR,
-    ArrayType,
     EnumSchema,
-    MapType,
     NamedType,
     ObjectSchema,
     OperationIR,
     ResourceIR,
     SchemaIR,
     TypeIR,
-    UnionType,
 )
 from generator.naming import NameRegistry, snake_case
 
@@ -45,28 +43,15 @@ SHARED_FOLDER = "shared"
 WEBHOOKS_USER = "\0webhooks"  # the webhooks count as one more user of the models they reach
 
 
-def type_names(type_: TypeIR | None) -> Iterator[str]:
-    """The names of the named schemas ``type_`` refers to directly."""
-    if isinstance(type_, NamedType):
-        yield type_.name
-    elif isinstance(type_, ArrayType):
-        yield from type_names(type_.items)
-    elif isinstance(type_, MapType):
-        yield from type_names(type_.values)
-    elif isinstance(type_, UnionType):
-        for variant in type_.variants:
-            yield from type_names(variant)
-
-
 def schema_references(schema: SchemaIR) -> list[str]:
     """The schemas ``schema`` refers to, in order of appearance, without repeats."""
     names: list[str] = []
     if isinstance(schema, ObjectSchema):
         for f in schema.fields:
-            names.extend(type_names(f.type))
-        names.extend(type_names(schema.additional_properties))
+            names.extend(named_types(f.type))
+        names.extend(named_types(schema.additional_properties))
     elif isinstance(schema, AliasSchema):
-        names.extend(type_names(schema.target))
+        names.extend(named_types(schema.target))
     return list(dict.fromkeys(names))
 
 
@@ -241,11 +226,11 @@ def build_layout(api: ApiIR, resource_folders: dict[str, str] | None = None) -> 
     for resource in api.resources:
         for op in resource_operations(resource):
             for type_ in operation_types(op):
-                for name in type_names(type_):
+                for name in named_types(type_):
                     if name in direct_users:
                         direct_users[name].add(resource.module_name)
     for hook in api.webhooks:
-        for name in type_names(hook.payload):
+        for name in named_types(hook.payload):
             if name in direct_users:
                 direct_users[name].add(WEBHOOKS_USER)
     entry_points = {name for name, users in direct_users.items() if users}

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from generator.build_ir.common import named_types
 from generator.escape import python_literal
 from generator.ir import (
     AliasSchema,
@@ -33,7 +34,7 @@ from generator.ir import (
     TypeIR,
     UnionType,
 )
-from generator.layout import ModelModule, TypesLayout, schema_references, type_names
+from generator.layout import ModelModule, TypesLayout, schema_references
 from generator.naming import enum_member_names
 
 # Where the names an annotation may need come from (module, name).
@@ -302,7 +303,7 @@ class ModelViews:
         annotation = _annotation(f.type, spelling)
         if not required and "None" not in _top_level(annotation):
             annotation = f"{annotation} | None"
-        if any(is_forward(n) for n in type_names(f.type)):
+        if any(is_forward(n) for n in named_types(f.type)):
             annotation = python_literal(annotation)
         arguments = []
         if f.py_name != f.wire_name:

@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.build_ir.common import named_types
 from generator.escape import python_literal
 from generator.ir import (
     AliasSchema,
@@ -36,7 +37,7 @@ from generator.ir import (
     UnionType,
     WaiterIR,
 )
-from generator.layout import TypesLayout, build_layout, type_names
+from generator.layout import TypesLayout, build_layout
 from generator.model_views import (
     IndexView,
     LazyMapView,
@@ -646,7 +647,7 @@ class ViewBuilder:
             name
             for _, op in self.api.operations()
             if op.success is not None
-            for name in type_names(op.success.type)
+            for name in named_types(op.success.type)
             if isinstance(self.schemas.get(name), ObjectSchema)
         )
         name = next(returned, next(iter(self.layout.module_of), ""))

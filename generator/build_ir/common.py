@@ -43,7 +43,7 @@ def strip_none(type_: TypeIR) -> TypeIR:
     return type_
 
 
-def named_types(type_: TypeIR) -> Iterator[str]:
+def named_types(type_: TypeIR | None) -> Iterator[str]:
     """The names of the named schemas ``type_`` refers to directly."""
     if isinstance(type_, NamedType):
         yield type_.name
