@@ -184,6 +184,13 @@ class ResourceView:
     parts: tuple[ResourceView, ...] = ()  # the parts this resource's classes join (its methods live there)
     part_imports: tuple[str, ...] = ()  # their classes, imported as the bases of this module's
 
+    def bases(self, kind: str, suffix: str = "") -> str:
+        """The bases of this module's ``kind`` ("sync" or "async") class, or of its ``suffix`` wrapper."""
+        names = [f"{p.sync_class if kind == 'sync' else p.async_class}{suffix}" for p in self.parts]
+        if not names and not suffix:
+            names = ["SyncAPIResource" if kind == "sync" else "AsyncAPIResource"]
+        return ", ".join(names)
+
 
 @dataclass(frozen=True)
 class TypedDictField:
